@@ -1,0 +1,247 @@
+package com.wkpos.edge.agent.api;
+
+import com.wkpos.edge.agent.catalog.Catalog;
+import com.wkpos.edge.agent.catalog.Catalogs;
+import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.agent.journal.Head;
+import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.agent.sale.PricedSale;
+import com.wkpos.edge.agent.sale.SaleRequest;
+import com.wkpos.edge.agent.sale.Sales;
+import com.wkpos.edge.agent.stock.Stock;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tinylog.Logger;
+
+/**
+ * The LAN API for POS screens (HTTP/JSON under {@code /api/v1}, **contract** paths), the technician
+ * status page at {@code /}, {@code /metrics} and the {@code /api/v1/events} WebSocket.
+ */
+public final class LanApi implements AutoCloseable {
+    private static final int MAX_SEARCH_RESULTS = 200;
+
+    private final AgentInfo info;
+    private final Journal journal;
+    private final Catalogs catalogs;
+    private final Sales sales;
+    private final Clock clock;
+    private final Set<WsContext> screens = ConcurrentHashMap.newKeySet();
+    private final AutoCloseable subscription;
+    private final String openApi;
+    private Javalin app;
+
+    public LanApi(AgentInfo info, Journal journal, Catalogs catalogs, Sales sales, Events events, Clock clock) {
+        this.info = info;
+        this.journal = journal;
+        this.catalogs = catalogs;
+        this.sales = sales;
+        this.clock = clock;
+        this.openApi = resource("/api/openapi.json");
+        this.subscription = events.subscribe(this::broadcast);
+    }
+
+    /** Starts listening; {@code port} 0 picks a free one (see {@link #port()}). */
+    public LanApi start(String host, int port) {
+        app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.useVirtualThreads = true;
+            config.http.maxRequestSize = RequestBodies.MAX_BYTES;
+            config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+        });
+        app.exception(Exception.class, Problems::handle);
+        app.error(404, ctx -> {
+            if (!Problems.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                Problems.write(ctx, 404, "not-found", "no such resource: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        app.error(405, ctx -> Problems.write(ctx, 405, "method-not-allowed", ctx.method() + " is not allowed on " + ctx.path()));
+        app.get("/", ctx -> ctx.html(StatusPage.render(info, journal, catalogs.current(), clock)));
+        app.get("/metrics", this::metrics);
+        app.get("/api/v1/health", ctx -> json(ctx, 200, health()));
+        app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        app.get("/api/v1/products", this::searchProducts);
+        app.get("/api/v1/products/by-barcode/{code}", this::productByBarcode);
+        app.get("/api/v1/stock/{sku}", this::stock);
+        app.post("/api/v1/sales/quote", this::quote);
+        app.post("/api/v1/sales", this::createSale);
+        app.get("/api/v1/sales/{id}", this::getSale);
+        app.ws("/api/v1/events", ws -> {
+            ws.onConnect(ctx -> {
+                ctx.session.setIdleTimeout(Duration.ofHours(12));
+                screens.add(ctx);
+            });
+            ws.onClose(screens::remove);
+            ws.onError(screens::remove);
+        });
+        app.start(host, port);
+        Logger.info("LAN API listening on http://{}:{}/", host, app.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            Logger.debug("unsubscribing from events: {}", e.getMessage());
+        }
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private void createSale(Context ctx) {
+        SaleRequest request = RequestBodies.read(ctx, SaleRequest.class);
+        Sales.Completed done = sales.complete(request, ctx.header("Idempotency-Key"), "screen:" + ctx.ip());
+        ctx.header("Location", "/api/v1/sales/" + done.sale().id());
+        if (done.replayed()) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        json(ctx, 201, done.sale());
+    }
+
+    private void quote(Context ctx) {
+        QuoteRequest request = RequestBodies.read(ctx, QuoteRequest.class);
+        PricedSale priced = sales.quote(request.lines(), request.coupon());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("lines", priced.lines());
+        body.put("subtotal", priced.subtotal());
+        body.put("discount", priced.discount());
+        body.put("tax", priced.tax());
+        body.put("rounding", priced.rounding());
+        body.put("total", priced.total());
+        body.put("currency", priced.currency());
+        body.put("coupon", priced.coupon());
+        body.put("catalogVersion", priced.catalogVersion());
+        json(ctx, 200, body);
+    }
+
+    private void getSale(Context ctx) {
+        String id = ctx.pathParam("id");
+        json(ctx, 200, sales.find(id).orElseThrow(() -> new ApiException(404, "not-found", "no sale with id " + id)));
+    }
+
+    private void searchProducts(Context ctx) {
+        int limit = intParam(ctx, "limit", 50, 1, MAX_SEARCH_RESULTS);
+        Catalog catalog = catalogs.current();
+        List<ProductView> items = catalog.search(ctx.queryParam("q"), limit).stream()
+                .map(i -> ProductView.of(i, catalog.currency())).toList();
+        json(ctx, 200, Map.of("items", items, "count", items.size(), "catalogVersion", catalog.version()));
+    }
+
+    private void productByBarcode(Context ctx) {
+        String code = ctx.pathParam("code");
+        Catalog catalog = catalogs.current();
+        json(ctx, 200, catalog.byBarcode(code).map(i -> ProductView.of(i, catalog.currency()))
+                .orElseThrow(() -> new ApiException(404, "unknown-product", "no product with barcode " + code)));
+    }
+
+    private void stock(Context ctx) {
+        String sku = ctx.pathParam("sku");
+        Stock.Level level = Stock.level(journal, sku)
+                .orElseThrow(() -> new ApiException(404, "unknown-product", "no stock record for sku " + sku));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sku", level.sku());
+        body.put("onHand", level.onHand());
+        body.put("reorderLevel", level.reorderLevel());
+        body.put("low", level.low());
+        body.put("version", level.version());
+        json(ctx, 200, body);
+    }
+
+    Map<String, Object> health() {
+        Head head = journal.head();
+        boolean writerOk = journal.writerHealthy(Duration.ofSeconds(10));
+        Map<String, Object> journalState = new LinkedHashMap<>();
+        journalState.put("seq", head.seq());
+        journalState.put("head", head.hash());
+        journalState.put("backlog", journal.backlog());
+        journalState.put("writer", writerOk ? "OK" : "STUCK");
+        Catalog catalog = catalogs.current();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", writerOk ? "UP" : "DOWN");
+        body.put("deviceId", journal.deviceId());
+        body.put("version", info.version());
+        body.put("branch", info.branchName());
+        body.put("uptimeSeconds", Duration.between(info.startedAt(), clock.instant()).toSeconds());
+        body.put("journal", journalState);
+        body.put("catalog", Map.of("version", catalog.version(), "items", catalog.size()));
+        body.put("devices", info.devices());
+        return body;
+    }
+
+    private void metrics(Context ctx) {
+        Head head = journal.head();
+        String text = "# HELP wk_edge_journal_seq Last committed journal sequence number.\n"
+                + "# TYPE wk_edge_journal_seq gauge\n"
+                + "wk_edge_journal_seq " + head.seq() + "\n"
+                + "# HELP wk_edge_journal_backlog Commands waiting for the journal writer.\n"
+                + "# TYPE wk_edge_journal_backlog gauge\n"
+                + "wk_edge_journal_backlog " + journal.backlog() + "\n"
+                + "# HELP wk_edge_journal_writer_healthy 1 while the journal writer makes progress.\n"
+                + "# TYPE wk_edge_journal_writer_healthy gauge\n"
+                + "wk_edge_journal_writer_healthy " + (journal.writerHealthy(Duration.ofSeconds(10)) ? 1 : 0) + "\n"
+                + "# HELP wk_edge_catalog_items Sellable items in the catalog in force.\n"
+                + "# TYPE wk_edge_catalog_items gauge\n"
+                + "wk_edge_catalog_items " + catalogs.current().size() + "\n"
+                + "# HELP wk_edge_uptime_seconds Seconds since the agent started.\n"
+                + "# TYPE wk_edge_uptime_seconds gauge\n"
+                + "wk_edge_uptime_seconds " + Duration.between(info.startedAt(), clock.instant()).toSeconds() + "\n";
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(text);
+    }
+
+    private void broadcast(Events.Event event) {
+        String message = Json.write(event);
+        for (WsContext screen : screens) {
+            if (screen.session.isOpen()) {
+                screen.session.getRemote().sendString(message, null);
+            }
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(raw);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new ApiException(400, "invalid-parameter", name + " must be an integer " + min + ".." + max + ", was '" + raw + "'");
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = LanApi.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
+        }
+    }
+}

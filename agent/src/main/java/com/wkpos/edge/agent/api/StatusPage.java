@@ -1,0 +1,75 @@
+package com.wkpos.edge.agent.api;
+
+import com.wkpos.edge.agent.catalog.Catalog;
+import com.wkpos.edge.agent.journal.Head;
+import com.wkpos.edge.agent.journal.Journal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** The technician's status page at {@code /}: plain server-rendered HTML, no scripts, refreshes itself. */
+final class StatusPage {
+    private StatusPage() {
+    }
+
+    static String render(AgentInfo info, Journal journal, Catalog catalog, Clock clock) {
+        Head head = journal.head();
+        boolean writerOk = journal.writerHealthy(Duration.ofSeconds(10));
+        Duration up = Duration.between(info.startedAt(), clock.instant());
+        StringBuilder devices = new StringBuilder();
+        for (Map.Entry<String, String> d : info.devices().entrySet()) {
+            devices.append("<tr><th>").append(esc(d.getKey())).append("</th><td>").append(esc(d.getValue()))
+                    .append("</td></tr>");
+        }
+        if (info.devices().isEmpty()) {
+            devices.append("<tr><td colspan=2>no devices configured</td></tr>");
+        }
+        return """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
+                <title>WK Edge — %s</title>
+                <style>
+                body{font-family:system-ui,sans-serif;margin:2rem;max-width:56rem;color:#222}
+                h1{font-size:1.4rem} h2{font-size:1.1rem;margin-top:1.5rem}
+                table{border-collapse:collapse} th,td{text-align:left;padding:.25rem 1rem .25rem 0;vertical-align:top}
+                th{font-weight:600;color:#555} code{font-size:.9rem;word-break:break-all}
+                .ok{color:#07672f} .bad{color:#b00020;font-weight:700}
+                </style></head><body>
+                <h1>WK Edge branch box — %s</h1>
+                <table>
+                <tr><th>Status</th><td class="%s">%s</td></tr>
+                <tr><th>Device id</th><td><code>%s</code></td></tr>
+                <tr><th>Version</th><td>%s</td></tr>
+                <tr><th>Up</th><td>%s</td></tr>
+                </table>
+                <h2>Journal</h2>
+                <table>
+                <tr><th>Entries (seq)</th><td>%d</td></tr>
+                <tr><th>Head hash</th><td><code>%s</code></td></tr>
+                <tr><th>Writer</th><td>%s, %d waiting</td></tr>
+                </table>
+                <h2>Catalog</h2>
+                <table><tr><th>Version</th><td>%d</td></tr><tr><th>Items</th><td>%d</td></tr></table>
+                <h2>Devices</h2>
+                <table>%s</table>
+                <h2>For POS screen developers</h2>
+                <p><a href="/api/v1/openapi.json">OpenAPI document</a> · <a href="/api/v1/health">health</a> ·
+                <a href="/metrics">metrics</a> · <a href="/api/v1/products?q=coffee">products?q=coffee</a></p>
+                </body></html>
+                """.formatted(esc(info.branchName()), esc(info.branchName()), writerOk ? "ok" : "bad",
+                writerOk ? "UP" : "DOWN — journal writer stuck", esc(journal.deviceId()), esc(info.version()),
+                formatUptime(up), head.seq(), esc(head.hash()), writerOk ? "healthy" : "STUCK", journal.backlog(),
+                catalog.version(), catalog.size(), devices);
+    }
+
+    private static String formatUptime(Duration d) {
+        return d.toDaysPart() + " d " + d.toHoursPart() + " h " + d.toMinutesPart() + " min";
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,151 @@
+package com.wkpos.edge.agent.boot;
+
+import com.wkpos.edge.agent.sale.SaleSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The agent's configuration, parsed once at start-up from an optional properties file
+ * ({@code --config FILE}) and the command line, which wins. A bad or unknown key fails fast naming it.
+ *
+ * @param catalog     a catalog file to load at start (journaled only when it differs from the one in force)
+ * @param demoCatalog load the demo catalog shipped with the agent when no catalog is in force
+ * @param devices     role → device URI ({@code printer}, {@code drawer}, {@code scanner}, {@code terminal})
+ */
+public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
+                          boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale) {
+    static final Set<String> DEVICE_ROLES = Set.of("printer", "drawer", "scanner", "terminal", "display");
+    private static final Set<String> FILE_KEYS = Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
+            "cash-rounding", "stock.refuse-oversell", "device.printer", "device.drawer", "device.scanner",
+            "device.terminal", "device.display");
+
+    public AgentConfig {
+        devices = Map.copyOf(devices);
+    }
+
+    /** @throws IllegalArgumentException naming the bad argument or key */
+    public static AgentConfig parse(List<String> args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("state-dir", "/var/lib/wk-edge");
+        values.put("listen", "0.0.0.0:8080");
+        values.put("branch.name", "WK branch");
+        values.put("currency", "EUR");
+        values.put("cash-rounding", "0");
+        values.put("stock.refuse-oversell", "false");
+        Map<String, String> cli = new LinkedHashMap<>();
+        boolean demoCatalog = false;
+        Iterator<String> it = args.iterator();
+        while (it.hasNext()) {
+            String arg = it.next();
+            switch (arg) {
+                case "--config" -> readFile(Path.of(value(it, arg)), values);
+                case "--state-dir" -> cli.put("state-dir", value(it, arg));
+                case "--listen" -> cli.put("listen", value(it, arg));
+                case "--catalog" -> cli.put("catalog", value(it, arg));
+                case "--branch-name" -> cli.put("branch.name", value(it, arg));
+                case "--currency" -> cli.put("currency", value(it, arg));
+                case "--cash-rounding" -> cli.put("cash-rounding", value(it, arg));
+                case "--refuse-oversell" -> cli.put("stock.refuse-oversell", "true");
+                case "--demo-catalog" -> demoCatalog = true;
+                case "--devices" -> {
+                    String v = value(it, arg);
+                    if (!v.equals("sim")) {
+                        throw new IllegalArgumentException("--devices takes only 'sim' (a simulator for each device), was " + v);
+                    }
+                    for (String role : List.of("printer", "drawer", "scanner", "terminal")) {
+                        cli.put("device." + role, "sim");
+                    }
+                }
+                case "--device" -> {
+                    String v = value(it, arg);
+                    int eq = v.indexOf('=');
+                    if (eq < 1 || !DEVICE_ROLES.contains(v.substring(0, eq)) || eq == v.length() - 1) {
+                        throw new IllegalArgumentException("--device takes ROLE=URI with ROLE one of " + DEVICE_ROLES
+                                + ", was " + v);
+                    }
+                    cli.put("device." + v.substring(0, eq), v.substring(eq + 1));
+                }
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        values.putAll(cli);
+        return of(values, demoCatalog);
+    }
+
+    private static AgentConfig of(Map<String, String> v, boolean demoCatalog) {
+        String listen = v.get("listen");
+        int colon = listen.lastIndexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("listen must be HOST:PORT, was " + listen);
+        }
+        int port = integer("listen port", listen.substring(colon + 1), 0, 65_535);
+        Map<String, String> devices = new LinkedHashMap<>();
+        v.forEach((k, val) -> {
+            if (k.startsWith("device.")) {
+                devices.put(k.substring("device.".length()), val);
+            }
+        });
+        SaleSettings sale = new SaleSettings(v.get("currency"),
+                integer("cash-rounding", v.get("cash-rounding"), 0, 100), bool("stock.refuse-oversell",
+                v.get("stock.refuse-oversell")));
+        return new AgentConfig(Path.of(v.get("state-dir")), listen.substring(0, colon), port,
+                Optional.ofNullable(v.get("catalog")).map(Path::of), demoCatalog, devices, v.get("branch.name"), sale);
+    }
+
+    private static void readFile(Path file, Map<String, String> into) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String key : p.stringPropertyNames()) {
+            if (!FILE_KEYS.contains(key)) {
+                unknown.add(key);
+            }
+            into.put(key, p.getProperty(key).strip());
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown key(s) in " + file + ": " + unknown + "; known: " + FILE_KEYS);
+        }
+    }
+
+    private static String value(Iterator<String> it, String option) {
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return it.next();
+    }
+
+    private static int integer(String name, String raw, int min, int max) {
+        try {
+            int v = Integer.parseInt(raw.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new IllegalArgumentException(name + " must be an integer " + min + ".." + max + ", was '" + raw + "'");
+    }
+
+    private static boolean bool(String name, String raw) {
+        return switch (raw.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, was '" + raw + "'");
+        };
+    }
+}

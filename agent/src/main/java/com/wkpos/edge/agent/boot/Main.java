@@ -1,0 +1,150 @@
+package com.wkpos.edge.agent.boot;
+
+import com.wkpos.edge.agent.bench.SaleBenchmark;
+import com.wkpos.edge.agent.journal.JournalVerifier;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The agent's command line, reached through {@code ./wk-edge}: {@code agent}, {@code demo},
+ * {@code journal verify}, {@code bench sale}. Exit codes: 0 ok, 1 check failed, 2 usage or start-up error.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println(usage());
+            return 2;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.getFirst()) {
+                case "agent" -> serve(AgentConfig.parse(rest), out, false);
+                case "demo" -> demo(rest, out);
+                case "journal" -> journal(rest, out, err);
+                case "bench" -> bench(rest, out, err);
+                case "help", "--help", "-h" -> {
+                    out.println(usage());
+                    yield 0;
+                }
+                default -> {
+                    err.println("unknown command '" + args.getFirst() + "'\n" + usage());
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("wk-edge: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int demo(List<String> args, PrintStream out) {
+        List<String> full = new ArrayList<>(List.of("--state-dir", "demo-state/agent", "--listen", "127.0.0.1:8080",
+                "--devices", "sim", "--demo-catalog", "--branch-name", "WK Demo Markt", "--cash-rounding", "0"));
+        full.addAll(args);
+        return serve(AgentConfig.parse(full), out, true);
+    }
+
+    private static int serve(AgentConfig config, PrintStream out, boolean demo) {
+        Agent agent;
+        try {
+            agent = Agent.start(config, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            if (demo && rootCause(e) instanceof BindException) {
+                out.println("port " + config.listenPort() + " is taken; using a free port instead");
+                agent = Agent.start(new AgentConfig(config.stateDir(), config.listenHost(), 0, config.catalog(),
+                        config.demoCatalog(), config.devices(), config.branchName(), config.sale()), Clock.systemUTC());
+            } else {
+                throw e;
+            }
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Agent running = agent;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            out.println("WK Edge stopped cleanly (journal seq " + running.journal().head().seq() + ").");
+            stopped.countDown();
+        }, "shutdown"));
+        String host = config.listenHost().equals("0.0.0.0") ? "127.0.0.1" : config.listenHost();
+        String url = "http://" + host + ":" + agent.port() + "/";
+        if (demo) {
+            out.println("""
+
+                    WK Edge demo is running: one branch agent, %d catalog items, simulated devices.
+                      Status page:  %s
+                      Health:       %sapi/v1/health
+                      Ring a sale:  curl -s -X POST %sapi/v1/sales -H 'Content-Type: application/json' \\
+                                      -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \\
+                                      -d '{"lines":[{"sku":"COF-250","qty":2}],"coupon":"WELCOME10","payments":[{"method":"CASH","amount":2000}]}'
+                      State:        %s
+                    Press Ctrl-C to stop.
+                    """.formatted(agent.catalogs().current().size(), url, url, url, config.stateDir().toAbsolutePath()));
+        } else {
+            out.println("WK Edge agent listening on " + url + " (state " + config.stateDir().toAbsolutePath() + ")");
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int journal(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() != 3 || !args.get(0).equals("verify") || !args.get(1).equals("--state-dir")) {
+            err.println("usage: wk-edge journal verify --state-dir DIR");
+            return 2;
+        }
+        Path stateDir = Path.of(args.get(2));
+        JournalVerifier.Report report = Agent.verifier().verify(stateDir);
+        if (report.ok()) {
+            out.println("journal OK: " + report.entries() + " entries, head " + report.head()
+                    + "; hash chain, ledger balance, invoice sequence and projections all check out");
+            return 0;
+        }
+        JournalVerifier.Finding first = report.first().orElseThrow();
+        err.println("journal BROKEN: first bad seq " + first.seq() + " (" + first.check() + ": " + first.detail() + ")");
+        for (JournalVerifier.Finding f : report.findings()) {
+            err.println("  " + f.check() + ": seq " + f.seq() + ": " + f.detail());
+        }
+        return 1;
+    }
+
+    private static int bench(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || !args.getFirst().equals("sale")) {
+            err.println("usage: wk-edge bench sale [--sales N] [--state-dir DIR]");
+            return 2;
+        }
+        return SaleBenchmark.run(args.subList(1, args.size()), out);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    static String usage() {
+        return String.join("\n", Arrays.asList(
+                "usage: wk-edge COMMAND [options]",
+                "  demo                                   one branch agent with the demo catalog and simulated devices",
+                "  agent --state-dir DIR --listen HOST:PORT [--catalog FILE] [--devices sim] [--device ROLE=URI]",
+                "        [--config FILE] [--branch-name NAME] [--currency EUR] [--cash-rounding 5] [--refuse-oversell]",
+                "  journal verify --state-dir DIR         check hash chain, ledger, invoice numbers, projections",
+                "  bench sale                             sale commit latency and throughput against a raw SQLite baseline"));
+    }
+}

@@ -1,0 +1,158 @@
+package com.wkpos.edge.agent.sale;
+
+import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.agent.journal.JournalTransaction;
+import com.wkpos.edge.agent.journal.UuidV7;
+import com.wkpos.edge.agent.journal.WriteCommand;
+import com.wkpos.edge.agent.ledger.Accounts;
+import com.wkpos.edge.agent.ledger.Ledger;
+import com.wkpos.edge.agent.ledger.Posting;
+import com.wkpos.edge.agent.sale.SaleRejectedException.Reason;
+import com.wkpos.edge.agent.stock.Stock;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * Commits one sale on the journal's writer thread: checks the idempotency key again (a concurrent
+ * request with the same key may have committed first), prices, checks payment and stock, takes the
+ * next invoice number, and appends {@code sale.completed}.
+ */
+final class SaleCommand implements WriteCommand<SaleCommand.Result> {
+    private static final int STOCK_ATTEMPTS = 3;
+
+    record Result(String saleId, boolean replayed) {
+    }
+
+    private final SaleRequest request;
+    private final String coupon;
+    private final String key;
+    private final String digest;
+    private final String actor;
+    private final BiFunction<List<SaleRequest.Line>, String, PricedSale> pricing;
+    private final SaleSettings settings;
+    private final Events events;
+
+    SaleCommand(SaleRequest request, String coupon, String key, String digest, String actor,
+                BiFunction<List<SaleRequest.Line>, String, PricedSale> pricing, SaleSettings settings, Events events) {
+        this.request = request;
+        this.coupon = coupon;
+        this.key = key;
+        this.digest = digest;
+        this.actor = actor;
+        this.pricing = pricing;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    @Override
+    public Result execute(JournalTransaction tx) throws SQLException {
+        Optional<SaleReads.KeyUse> earlier = SaleReads.byKey(tx.statement(SaleReads.BY_KEY), key);
+        if (earlier.isPresent()) {
+            return new Result(Sales.sameRequest(earlier.get(), digest, key), true);
+        }
+        PricedSale priced = pricing.apply(request.lines(), coupon);
+        long paid = request.payments().stream().mapToLong(SaleRequest.Payment::amount).sum();
+        if (paid < priced.total()) {
+            throw new SaleRejectedException(Reason.PAYMENT_SHORT, "payments add up to " + paid + " but the total is "
+                    + priced.total() + " " + priced.currency() + "; " + (priced.total() - paid) + " is missing");
+        }
+        String saleId = UuidV7.nextString(tx.clock());
+        String at = tx.clock().instant().toString();
+        long invoiceNo = nextInvoiceNo(tx);
+        List<SaleCompleted.Payment> payments = request.payments().stream()
+                .map(p -> new SaleCompleted.Payment(UuidV7.nextString(tx.clock()), p.method(), p.amount()))
+                .toList();
+        SaleCompleted.LedgerTxn ledger = ledger(tx, saleId, invoiceNo, priced);
+        Map<String, Long> qtyBySku = new TreeMap<>();
+        priced.lines().forEach(l -> qtyBySku.merge(l.sku(), l.qty(), Long::sum));
+        for (int attempt = 1; ; attempt++) {
+            Map<String, Stock.Level> before = new LinkedHashMap<>();
+            List<SaleCompleted.StockMove> moves = stockMoves(tx, qtyBySku, before);
+            SaleCompleted payload = new SaleCompleted(saleId, invoiceNo, at, key, digest, actor, priced.currency(),
+                    priced.subtotal(), priced.discount(), priced.tax(), priced.rounding(), priced.total(), paid,
+                    paid - priced.total(), coupon, priced.catalogVersion(), priced.lines(), payments, moves, ledger);
+            try {
+                tx.append(SaleCompleted.TYPE, payload);
+            } catch (Stock.StaleVersionException e) {
+                if (attempt < STOCK_ATTEMPTS) {
+                    continue;
+                }
+                throw new SaleRejectedException(Reason.STOCK_CONFLICT, e.getMessage() + " after " + attempt
+                        + " attempts; retry the sale with the same Idempotency-Key");
+            }
+            announceLowStock(tx, qtyBySku, before);
+            return new Result(saleId, false);
+        }
+    }
+
+    private List<SaleCompleted.StockMove> stockMoves(JournalTransaction tx, Map<String, Long> qtyBySku,
+                                                     Map<String, Stock.Level> before) throws SQLException {
+        List<SaleCompleted.StockMove> moves = new ArrayList<>();
+        for (Map.Entry<String, Long> e : qtyBySku.entrySet()) {
+            Stock.Level level = Stock.level(tx, e.getKey()).orElse(new Stock.Level(e.getKey(), 0, 0, 0));
+            if (settings.refuseOversell() && level.onHand() < e.getValue()) {
+                throw new SaleRejectedException(Reason.INSUFFICIENT_STOCK, "only " + level.onHand() + " of "
+                        + e.getKey() + " in stock, " + e.getValue() + " asked (this branch refuses to oversell)");
+            }
+            before.put(e.getKey(), level);
+            moves.add(new SaleCompleted.StockMove(UuidV7.nextString(tx.clock()), e.getKey(), -e.getValue(),
+                    level.version()));
+        }
+        return moves;
+    }
+
+    private void announceLowStock(JournalTransaction tx, Map<String, Long> qtyBySku, Map<String, Stock.Level> before) {
+        for (Stock.Level level : before.values()) {
+            long after = level.onHand() - qtyBySku.get(level.sku());
+            boolean crossed = after <= level.reorderLevel() && level.onHand() > level.reorderLevel();
+            if (crossed || after < 0) {
+                tx.afterCommit(() -> events.publish("stock.low", Map.of("sku", level.sku(), "onHand", after,
+                        "reorderLevel", level.reorderLevel())));
+            }
+        }
+    }
+
+    private static long nextInvoiceNo(JournalTransaction tx) throws SQLException {
+        try (ResultSet rs = tx.statement("SELECT COALESCE(MAX(invoice_no), 0) + 1 FROM sales").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Cash in = total; revenue net of tax; tax payable per rate; the cash-rounding difference on its own account. */
+    private static SaleCompleted.LedgerTxn ledger(JournalTransaction tx, String saleId, long invoiceNo, PricedSale s) {
+        String memo = "sale " + invoiceNo;
+        List<Posting> postings = new ArrayList<>();
+        if (s.total() > 0) {
+            postings.add(Posting.debit(UuidV7.nextString(tx.clock()), Accounts.CASH, s.total(), memo));
+        }
+        long net = s.lines().stream().mapToLong(PricedSale.Line::net).sum();
+        if (net > 0) {
+            postings.add(Posting.credit(UuidV7.nextString(tx.clock()), Accounts.SALES_REVENUE, net, memo));
+        }
+        Map<String, Long> taxByCode = new TreeMap<>();
+        s.lines().forEach(l -> taxByCode.merge(l.taxCode(), l.tax(), Long::sum));
+        taxByCode.forEach((code, tax) -> {
+            if (tax > 0) {
+                postings.add(Posting.credit(UuidV7.nextString(tx.clock()), Accounts.taxPayable(code), tax, memo));
+            }
+        });
+        if (s.rounding() > 0) {
+            postings.add(Posting.credit(UuidV7.nextString(tx.clock()), Accounts.CASH_ROUNDING, s.rounding(), memo));
+        } else if (s.rounding() < 0) {
+            postings.add(Posting.debit(UuidV7.nextString(tx.clock()), Accounts.CASH_ROUNDING, -s.rounding(), memo));
+        }
+        String txnId = "sale:" + saleId;
+        if (!postings.isEmpty()) {
+            Ledger.requireBalanced(txnId, postings);
+        }
+        return new SaleCompleted.LedgerTxn(txnId, List.copyOf(postings));
+    }
+}

@@ -1,0 +1,81 @@
+package com.wkpos.edge.agent.sale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.journal.Audit;
+import com.wkpos.edge.agent.journal.JournalEntry;
+import com.wkpos.edge.agent.journal.ProjectionContext;
+import com.wkpos.edge.agent.ledger.Ledger;
+import com.wkpos.edge.agent.stock.Stock;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/** Applies {@code sale.completed}: sale, lines, payments, stock movements, ledger postings, audit row. */
+final class SaleProjection {
+    private SaleProjection() {
+    }
+
+    static void project(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
+        String saleId = p.required("saleId").asText();
+        String at = p.required("occurredAt").asText();
+        String currency = p.required("currency").asText();
+        PreparedStatement sale = ctx.statement("INSERT INTO sales (id, seq, invoice_no, idempotency_key, request_sha256,"
+                + " occurred_at, currency, subtotal, discount, tax, rounding, total, paid, change_due, coupon,"
+                + " catalog_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        sale.setString(1, saleId);
+        sale.setLong(2, e.seq());
+        sale.setLong(3, p.required("invoiceNo").asLong());
+        sale.setString(4, p.required("idempotencyKey").asText());
+        sale.setString(5, p.required("requestSha256").asText());
+        sale.setString(6, at);
+        sale.setString(7, currency);
+        sale.setLong(8, p.required("subtotal").asLong());
+        sale.setLong(9, p.required("discount").asLong());
+        sale.setLong(10, p.required("tax").asLong());
+        sale.setLong(11, p.required("rounding").asLong());
+        sale.setLong(12, p.required("total").asLong());
+        sale.setLong(13, p.required("paid").asLong());
+        sale.setLong(14, p.required("change").asLong());
+        sale.setString(15, p.path("coupon").isTextual() ? p.get("coupon").asText() : null);
+        sale.setLong(16, p.required("catalogVersion").asLong());
+        sale.executeUpdate();
+        PreparedStatement line = ctx.statement("INSERT INTO sale_lines (sale_id, line_no, seq, sku, name, qty,"
+                + " unit_price, tax_inclusive, tax_code, tax_bp, discount, net, tax, total, promotions)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (JsonNode l : p.required("lines")) {
+            line.setString(1, saleId);
+            line.setInt(2, l.required("lineNo").asInt());
+            line.setLong(3, e.seq());
+            line.setString(4, l.required("sku").asText());
+            line.setString(5, l.required("name").asText());
+            line.setLong(6, l.required("qty").asLong());
+            line.setLong(7, l.required("unitPrice").asLong());
+            line.setInt(8, l.required("taxInclusive").asBoolean() ? 1 : 0);
+            line.setString(9, l.required("taxCode").asText());
+            line.setInt(10, l.required("taxBasisPoints").asInt());
+            line.setLong(11, l.required("discount").asLong());
+            line.setLong(12, l.required("net").asLong());
+            line.setLong(13, l.required("tax").asLong());
+            line.setLong(14, l.required("total").asLong());
+            line.setString(15, l.required("promotions").toString());
+            line.executeUpdate();
+        }
+        PreparedStatement payment = ctx.statement(
+                "INSERT INTO payments (id, sale_id, seq, method, amount, currency) VALUES (?, ?, ?, ?, ?, ?)");
+        for (JsonNode pay : p.required("payments")) {
+            payment.setString(1, pay.required("id").asText());
+            payment.setString(2, saleId);
+            payment.setLong(3, e.seq());
+            payment.setString(4, pay.required("method").asText());
+            payment.setLong(5, pay.required("amount").asLong());
+            payment.setString(6, currency);
+            payment.executeUpdate();
+        }
+        for (JsonNode move : p.required("stock")) {
+            Stock.move(ctx, e, move.required("movementId").asText(), move.required("sku").asText(), "SALE",
+                    move.required("delta").asLong(), move.required("expectedVersion").asLong(), saleId, at);
+        }
+        Ledger.project(ctx, e, p.required("ledger"), currency, at);
+        Audit.record(ctx, e, at, p.required("actor").asText(), "sale.complete", "sale:" + saleId,
+                "invoice=" + p.required("invoiceNo").asLong() + " total=" + p.required("total").asLong() + " " + currency);
+    }
+}

@@ -1,0 +1,98 @@
+package com.wkpos.edge.agent.sale;
+
+import com.wkpos.edge.agent.sale.SaleRejectedException.Reason;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Shape checks on what a screen sent, before anything is priced; each message names the bad field. */
+final class SaleValidation {
+    /** Payment methods the sale accepts today; the others of {@link #KNOWN_METHODS} come with the till. */
+    static final Set<String> ACCEPTED_METHODS = Set.of("CASH");
+    static final Set<String> KNOWN_METHODS = Set.of("CASH", "CARD", "GIFT_CARD", "STORE_CREDIT", "MOBILE");
+    private static final int MAX_PAYMENTS = 20;
+
+    private SaleValidation() {
+    }
+
+    static void lines(List<SaleRequest.Line> lines) {
+        if (lines == null || lines.isEmpty()) {
+            throw invalid("lines: at least one line is required");
+        }
+        if (lines.size() > SaleSettings.MAX_LINES) {
+            throw invalid("lines: at most " + SaleSettings.MAX_LINES + " lines, got " + lines.size());
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            SaleRequest.Line l = lines.get(i);
+            if (l == null) {
+                throw invalid("lines[" + i + "]: must be an object");
+            }
+            boolean sku = l.sku() != null;
+            boolean barcode = l.barcode() != null;
+            if (sku == barcode) {
+                throw invalid("lines[" + i + "]: give exactly one of sku and barcode");
+            }
+            if ((sku && l.sku().isBlank()) || (barcode && l.barcode().isBlank())) {
+                throw invalid("lines[" + i + "]: " + (sku ? "sku" : "barcode") + " must not be blank");
+            }
+            if (l.qty() == null) {
+                throw invalid("lines[" + i + "].qty: is required");
+            }
+            if (l.qty() < 1 || l.qty() > SaleSettings.MAX_QTY) {
+                throw invalid("lines[" + i + "].qty: must be 1.." + SaleSettings.MAX_QTY + ", was " + l.qty());
+            }
+        }
+    }
+
+    /** Upper-cases a coupon code; {@code null} stays null. */
+    static String coupon(String coupon) {
+        if (coupon == null) {
+            return null;
+        }
+        String c = coupon.strip().toUpperCase(Locale.ROOT);
+        if (!c.matches("[A-Z0-9_-]{1,32}")) {
+            throw invalid("coupon: must be 1-32 letters, digits, '-' or '_', was '" + coupon + "'");
+        }
+        return c;
+    }
+
+    static void payments(List<SaleRequest.Payment> payments) {
+        if (payments == null || payments.isEmpty()) {
+            throw invalid("payments: at least one payment is required");
+        }
+        if (payments.size() > MAX_PAYMENTS) {
+            throw invalid("payments: at most " + MAX_PAYMENTS + ", got " + payments.size());
+        }
+        for (int i = 0; i < payments.size(); i++) {
+            SaleRequest.Payment p = payments.get(i);
+            if (p == null || p.method() == null || p.amount() == null) {
+                throw invalid("payments[" + i + "]: method and amount are required");
+            }
+            if (!KNOWN_METHODS.contains(p.method())) {
+                throw invalid("payments[" + i + "].method: must be one of " + KNOWN_METHODS + ", was '" + p.method() + "'");
+            }
+            if (!ACCEPTED_METHODS.contains(p.method())) {
+                throw new SaleRejectedException(Reason.UNSUPPORTED_PAYMENT_METHOD, "payments[" + i + "].method: "
+                        + p.method() + " is not accepted at this branch yet; accepted: " + ACCEPTED_METHODS);
+            }
+            if (p.amount() < 1 || p.amount() > SaleSettings.MAX_AMOUNT) {
+                throw invalid("payments[" + i + "].amount: must be 1.." + SaleSettings.MAX_AMOUNT
+                        + " minor units, was " + p.amount());
+            }
+        }
+    }
+
+    static void idempotencyKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw invalid("the Idempotency-Key header is required: a UUID the screen makes once per sale and"
+                    + " sends again on every retry");
+        }
+        if (key.length() > 255 || !key.matches("[\\x21-\\x7E]+")) {
+            throw invalid("Idempotency-Key must be 1-255 visible ASCII characters");
+        }
+    }
+
+    private static SaleRejectedException invalid(String detail) {
+        return new SaleRejectedException(Reason.INVALID_REQUEST, detail);
+    }
+}
