@@ -152,7 +152,7 @@ public record CatalogDocument(Long version, String currency, List<TaxRate> taxRa
             problems.add(name + " is required");
             return List.of();
         }
-        if (list.contains(null)) {
+        if (list.stream().anyMatch(java.util.Objects::isNull)) {
             problems.add(name + " contains null");
             return list.stream().filter(java.util.Objects::nonNull).toList();
         }

@@ -52,6 +52,7 @@ public final class Journal implements AutoCloseable {
     private Head working;
     private volatile boolean closed;
     private volatile long busySinceNanos;
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     private Journal(Path file, Clock clock, Projections projections, Connection writeConnection, Head head,
                     String deviceId) {
@@ -167,6 +168,11 @@ public final class Journal implements AutoCloseable {
         return file;
     }
 
+    /** Write transactions committed since open; with group commit, fewer than the commands committed. */
+    public long commits() {
+        return commits.get();
+    }
+
     /** Commands waiting for the writer. */
     public int backlog() {
         return queue.size();
@@ -263,6 +269,7 @@ public final class Journal implements AutoCloseable {
             return;
         }
         committed = working;
+        commits.incrementAndGet();
         for (Runnable hook : afterCommit) {
             try {
                 hook.run();

@@ -37,7 +37,8 @@ final class TableDiff {
                     Object a = l.getObject(col);
                     Object b = r.getObject(col);
                     if (!Objects.equals(normalise(a), normalise(b))) {
-                        long seq = Math.min(l.getLong(table.seqColumn()), r.getLong(table.seqColumn()));
+                        // the later of the two entries is where live state and journal first part ways
+                        long seq = Math.max(l.getLong(table.seqColumn()), r.getLong(table.seqColumn()));
                         return finding(table, seq, "row " + row + " column " + meta.getColumnName(col) + " is "
                                 + abbreviate(a) + " but the journal says " + abbreviate(b));
                     }

@@ -105,6 +105,7 @@ public final class PriceCalculator {
         if (amount <= 0 || total <= 0) {
             return shares;
         }
+        amount = Math.min(amount, total);
         long given = 0;
         long[] remainders = new long[weights.length];
         for (int i = 0; i < weights.length; i++) {
