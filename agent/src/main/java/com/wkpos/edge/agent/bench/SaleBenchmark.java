@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * same settings (WAL, synchronous=FULL): one single-row INSERT + COMMIT per operation.
  */
 public final class SaleBenchmark {
-    private static final int WARM_UP = 200;
+    private static final int WARM_UP = 1_000;
 
     private SaleBenchmark() {
     }

@@ -82,7 +82,7 @@ public final class Main {
         if (demo) {
             out.println("""
 
-                    WK Edge demo is running: one branch agent, %d catalog items, simulated devices.
+                    WK Edge demo is running: one branch agent with the demo catalog (%d items).
                       Status page:  %s
                       Health:       %sapi/v1/health
                       Ring a sale:  curl -s -X POST %sapi/v1/sales -H 'Content-Type: application/json' \\

@@ -238,7 +238,7 @@ public final class Journal implements AutoCloseable {
         Object[] results = new Object[batch.size()];
         Throwable[] failures = new Throwable[batch.size()];
         try {
-            Database.exec(writeConnection, "BEGIN IMMEDIATE");
+            control("BEGIN IMMEDIATE");
         } catch (SQLException e) {
             failAll(batch, new JournalUnavailableException("cannot begin a write transaction on " + file + ": "
                     + e.getMessage(), e));
@@ -248,19 +248,19 @@ public final class Journal implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 Head before = working;
                 int hooks = afterCommit.size();
-                Database.exec(writeConnection, "SAVEPOINT command");
+                control("SAVEPOINT command");
                 try {
                     results[i] = batch.get(i).command().execute(new Tx(afterCommit));
-                    Database.exec(writeConnection, "RELEASE command");
+                    control("RELEASE command");
                 } catch (Exception | AssertionError e) {
-                    Database.exec(writeConnection, "ROLLBACK TO command");
-                    Database.exec(writeConnection, "RELEASE command");
+                    control("ROLLBACK TO command");
+                    control("RELEASE command");
                     working = before;
                     afterCommit.subList(hooks, afterCommit.size()).clear();
                     failures[i] = e;
                 }
             }
-            Database.exec(writeConnection, "COMMIT");
+            control("COMMIT");
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             working = start;
@@ -282,9 +282,14 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** Transaction control through cached statements: SQLite compiles each once. */
+    private void control(String sql) throws SQLException {
+        statements.get(sql).execute();
+    }
+
     private void rollbackQuietly() {
         try {
-            Database.exec(writeConnection, "ROLLBACK");
+            control("ROLLBACK");
         } catch (SQLException e) {
             Logger.debug("rollback after a failed commit: {}", e.getMessage());
         }
@@ -330,7 +335,8 @@ public final class Journal implements AutoCloseable {
         @Override
         public JournalEntry append(String type, Object payload) {
             Projector projector = projections.projector(type);
-            String json = CanonicalJson.write(payload);
+            com.fasterxml.jackson.databind.JsonNode tree = CanonicalJson.tree(payload);
+            String json = CanonicalJson.write(tree);
             Head prev = working;
             long seq = prev.seq() + 1;
             long stamp = hlc.now();
@@ -338,14 +344,15 @@ public final class Journal implements AutoCloseable {
             String hash = HashChain.hash(prev.hash(), seq, id, deviceId, stamp, type, json);
             JournalEntry entry = new JournalEntry(seq, id, deviceId, stamp, type, json, prev.hash(), hash);
             try {
-                Database.exec(writeConnection, "SAVEPOINT append");
+                control("SAVEPOINT append");
                 try {
                     JournalRows.insert(statements, entry);
-                    projector.apply(this, entry, CanonicalJson.read(json));
-                    Database.exec(writeConnection, "RELEASE append");
+                    // the tree written is the tree replay parses back (verify proves the projections agree)
+                    projector.apply(this, entry, tree);
+                    control("RELEASE append");
                 } catch (SQLException | RuntimeException e) {
-                    Database.exec(writeConnection, "ROLLBACK TO append");
-                    Database.exec(writeConnection, "RELEASE append");
+                    control("ROLLBACK TO append");
+                    control("RELEASE append");
                     throw e;
                 }
             } catch (SQLException e) {

@@ -27,7 +27,8 @@ import java.util.function.BiFunction;
 final class SaleCommand implements WriteCommand<SaleCommand.Result> {
     private static final int STOCK_ATTEMPTS = 3;
 
-    record Result(String saleId, boolean replayed) {
+    /** The sale committed; {@code view} is null when an earlier request with the same key committed it. */
+    record Result(String saleId, SaleView view) {
     }
 
     private final SaleRequest request;
@@ -55,7 +56,7 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
     public Result execute(JournalTransaction tx) throws SQLException {
         Optional<SaleReads.KeyUse> earlier = SaleReads.byKey(tx.statement(SaleReads.BY_KEY), key);
         if (earlier.isPresent()) {
-            return new Result(Sales.sameRequest(earlier.get(), digest, key), true);
+            return new Result(Sales.sameRequest(earlier.get(), digest, key), null);
         }
         PricedSale priced = pricing.apply(request.lines(), coupon);
         long paid = request.payments().stream().mapToLong(SaleRequest.Payment::amount).sum();
@@ -88,8 +89,15 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
                         + " attempts; retry the sale with the same Idempotency-Key");
             }
             announceLowStock(tx, qtyBySku, before);
-            return new Result(saleId, false);
+            return new Result(saleId, view(payload));
         }
+    }
+
+    /** The sale as {@link SaleReads#find} will read it back, built from what was just journaled. */
+    private static SaleView view(SaleCompleted s) {
+        return new SaleView(s.saleId(), s.invoiceNo(), s.occurredAt(), s.currency(), s.subtotal(), s.discount(),
+                s.tax(), s.rounding(), s.total(), s.paid(), s.change(), s.coupon(), s.lines(),
+                s.payments().stream().map(p -> new SaleView.Payment(p.method(), p.amount())).toList());
     }
 
     private List<SaleCompleted.StockMove> stockMoves(JournalTransaction tx, Map<String, Long> qtyBySku,

@@ -80,24 +80,11 @@ public final class Sales {
         String coupon = SaleValidation.coupon(request.coupon());
         String digest = HashChain.sha256Hex(CanonicalJson.write(
                 new SaleRequest(request.lines(), coupon, request.payments())).getBytes(StandardCharsets.UTF_8));
-        Optional<SaleReads.KeyUse> earlier = journal.read(c -> {
-            try (var ps = c.prepareStatement(SaleReads.BY_KEY)) {
-                return SaleReads.byKey(ps, idempotencyKey);
-            }
-        });
-        String saleId;
-        boolean replayed;
-        if (earlier.isPresent()) {
-            saleId = sameRequest(earlier.get(), digest, idempotencyKey);
-            replayed = true;
-        } else {
-            SaleCommand.Result result = await(journal.submit(new SaleCommand(request, coupon, idempotencyKey, digest,
-                    actor, this::price, settings, events)));
-            saleId = result.saleId();
-            replayed = result.replayed();
-        }
-        SaleView view = find(saleId).orElseThrow(() -> new IllegalStateException("committed sale " + saleId + " not found"));
-        return new Completed(view, replayed);
+        SaleCommand.Result result = await(journal.submit(new SaleCommand(request, coupon, idempotencyKey, digest,
+                actor, this::price, settings, events)));
+        SaleView view = result.view() != null ? result.view() : find(result.saleId())
+                .orElseThrow(() -> new IllegalStateException("committed sale " + result.saleId() + " not found"));
+        return new Completed(view, result.view() == null);
     }
 
     public Optional<SaleView> find(String id) {
