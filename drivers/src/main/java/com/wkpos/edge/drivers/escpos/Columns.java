@@ -1,0 +1,71 @@
+package com.wkpos.edge.drivers.escpos;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lays text out on a fixed number of monospace columns. Text is cleaned of control characters first,
+ * so a product name can never smuggle an ESC/POS command (a drawer kick, a status query) into a job.
+ * Immutable.
+ */
+record Columns(int width) {
+
+    Columns {
+        if (width < 24 || width > 80) {
+            throw new IllegalArgumentException("receipt width must be 24..80 columns (42 or 48 are usual), was " + width);
+        }
+    }
+
+    /** {@code left} and {@code right} on one line, or left wrapped over lines and right on the last. */
+    List<String> leftRight(String left, String right) {
+        String l = clean(left);
+        String r = clean(right);
+        if (l.length() + 1 + r.length() <= width) {
+            return List.of(l + " ".repeat(width - l.length() - r.length()) + r);
+        }
+        List<String> out = new ArrayList<>(wrap(l));
+        out.add(" ".repeat(Math.max(0, width - r.length())) + fit(r));
+        return out;
+    }
+
+    /** Splits text at {@code width} columns. */
+    List<String> wrap(String text) {
+        String t = clean(text);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < t.length(); i += width) {
+            out.add(t.substring(i, Math.min(t.length(), i + width)));
+        }
+        return out.isEmpty() ? List.of("") : out;
+    }
+
+    /**
+     * One table row: the first cell left-aligned in whatever the others leave, the others right-aligned
+     * in their widths.
+     */
+    String row(String first, List<String> cells, List<Integer> widths) {
+        StringBuilder right = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String c = clean(cells.get(i));
+            right.append(" ".repeat(Math.max(0, widths.get(i) - c.length()))).append(c);
+        }
+        int room = Math.max(0, width - right.length());
+        String f = clean(first);
+        f = f.length() > room ? f.substring(0, room) : f + " ".repeat(room - f.length());
+        return f + right;
+    }
+
+    String rule(char c) {
+        return String.valueOf(c).repeat(width);
+    }
+
+    String fit(String text) {
+        String t = clean(text);
+        return t.length() > width ? t.substring(0, width) : t;
+    }
+
+    static String clean(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
+        return out.toString();
+    }
+}
