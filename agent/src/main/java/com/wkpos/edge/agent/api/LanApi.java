@@ -2,9 +2,11 @@ package com.wkpos.edge.agent.api;
 
 import com.wkpos.edge.agent.catalog.Catalog;
 import com.wkpos.edge.agent.catalog.Catalogs;
+import com.wkpos.edge.agent.device.DeviceManager;
 import com.wkpos.edge.agent.event.Events;
 import com.wkpos.edge.agent.journal.Head;
 import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.agent.print.PrintQueue;
 import com.wkpos.edge.agent.sale.PricedSale;
 import com.wkpos.edge.agent.sale.SaleRequest;
 import com.wkpos.edge.agent.sale.Sales;
@@ -36,13 +38,18 @@ public final class LanApi implements AutoCloseable {
     private final Catalogs catalogs;
     private final Sales sales;
     private final Clock clock;
+    private final DeviceManager devices;
+    private final PrintQueue printQueue;
     private final Set<WsContext> screens = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
     private final String openApi;
     private Javalin app;
 
-    public LanApi(AgentInfo info, Journal journal, Catalogs catalogs, Sales sales, Events events, Clock clock) {
+    public LanApi(AgentInfo info, Journal journal, Catalogs catalogs, Sales sales, Events events, Clock clock,
+                  DeviceManager devices, PrintQueue printQueue) {
         this.info = info;
+        this.devices = devices;
+        this.printQueue = printQueue;
         this.journal = journal;
         this.catalogs = catalogs;
         this.sales = sales;
@@ -66,7 +73,8 @@ public final class LanApi implements AutoCloseable {
             }
         });
         app.error(405, ctx -> Problems.write(ctx, 405, "method-not-allowed", ctx.method() + " is not allowed on " + ctx.path()));
-        app.get("/", ctx -> ctx.html(StatusPage.render(info, journal, catalogs.current(), clock)));
+        app.get("/", ctx -> ctx.html(StatusPage.render(info, journal, catalogs.current(), clock, devices.states(),
+                printQueue.pending())));
         app.get("/metrics", this::metrics);
         app.get("/api/v1/health", ctx -> json(ctx, 200, health()));
         app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -76,6 +84,8 @@ public final class LanApi implements AutoCloseable {
         app.post("/api/v1/sales/quote", this::quote);
         app.post("/api/v1/sales", this::createSale);
         app.get("/api/v1/sales/{id}", this::getSale);
+        app.post("/api/v1/sales/{id}/receipt", this::reprint);
+        app.get("/api/v1/sales/{id}/receipts", this::receipts);
         app.ws("/api/v1/events", ws -> {
             ws.onConnect(ctx -> {
                 ctx.session.setIdleTimeout(Duration.ofHours(12));
@@ -136,6 +146,23 @@ public final class LanApi implements AutoCloseable {
         json(ctx, 200, sales.find(id).orElseThrow(() -> new ApiException(404, "not-found", "no sale with id " + id)));
     }
 
+    private void reprint(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (sales.find(id).isEmpty()) {
+            throw new ApiException(404, "not-found", "no sale with id " + id);
+        }
+        String jobId = printQueue.reprint(id, "screen:" + ctx.ip());
+        json(ctx, 202, Map.of("jobId", jobId, "saleId", id, "kind", "COPY"));
+    }
+
+    private void receipts(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (sales.find(id).isEmpty()) {
+            throw new ApiException(404, "not-found", "no sale with id " + id);
+        }
+        json(ctx, 200, Map.of("saleId", id, "jobs", printQueue.forSale(id)));
+    }
+
     private void searchProducts(Context ctx) {
         int limit = intParam(ctx, "limit", 50, 1, MAX_SEARCH_RESULTS);
         Catalog catalog = catalogs.current();
@@ -181,7 +208,8 @@ public final class LanApi implements AutoCloseable {
         body.put("uptimeSeconds", Duration.between(info.startedAt(), clock.instant()).toSeconds());
         body.put("journal", journalState);
         body.put("catalog", Map.of("version", catalog.version(), "items", catalog.size()));
-        body.put("devices", info.devices());
+        body.put("devices", devices.states());
+        body.put("print", Map.of("pending", printQueue.pending()));
         return body;
     }
 

@@ -12,18 +12,23 @@ final class StatusPage {
     private StatusPage() {
     }
 
-    static String render(AgentInfo info, Journal journal, Catalog catalog, Clock clock) {
+    static String render(AgentInfo info, Journal journal, Catalog catalog, Clock clock,
+                         Map<String, Map<String, String>> deviceStates, int pendingReceipts) {
         Head head = journal.head();
         boolean writerOk = journal.writerHealthy(Duration.ofSeconds(10));
         Duration up = Duration.between(info.startedAt(), clock.instant());
         StringBuilder devices = new StringBuilder();
-        for (Map.Entry<String, String> d : info.devices().entrySet()) {
-            devices.append("<tr><th>").append(esc(d.getKey())).append("</th><td>").append(esc(d.getValue()))
-                    .append("</td></tr>");
+        for (Map.Entry<String, Map<String, String>> d : deviceStates.entrySet()) {
+            Map<String, String> st = d.getValue();
+            boolean ready = "ONLINE".equals(st.get("status")) || "PAPER_NEAR_END".equals(st.get("status"));
+            devices.append("<tr><th>").append(esc(d.getKey())).append("</th><td><code>").append(esc(st.get("uri")))
+                    .append("</code></td><td class=\"").append(ready ? "ok" : "bad").append("\">")
+                    .append(esc(st.get("status"))).append("</td><td>").append(esc(st.get("detail"))).append("</td></tr>");
         }
-        if (info.devices().isEmpty()) {
-            devices.append("<tr><td colspan=2>no devices configured</td></tr>");
+        if (deviceStates.isEmpty()) {
+            devices.append("<tr><td colspan=4>no devices configured</td></tr>");
         }
+        devices.append("<tr><th>receipts waiting</th><td colspan=3>").append(pendingReceipts).append("</td></tr>");
         return """
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">

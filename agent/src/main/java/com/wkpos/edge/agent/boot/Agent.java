@@ -4,16 +4,30 @@ import com.wkpos.edge.agent.api.AgentInfo;
 import com.wkpos.edge.agent.api.LanApi;
 import com.wkpos.edge.agent.catalog.CatalogFile;
 import com.wkpos.edge.agent.catalog.Catalogs;
+import com.wkpos.edge.agent.device.DeviceManager;
+import com.wkpos.edge.agent.device.DriverOpener;
 import com.wkpos.edge.agent.event.Events;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.journal.JournalVerifier;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.ledger.Ledger;
+import com.wkpos.edge.agent.print.PrintJob;
+import com.wkpos.edge.agent.print.PrintQueue;
+import com.wkpos.edge.agent.print.PrintWorker;
+import com.wkpos.edge.agent.print.SaleReceipts;
+import com.wkpos.edge.agent.sale.SaleHook;
+import com.wkpos.edge.agent.sale.SaleView;
 import com.wkpos.edge.agent.sale.Sales;
 import com.wkpos.edge.agent.stock.Stock;
+import com.wkpos.edge.drivers.api.DeviceException;
+import com.wkpos.edge.drivers.api.DeviceUri;
+import com.wkpos.edge.drivers.escpos.ReceiptLayout;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.tinylog.Logger;
 
 /** The composition root: builds the branch service from its configuration, top to bottom, by hand. */
@@ -22,13 +36,22 @@ public final class Agent implements AutoCloseable {
     private final Events events;
     private final Sales sales;
     private final Catalogs catalogs;
+    private final DriverOpener drivers;
+    private final DeviceManager devices;
+    private final PrintQueue printQueue;
+    private final List<AutoCloseable> running;
     private final LanApi api;
 
-    private Agent(Journal journal, Events events, Catalogs catalogs, Sales sales, LanApi api) {
+    private Agent(Journal journal, Events events, Catalogs catalogs, Sales sales, DriverOpener drivers,
+                  DeviceManager devices, PrintQueue printQueue, List<AutoCloseable> running, LanApi api) {
         this.journal = journal;
         this.events = events;
         this.catalogs = catalogs;
         this.sales = sales;
+        this.drivers = drivers;
+        this.devices = devices;
+        this.printQueue = printQueue;
+        this.running = running;
         this.api = api;
     }
 
@@ -39,6 +62,7 @@ public final class Agent implements AutoCloseable {
         Stock.register(b);
         Ledger.register(b);
         Sales.register(b);
+        PrintQueue.register(b);
         return b.build();
     }
 
@@ -52,7 +76,9 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config, Clock clock) {
         Journal journal = Journal.open(config.stateDir(), clock, projections());
         Events events = new Events(clock);
-        LanApi api = null;
+        List<AutoCloseable> running = new ArrayList<>();
+        running.add(events);
+        running.add(journal);
         try {
             String currency = config.sale().currency();
             Catalogs catalogs = Catalogs.open(journal, currency);
@@ -62,18 +88,87 @@ public final class Agent implements AutoCloseable {
                 catalogs.load(CatalogFile.demo(), "demo catalog", currency);
             }
             Sales sales = new Sales(journal, catalogs, config.sale(), events);
-            AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName(), config.devices());
-            api = new LanApi(info, journal, catalogs, sales, events, clock).start(config.listenHost(), config.listenPort());
+            DriverOpener drivers = new DriverOpener(config.stateDir().resolve("sim-printer"));
+            running.addFirst(drivers);
+            DeviceManager devices = new DeviceManager(config.devices(), drivers, events, clock);
+            running.addFirst(devices);
+            PrintQueue printQueue = new PrintQueue(journal);
+            if (config.devices().containsKey("printer")) {
+                PrintWorker worker = new PrintWorker(printQueue, devices::printer, new SaleReceipts(sales::find,
+                        config.receiptHeader(), layout(config.devices().get("printer"))), events, Duration.ofSeconds(2));
+                running.addFirst(worker.start());
+                sales.addHook(printEverySale(worker));
+                devices.onChange(worker::wake);
+            }
+            if (config.devices().containsKey("drawer")) {
+                ExecutorService kicks = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("drawer").daemon(true)
+                        .factory());
+                running.addFirst(kicks::shutdownNow);
+                sales.addHook(openDrawerOnCash(devices, kicks));
+            }
+            devices.start(Duration.ofSeconds(1));
+            AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
+            LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue)
+                    .start(config.listenHost(), config.listenPort());
+            running.addFirst(api);
             Logger.info("agent {} up: device {}, journal seq {}, catalog version {} ({} items)", version(),
                     journal.deviceId(), journal.head().seq(), catalogs.current().version(), catalogs.current().size());
-            return new Agent(journal, events, catalogs, sales, api);
+            return new Agent(journal, events, catalogs, sales, drivers, devices, printQueue, running, api);
         } catch (RuntimeException e) {
-            if (api != null) {
-                api.close();
-            }
-            events.close();
-            journal.close();
+            closeAll(running);
             throw e;
+        }
+    }
+
+    /** Every new sale queues its receipt in its own transaction; the worker prints it after the commit. */
+    private static SaleHook printEverySale(PrintWorker worker) {
+        return new SaleHook() {
+            @Override
+            public void inTransaction(com.wkpos.edge.agent.journal.JournalTransaction tx, SaleView sale) {
+                PrintQueue.enqueue(tx, sale.id(), PrintJob.Kind.ORIGINAL, "sale");
+            }
+
+            @Override
+            public void committed(SaleView sale) {
+                worker.wake();
+            }
+        };
+    }
+
+    /** The drawer opens for a sale paid (partly) in cash, off the journal writer thread. */
+    private static SaleHook openDrawerOnCash(DeviceManager devices, ExecutorService kicks) {
+        return new SaleHook() {
+            @Override
+            public void committed(SaleView sale) {
+                if (sale.payments().stream().noneMatch(p -> p.method().equals("CASH"))) {
+                    return;
+                }
+                kicks.execute(() -> devices.drawer().ifPresentOrElse(drawer -> {
+                    try {
+                        drawer.open();
+                    } catch (DeviceException e) {
+                        Logger.warn("drawer did not open for sale {}: {}", sale.invoiceNo(), e.getMessage());
+                    }
+                }, () -> Logger.warn("drawer not available to open for sale {}", sale.invoiceNo())));
+            }
+        };
+    }
+
+    private static ReceiptLayout layout(String printerUri) {
+        try {
+            return ReceiptLayout.forPrinter(DeviceUri.parse(printerUri));
+        } catch (IllegalArgumentException e) {
+            return ReceiptLayout.of(48, "CP858");
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> running) {
+        for (AutoCloseable c : running) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                Logger.warn("closing {}: {}", c.getClass().getSimpleName(), e.getMessage());
+            }
         }
     }
 
@@ -102,11 +197,21 @@ public final class Agent implements AutoCloseable {
         return events;
     }
 
-    /** Stops taking requests, lets the journal writer finish what it has, and closes the database. */
+    public DeviceManager devices() {
+        return devices;
+    }
+
+    public DriverOpener drivers() {
+        return drivers;
+    }
+
+    public PrintQueue printQueue() {
+        return printQueue;
+    }
+
+    /** Stops taking requests and devices, lets the journal writer finish what it has, closes the database. */
     @Override
     public void close() {
-        api.close();
-        journal.close();
-        events.close();
+        closeAll(running);
     }
 }

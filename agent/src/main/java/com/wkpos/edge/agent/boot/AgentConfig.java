@@ -24,14 +24,21 @@ import java.util.Set;
  * @param devices     role → device URI ({@code printer}, {@code drawer}, {@code scanner}, {@code terminal})
  */
 public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
-                          boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale) {
+                          boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale,
+                          List<String> receiptHeader) {
     static final Set<String> DEVICE_ROLES = Set.of("printer", "drawer", "scanner", "terminal", "display");
     private static final Set<String> FILE_KEYS = Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
-            "cash-rounding", "stock.refuse-oversell", "device.printer", "device.drawer", "device.scanner",
+            "cash-rounding", "stock.refuse-oversell", "receipt.header", "device.printer", "device.drawer", "device.scanner",
             "device.terminal", "device.display");
 
     public AgentConfig {
         devices = Map.copyOf(devices);
+        receiptHeader = List.copyOf(receiptHeader);
+    }
+
+    /** The same configuration listening on another port (0: any free one). */
+    public AgentConfig withPort(int port) {
+        return new AgentConfig(stateDir, listenHost, port, catalog, demoCatalog, devices, branchName, sale, receiptHeader);
     }
 
     /** @throws IllegalArgumentException naming the bad argument or key */
@@ -54,6 +61,7 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 case "--listen" -> cli.put("listen", value(it, arg));
                 case "--catalog" -> cli.put("catalog", value(it, arg));
                 case "--branch-name" -> cli.put("branch.name", value(it, arg));
+                case "--receipt-header" -> cli.put("receipt.header", value(it, arg));
                 case "--currency" -> cli.put("currency", value(it, arg));
                 case "--cash-rounding" -> cli.put("cash-rounding", value(it, arg));
                 case "--refuse-oversell" -> cli.put("stock.refuse-oversell", "true");
@@ -99,8 +107,13 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
         SaleSettings sale = new SaleSettings(v.get("currency"),
                 integer("cash-rounding", v.get("cash-rounding"), 0, 100), bool("stock.refuse-oversell",
                 v.get("stock.refuse-oversell")));
+        List<String> header = new ArrayList<>(List.of(v.get("branch.name")));
+        if (v.containsKey("receipt.header")) {
+            header.addAll(List.of(v.get("receipt.header").split("\\|")));
+        }
         return new AgentConfig(Path.of(v.get("state-dir")), listen.substring(0, colon), port,
-                Optional.ofNullable(v.get("catalog")).map(Path::of), demoCatalog, devices, v.get("branch.name"), sale);
+                Optional.ofNullable(v.get("catalog")).map(Path::of), demoCatalog, devices, v.get("branch.name"), sale,
+                header);
     }
 
     private static void readFile(Path file, Map<String, String> into) {

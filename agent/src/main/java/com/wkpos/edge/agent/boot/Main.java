@@ -52,7 +52,8 @@ public final class Main {
 
     private static int demo(List<String> args, PrintStream out) {
         List<String> full = new ArrayList<>(List.of("--state-dir", "demo-state/agent", "--listen", "127.0.0.1:8080",
-                "--devices", "sim", "--demo-catalog", "--branch-name", "WK Demo Markt", "--cash-rounding", "0"));
+                "--devices", "sim", "--demo-catalog", "--branch-name", "WK Demo Markt",
+                "--receipt-header", "Hauptstraße 1, 10115 Berlin|USt-IdNr. DE123456789"));
         full.addAll(args);
         return serve(AgentConfig.parse(full), out, true);
     }
@@ -64,8 +65,7 @@ public final class Main {
         } catch (RuntimeException e) {
             if (demo && rootCause(e) instanceof BindException) {
                 out.println("port " + config.listenPort() + " is taken; using a free port instead");
-                agent = Agent.start(new AgentConfig(config.stateDir(), config.listenHost(), 0, config.catalog(),
-                        config.demoCatalog(), config.devices(), config.branchName(), config.sale()), Clock.systemUTC());
+                agent = Agent.start(config.withPort(0), Clock.systemUTC());
             } else {
                 throw e;
             }
@@ -88,9 +88,11 @@ public final class Main {
                       Ring a sale:  curl -s -X POST %sapi/v1/sales -H 'Content-Type: application/json' \\
                                       -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \\
                                       -d '{"lines":[{"sku":"COF-250","qty":2}],"coupon":"WELCOME10","payments":[{"method":"CASH","amount":2000}]}'
+                      Receipts:     %s (text and PNG from the printer simulator)
                       State:        %s
                     Press Ctrl-C to stop.
-                    """.formatted(agent.catalogs().current().size(), url, url, url, config.stateDir().toAbsolutePath()));
+                    """.formatted(agent.catalogs().current().size(), url, url, url,
+                    config.stateDir().resolve("sim-printer").toAbsolutePath(), config.stateDir().toAbsolutePath()));
         } else {
             out.println("WK Edge agent listening on " + url + " (state " + config.stateDir().toAbsolutePath() + ")");
         }

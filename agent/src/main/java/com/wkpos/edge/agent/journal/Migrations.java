@@ -22,7 +22,8 @@ final class Migrations {
     static final List<String> SCRIPTS = List.of(
             "V001__journal.sql",
             "V002__catalog_stock.sql",
-            "V003__sales_ledger.sql");
+            "V003__sales_ledger.sql",
+            "V004__print_jobs.sql");
 
     private Migrations() {
     }

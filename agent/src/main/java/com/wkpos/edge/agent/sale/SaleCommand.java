@@ -39,9 +39,11 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
     private final BiFunction<List<SaleRequest.Line>, String, PricedSale> pricing;
     private final SaleSettings settings;
     private final Events events;
+    private final List<SaleHook> hooks;
 
     SaleCommand(SaleRequest request, String coupon, String key, String digest, String actor,
-                BiFunction<List<SaleRequest.Line>, String, PricedSale> pricing, SaleSettings settings, Events events) {
+                BiFunction<List<SaleRequest.Line>, String, PricedSale> pricing, SaleSettings settings, Events events,
+                List<SaleHook> hooks) {
         this.request = request;
         this.coupon = coupon;
         this.key = key;
@@ -50,6 +52,7 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
         this.pricing = pricing;
         this.settings = settings;
         this.events = events;
+        this.hooks = hooks;
     }
 
     @Override
@@ -89,7 +92,12 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
                         + " attempts; retry the sale with the same Idempotency-Key");
             }
             announceLowStock(tx, qtyBySku, before);
-            return new Result(saleId, view(payload));
+            SaleView view = view(payload);
+            for (SaleHook hook : hooks) {
+                hook.inTransaction(tx, view);
+                tx.afterCommit(() -> hook.committed(view));
+            }
+            return new Result(saleId, view);
         }
     }
 

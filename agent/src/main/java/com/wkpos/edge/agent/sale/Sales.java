@@ -34,12 +34,18 @@ public final class Sales {
     private final Catalogs catalogs;
     private final SaleSettings settings;
     private final Events events;
+    private final List<SaleHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Sales(Journal journal, Catalogs catalogs, SaleSettings settings, Events events) {
         this.journal = journal;
         this.catalogs = catalogs;
         this.settings = settings;
         this.events = events;
+    }
+
+    /** Adds work done with every new sale (queue its receipt, open the drawer); register before selling. */
+    public void addHook(SaleHook hook) {
+        hooks.add(hook);
     }
 
     /** The outcome of {@link #complete}: the committed sale, and whether it was committed by an earlier request. */
@@ -81,7 +87,7 @@ public final class Sales {
         String digest = HashChain.sha256Hex(CanonicalJson.write(
                 new SaleRequest(request.lines(), coupon, request.payments())).getBytes(StandardCharsets.UTF_8));
         SaleCommand.Result result = await(journal.submit(new SaleCommand(request, coupon, idempotencyKey, digest,
-                actor, this::price, settings, events)));
+                actor, this::price, settings, events, List.copyOf(hooks))));
         SaleView view = result.view() != null ? result.view() : find(result.saleId())
                 .orElseThrow(() -> new IllegalStateException("committed sale " + result.saleId() + " not found"));
         return new Completed(view, result.view() == null);

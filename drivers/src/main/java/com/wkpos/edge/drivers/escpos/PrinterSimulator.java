@@ -45,6 +45,8 @@ public final class PrinterSimulator implements AutoCloseable {
     private int statusQueries;
     private long jobBytes;
     private volatile boolean closed;
+    private final List<java.util.function.ObjIntConsumer<String>> receiptListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private PrinterSimulator(ServerSocket server, int columns) {
         this.server = server;
@@ -244,6 +246,14 @@ public final class PrinterSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls {@code listener} with the text and index of every receipt cut from now on, on the thread of
+     * the connection that printed it (keep it short).
+     */
+    public void onReceipt(java.util.function.ObjIntConsumer<String> listener) {
+        receiptListeners.add(listener);
+    }
+
     int columns() {
         return columns;
     }
@@ -260,10 +270,13 @@ public final class PrinterSimulator implements AutoCloseable {
 
             @Override
             public void receipt(String text) {
+                int index;
                 synchronized (lock) {
                     receipts.add(text);
+                    index = receipts.size() - 1;
                     lock.notifyAll();
                 }
+                receiptListeners.forEach(l -> l.accept(text, index));
             }
 
             @Override

@@ -1,0 +1,108 @@
+package com.wkpos.edge.agent.print;
+
+import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.drivers.api.DeviceException;
+import com.wkpos.edge.drivers.api.ReceiptPrinter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.tinylog.Logger;
+
+/**
+ * Prints queued receipts one at a time on its own thread, so a sale never waits for the printer.
+ * Waits while there is no printer or it is not ready (paper out, cover open, offline) and resumes on
+ * its own once it is.
+ */
+public final class PrintWorker implements AutoCloseable {
+    private final PrintQueue queue;
+    private final Supplier<Optional<ReceiptPrinter>> printer;
+    private final ReceiptRenderer renderer;
+    private final Events events;
+    private final Duration idle;
+    private final Object signal = new Object();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public PrintWorker(PrintQueue queue, Supplier<Optional<ReceiptPrinter>> printer, ReceiptRenderer renderer,
+                       Events events, Duration idle) {
+        this.queue = queue;
+        this.printer = printer;
+        this.renderer = renderer;
+        this.events = events;
+        this.idle = idle;
+        this.thread = Thread.ofPlatform().name("print-worker").daemon(true).unstarted(this::run);
+    }
+
+    public PrintWorker start() {
+        thread.start();
+        return this;
+    }
+
+    /** Wakes the worker: a job was queued or the printer came back. */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (!printNext()) {
+                    pause();
+                }
+            } catch (RuntimeException e) {
+                Logger.error(e, "print worker: unexpected failure; retrying in {} ms", idle.toMillis());
+                pause();
+            }
+        }
+    }
+
+    /** @return true if a job was printed and another may be waiting */
+    private boolean printNext() {
+        Optional<PrintJob> next = queue.next();
+        Optional<ReceiptPrinter> device = printer.get();
+        if (next.isEmpty() || device.isEmpty() || !device.get().state().ready()) {
+            return false;
+        }
+        PrintJob job = next.get();
+        boolean copy = job.printAsCopy();
+        byte[] bytes = renderer.render(job, copy);
+        queue.started(job.id());
+        try {
+            device.get().print(bytes);
+        } catch (DeviceException e) {
+            queue.failed(job.id(), e.getMessage());
+            Logger.warn("receipt {} of sale {} not printed: {}", job.id(), job.saleId(), e.getMessage());
+            events.publish("receipt.failed", Map.of("jobId", job.id(), "saleId", job.saleId(),
+                    "state", e.state().status().name(), "detail", e.getMessage()));
+            return false;
+        }
+        queue.printed(job.id());
+        events.publish("receipt.printed", Map.of("jobId", job.id(), "saleId", job.saleId(), "copy", copy));
+        return true;
+    }
+
+    private void pause() {
+        synchronized (signal) {
+            try {
+                signal.wait(idle.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
