@@ -1,5 +1,6 @@
 package com.wkpos.edge.agent.boot;
 
+import com.wkpos.edge.agent.bench.DeviceBenchmark;
 import com.wkpos.edge.agent.bench.SaleBenchmark;
 import com.wkpos.edge.agent.journal.JournalVerifier;
 import java.io.PrintStream;
@@ -125,11 +126,12 @@ public final class Main {
     }
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || !args.getFirst().equals("sale")) {
-            err.println("usage: wk-edge bench sale [--sales N] [--state-dir DIR]");
+        if (args.isEmpty() || !List.of("sale", "devices").contains(args.getFirst())) {
+            err.println("usage: wk-edge bench sale [--sales N] [--state-dir DIR] | bench devices [--ops N]");
             return 2;
         }
-        return SaleBenchmark.run(args.subList(1, args.size()), out);
+        return args.getFirst().equals("sale") ? SaleBenchmark.run(args.subList(1, args.size()), out)
+                : DeviceBenchmark.run(args.subList(1, args.size()), out);
     }
 
     private static Throwable rootCause(Throwable t) {
@@ -147,6 +149,7 @@ public final class Main {
                 "  agent --state-dir DIR --listen HOST:PORT [--catalog FILE] [--devices sim] [--device ROLE=URI]",
                 "        [--config FILE] [--branch-name NAME] [--currency EUR] [--cash-rounding 5] [--refuse-oversell]",
                 "  journal verify --state-dir DIR         check hash chain, ledger, invoice numbers, projections",
-                "  bench sale                             sale commit latency and throughput against a raw SQLite baseline"));
+                "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",
+                "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines"));
     }
 }
