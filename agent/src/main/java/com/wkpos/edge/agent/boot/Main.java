@@ -83,7 +83,7 @@ public final class Main {
         if (demo) {
             out.println("""
 
-                    WK Edge demo is running: one branch agent with the demo catalog (%d items).
+                    WK Edge demo is running: one branch agent, demo catalog (%d items), simulated devices.
                       Status page:  %s
                       Health:       %sapi/v1/health
                       Ring a sale:  curl -s -X POST %sapi/v1/sales -H 'Content-Type: application/json' \\

@@ -383,21 +383,4 @@ public final class Journal implements AutoCloseable {
             return clock;
         }
     }
-
-    private record Pending<T>(WriteCommand<T> command, CompletableFuture<T> future) {
-        static final Pending<Void> STOP = new Pending<>(tx -> null, new CompletableFuture<>());
-
-        @SuppressWarnings("unchecked")
-        void settle(Object result, Throwable failure) {
-            if (failure != null) {
-                future.completeExceptionally(failure);
-            } else {
-                future.complete((T) result);
-            }
-        }
-
-        void fail(Throwable failure) {
-            future.completeExceptionally(failure);
-        }
-    }
 }

@@ -61,7 +61,8 @@ class CrashIT {
                     long seed = random.nextLong();
                     running.add(clients.submit(() -> ring(http, sent, stop, new Random(seed))));
                 }
-                Thread.sleep(50 + random.nextInt(400));
+                int runFor = 50 + random.nextInt(400);
+                assertThat(agent.waitFor(runFor, TimeUnit.MILLISECONDS)).as("agent died by itself").isFalse();
                 agent.destroyForcibly();
                 assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 stop.set(true);
