@@ -10,6 +10,7 @@ import com.wkpos.edge.drivers.display.SimPoleDisplay;
 import com.wkpos.edge.drivers.escpos.EscPosPrinter;
 import com.wkpos.edge.drivers.escpos.PrinterDrawer;
 import com.wkpos.edge.drivers.escpos.PrinterSimulator;
+import com.wkpos.edge.drivers.gpio.GpioDrawer;
 import com.wkpos.edge.drivers.scanner.EvdevScanner;
 import com.wkpos.edge.drivers.scanner.SerialScanner;
 import com.wkpos.edge.drivers.scanner.SimScanner;
@@ -64,10 +65,10 @@ public final class DriverOpener implements DeviceOpener, AutoCloseable {
 
     private Device drawer(DeviceUri uri, DeviceManager devices) throws DeviceException {
         if (uri.scheme().equals("gpio")) {
-            throw new IllegalArgumentException("GPIO drawers (" + uri + ") are not supported yet; use printer:pin2");
+            return GpioDrawer.open(uri);
         }
         if (!uri.scheme().equals("printer") && !uri.scheme().equals("sim")) {
-            throw new IllegalArgumentException(uri + " does not name a cash drawer; use printer:pin2 or printer:pin5");
+            throw new IllegalArgumentException(uri + " does not name a cash drawer; use printer:pin2, printer:pin5 or gpio:N");
         }
         ReceiptPrinter printer = devices.printer().orElseThrow(() -> new DeviceException(
                 "drawer=" + uri + " needs the receipt printer, which is not available yet",
