@@ -210,6 +210,7 @@ public final class LanApi implements AutoCloseable {
         body.put("catalog", Map.of("version", catalog.version(), "items", catalog.size()));
         body.put("devices", devices.states());
         body.put("print", Map.of("pending", printQueue.pending()));
+        body.put("usb", devices.usb());
         return body;
     }
 

@@ -10,6 +10,7 @@ import com.wkpos.edge.drivers.api.DeviceException;
 import com.wkpos.edge.drivers.api.DeviceState;
 import com.wkpos.edge.drivers.api.DeviceUri;
 import com.wkpos.edge.drivers.api.ReceiptPrinter;
+import com.wkpos.edge.drivers.usb.UsbDevices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ public final class DeviceManager implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("devices").daemon(true).factory());
     private volatile Runnable onChange = () -> { };
+    private volatile UsbDevices.Scan usb = new UsbDevices.Scan(List.of(), "not scanned yet");
 
     public DeviceManager(Map<String, String> config, DeviceOpener opener, Events events, Clock clock) {
         this.opener = opener;
@@ -58,9 +60,13 @@ public final class DeviceManager implements AutoCloseable {
         }
     }
 
-    /** Opens every device once (failures are retried in the background) and starts the watch. */
+    /**
+     * Opens every device once (failures are retried in the background), starts the watch, and looks
+     * for known POS devices on USB in the background so a technician sees what is plugged in.
+     */
     public DeviceManager start(Duration watchEvery) {
         slots.values().forEach(Slot::tend);
+        scheduler.execute(this::scanUsb);
         scheduler.scheduleWithFixedDelay(() -> slots.values().forEach(Slot::tend), watchEvery.toMillis(),
                 watchEvery.toMillis(), TimeUnit.MILLISECONDS);
         return this;
@@ -89,6 +95,19 @@ public final class DeviceManager implements AutoCloseable {
 
     public Optional<CustomerDisplay> display() {
         return device("display", CustomerDisplay.class);
+    }
+
+    /** The known POS devices found on USB at start-up, or why USB could not be read. */
+    public UsbDevices.Scan usb() {
+        return usb;
+    }
+
+    private void scanUsb() {
+        UsbDevices.Scan scan = UsbDevices.scan();
+        usb = scan;
+        for (UsbDevices.Found f : scan.devices()) {
+            Logger.info("USB {} found: {} {} ({})", f.kind(), f.model(), f.id(), f.product());
+        }
     }
 
     /** {@code role → {uri, status, detail}} for health and the status page. */

@@ -55,10 +55,8 @@ public final class DriverOpener implements DeviceOpener, AutoCloseable {
 
     private Device printer(DeviceUri uri) throws DeviceException {
         return switch (uri.scheme()) {
-            case "tcp", "usblp", "serial" -> EscPosPrinter.open(uri);
+            case "tcp", "usblp", "serial", "usb" -> EscPosPrinter.open(uri);
             case "sim" -> EscPosPrinter.open(DeviceUri.parse(startPrinterSimulator().tcpUri() + "?poll=1000"));
-            case "usb" -> throw new IllegalArgumentException("raw USB printers (" + uri
-                    + ") are not supported yet; the kernel's usblp driver serves them as usblp:/dev/usb/lpN");
             default -> throw new IllegalArgumentException(uri + " does not name a receipt printer");
         };
     }

@@ -26,8 +26,9 @@ import com.wkpos.edge.drivers.api.ReceiptPrinter;
 import org.tinylog.Logger;
 
 /**
- * An ESC/POS printer on TCP ({@code tcp://host:9100}), serial ({@code serial:/dev/ttyUSB0?baud=38400})
- * or usblp ({@code usblp:/dev/usb/lp0}, write-only). Options: see {@link PrinterOptions}.
+ * An ESC/POS printer on TCP ({@code tcp://host:9100}), serial ({@code serial:/dev/ttyUSB0?baud=38400}),
+ * usblp ({@code usblp:/dev/usb/lp0}, write-only) or raw USB ({@code usb:04b8:0e15}, two-way when the
+ * printer has a bulk IN endpoint). Options: see {@link PrinterOptions}.
  *
  * <p>Thread-safe. One lock serialises every exchange with the printer (jobs, status queries, drawer
  * kicks), so jobs never interleave and a status query never lands inside a job. After any transport

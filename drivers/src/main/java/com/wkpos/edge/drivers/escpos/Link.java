@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * One open connection to a printer (or, in the simulator, to the host): a TCP socket, a usblp file or a
- * serial port. Callers serialise {@link #write} and {@link #read} themselves; {@link #close} may be
- * called from any thread at any time and makes a blocked read or write fail promptly. A link is not
- * reopened: after any failure the owner closes it and opens a new one.
+ * One open connection to a printer (or, in the simulator, to the host): a TCP socket, a usblp file, a
+ * serial port or a claimed USB interface. Callers serialise {@link #write} and {@link #read} themselves;
+ * {@link #close} may be called from any thread at any time and makes a blocked read or write fail
+ * promptly. A link is not reopened: after any failure the owner closes it and opens a new one.
  */
 interface Link extends AutoCloseable {
 

@@ -10,7 +10,8 @@ import com.wkpos.edge.drivers.api.DeviceUri;
  * How to reach a printer, parsed once from its URI. Options (all milliseconds except {@code baud}):
  * {@code connectTimeout} (3000), {@code timeout} for one status answer (1000), {@code writeTimeout}
  * for one job (10000), {@code poll} status interval (2000, 0 = off; always off on usblp) and
- * {@code baud} (38400, serial only).
+ * {@code baud} (38400, serial only). Raw USB ({@code usb:VID:PID}) adds {@code interface} and {@code detach},
+ * see {@link UsbTarget}.
  */
 record PrinterOptions(DeviceUri uri, Duration connectTimeout, Duration timeout, Duration writeTimeout,
                       Duration poll, int baud) {
@@ -31,25 +32,32 @@ record PrinterOptions(DeviceUri uri, Duration connectTimeout, Duration timeout, 
     /** @throws IllegalArgumentException for a scheme that is not a printer transport or a bad option */
     static PrinterOptions from(DeviceUri uri) {
         boolean oneWay = switch (uri.scheme()) {
-            case "tcp", "serial" -> false;
+            case "tcp", "serial", "usb" -> false;
             case "usblp" -> true;
-            default -> throw new IllegalArgumentException("an ESC/POS printer needs a tcp:, serial: or usblp: URI, not '"
+            default -> throw new IllegalArgumentException("an ESC/POS printer needs a tcp:, serial:, usblp: or usb: URI, not '"
                     + uri + "'");
         };
         if (uri.scheme().equals("tcp")) {
             uri.port(DEFAULT_PORT);
+        }
+        if (uri.scheme().equals("usb")) {
+            UsbTarget.from(uri);
         }
         return new PrinterOptions(uri, millis(uri, "connectTimeout", 3000), millis(uri, "timeout", 1000),
                 millis(uri, "writeTimeout", 10_000), oneWay ? Duration.ZERO : millis(uri, "poll", 2000),
                 uri.intOption("baud", 38_400));
     }
 
-    /** Opens a new link. Blocks at most {@link #connectTimeout} for TCP; opening a file or port is quick. */
+    /**
+     * Opens a new link. Blocks at most {@link #connectTimeout} for TCP; opening a file, port or USB interface
+     * is quick.
+     */
     Link openLink() throws IOException {
         return switch (uri.scheme()) {
             case "tcp" -> TcpLink.connect(uri.host(), uri.port(DEFAULT_PORT), connectTimeout);
             case "serial" -> SerialLink.open(uri.target(), baud);
             case "usblp" -> UsblpLink.open(Path.of(uri.target()));
+            case "usb" -> UsbLink.open(UsbTarget.from(uri), writeTimeout);
             default -> throw new IllegalStateException("checked in from(): " + uri);
         };
     }

@@ -29,6 +29,7 @@ public final class PrinterSimulator implements AutoCloseable {
 
     private final ServerSocket server;
     private final int columns;
+    private final Thread acceptor;
     private final Set<SimConnection> connections = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private final List<String> receipts = new ArrayList<>();
@@ -51,7 +52,7 @@ public final class PrinterSimulator implements AutoCloseable {
     private PrinterSimulator(ServerSocket server, int columns) {
         this.server = server;
         this.columns = columns;
-        Thread.ofPlatform().daemon().name("printer-sim-accept " + server.getLocalPort()).start(this::accept);
+        this.acceptor = Thread.ofPlatform().daemon().name("printer-sim-accept " + server.getLocalPort()).start(this::accept);
     }
 
     /** Listens on the loopback interface; {@code port} 0 picks a free one (see {@link #port()}). */
@@ -215,7 +216,11 @@ public final class PrinterSimulator implements AutoCloseable {
         ReceiptPng.write(receipts().get(index), columns, file);
     }
 
-    /** Stops listening, drops every connection and frees the port. */
+    /**
+     * Stops listening, drops every connection and frees the port. Blocks until the accept thread has left
+     * {@code accept()} (milliseconds): the JDK closes a socket another thread is blocked on only when that
+     * thread returns, so without the wait the port could still be taken when this returns.
+     */
     @Override
     public void close() {
         closed = true;
@@ -225,6 +230,20 @@ public final class PrinterSimulator implements AutoCloseable {
             Logger.debug("printer simulator: closing port {}: {}", port(), e.getMessage());
         }
         connections.forEach(SimConnection::close);
+        awaitAcceptor();
+    }
+
+    private void awaitAcceptor() {
+        if (Thread.currentThread() == acceptor) {
+            return;
+        }
+        try {
+            if (!acceptor.join(Duration.ofSeconds(2))) {
+                Logger.warn("printer simulator: accept thread on port {} did not stop within 2 s", port());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -70,21 +70,32 @@ public final class EvdevScanner implements BarcodeScanner {
      * @throws DeviceException as {@link #open}, or state CLOSED after close
      */
     public void reconnect() throws DeviceException {
-        synchronized (lock) {
-            if (closed) {
-                throw new DeviceException("scanner=" + uri + " state=CLOSED", DeviceState.of(DeviceState.Status.CLOSED, ""));
+        EvdevReadLoop finished = null;
+        try {
+            synchronized (lock) {
+                if (closed) {
+                    throw new DeviceException("scanner=" + uri + " state=CLOSED",
+                            DeviceState.of(DeviceState.Status.CLOSED, ""));
+                }
+                if (loop != null && loop.isRunning()) {
+                    return;
+                }
+                finished = loop;
+                loop = null;
+                int fd = openDevice();
+                CodeBuffer buffer = new CodeBuffer(options.maxLength(), dispatcher);
+                KeyDecoder decoder = new KeyDecoder(keymap, buffer, dispatcher);
+                EvdevReadLoop next = new EvdevReadLoop(uri.raw(), fd, InputEventParser.forThisMachine(), decoder,
+                        options.gap().toNanos(), this::lost);
+                loop = next;
+                next.start();
+                dispatcher.state(DeviceState.online());
             }
-            if (loop != null && loop.isRunning()) {
-                return;
+        } finally {
+            // the lost reader may still be on its way out: wait for it, outside the lock it may need
+            if (finished != null) {
+                finished.stop();
             }
-            int fd = openDevice();
-            CodeBuffer buffer = new CodeBuffer(options.maxLength(), dispatcher);
-            KeyDecoder decoder = new KeyDecoder(keymap, buffer, dispatcher);
-            EvdevReadLoop next = new EvdevReadLoop(uri.raw(), fd, InputEventParser.forThisMachine(), decoder,
-                    options.gap().toNanos(), this::lost);
-            loop = next;
-            next.start();
-            dispatcher.state(DeviceState.online());
         }
     }
 
