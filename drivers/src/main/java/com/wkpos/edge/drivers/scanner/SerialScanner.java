@@ -69,19 +69,30 @@ public final class SerialScanner implements BarcodeScanner {
      * @throws DeviceException state OFFLINE while the port is still missing, state CLOSED after close
      */
     public void reconnect() throws DeviceException {
-        synchronized (lock) {
-            if (closed) {
-                throw new DeviceException("scanner=" + uri + " state=CLOSED", DeviceState.of(DeviceState.Status.CLOSED, ""));
+        SerialReadLoop finished = null;
+        try {
+            synchronized (lock) {
+                if (closed) {
+                    throw new DeviceException("scanner=" + uri + " state=CLOSED",
+                            DeviceState.of(DeviceState.Status.CLOSED, ""));
+                }
+                if (loop != null && loop.isRunning()) {
+                    return;
+                }
+                finished = loop;
+                loop = null;
+                SerialPort port = openPort();
+                SuffixFramer framer = new SuffixFramer(suffix, new CodeBuffer(options.maxLength(), dispatcher));
+                SerialReadLoop next = new SerialReadLoop(uri.raw(), port, framer, options.gap().toNanos(), this::lost);
+                loop = next;
+                next.start();
+                dispatcher.state(DeviceState.online());
             }
-            if (loop != null && loop.isRunning()) {
-                return;
+        } finally {
+            // the lost reader may still be on its way out: wait for it, outside the lock it may need
+            if (finished != null) {
+                finished.stop();
             }
-            SerialPort port = openPort();
-            SuffixFramer framer = new SuffixFramer(suffix, new CodeBuffer(options.maxLength(), dispatcher));
-            SerialReadLoop next = new SerialReadLoop(uri.raw(), port, framer, options.gap().toNanos(), this::lost);
-            loop = next;
-            next.start();
-            dispatcher.state(DeviceState.online());
         }
     }
 
