@@ -15,7 +15,7 @@ import org.tinylog.Logger;
  * {@code read}, which a close from another thread would never wake: {@link #stop()} ends it within one
  * timeout. An unplugged device answers {@code ENODEV} or hangs up; a FIFO whose writer left reads 0.
  */
-final class EvdevReadLoop implements Runnable {
+final class EvdevReadLoop implements ReadLoop, Runnable {
     private static final int POLL_MILLIS = 100;
     private static final int RECORDS_PER_READ = 64;
     private static final int POLL_GONE = 0x8 | 0x10 | 0x20; // POLLERR | POLLHUP | POLLNVAL
@@ -41,16 +41,19 @@ final class EvdevReadLoop implements Runnable {
         this.thread = Thread.ofPlatform().daemon().name("scanner " + device).unstarted(this);
     }
 
-    void start() {
+    @Override
+    public void start() {
         thread.start();
     }
 
-    boolean isRunning() {
+    @Override
+    public boolean isRunning() {
         return running && thread.isAlive();
     }
 
     /** Ends the reader and waits for it, bounded by about two poll timeouts. */
-    void stop() {
+    @Override
+    public void stop() {
         running = false;
         if (Thread.currentThread() == thread) {
             return;

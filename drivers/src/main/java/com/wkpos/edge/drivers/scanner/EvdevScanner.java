@@ -1,14 +1,11 @@
 package com.wkpos.edge.drivers.scanner;
 
-import com.wkpos.edge.drivers.api.BarcodeScanner;
-import com.wkpos.edge.drivers.api.DeviceEvent;
 import com.wkpos.edge.drivers.api.DeviceException;
 import com.wkpos.edge.drivers.api.DeviceState;
 import com.wkpos.edge.drivers.api.DeviceUri;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.tinylog.Logger;
 
 /**
@@ -19,31 +16,19 @@ import org.tinylog.Logger;
  * {@link Keymap}) and the shared {@code maxLength}, {@code dedupe} and {@code gap} (see
  * {@link ScanOptions}). Needs {@code --enable-native-access} for the libc calls (FFM).
  *
- * <p>Reconnecting is the caller's job, as with {@link SerialScanner}: an unplugged scanner goes
- * {@code OFFLINE} and stays so until {@link #reconnect()} succeeds. Thread-safe; scans are delivered on
- * the scanner's reader thread.
+ * <p>Reconnecting is the caller's job ({@link #reconnect()}); see {@link LoopScanner}. Thread-safe; scans
+ * are delivered on the scanner's reader thread.
  */
-public final class EvdevScanner implements BarcodeScanner {
+public final class EvdevScanner extends LoopScanner {
     private static final Set<String> OWN_OPTIONS = Set.of("grab", "keymap");
 
-    private final DeviceUri uri;
     private final boolean grab;
     private final Keymap keymap;
-    private final ScanOptions options;
-    private final ScanDispatcher dispatcher;
-    private final Object lock = new Object();
-    private EvdevReadLoop loop;
-    private boolean closed;
 
     private EvdevScanner(DeviceUri uri, Clock clock) {
-        if (!uri.scheme().equals("evdev")) {
-            throw new IllegalArgumentException("a keyboard-wedge scanner needs an evdev: URI, was '" + uri.raw() + "'");
-        }
-        this.uri = uri;
-        this.options = ScanOptions.from(uri, OWN_OPTIONS);
+        super(uri, "evdev", "a keyboard-wedge scanner needs an evdev: URI", OWN_OPTIONS, clock);
         this.grab = booleanOption(uri, "grab");
         this.keymap = Keymap.of(uri);
-        this.dispatcher = new ScanDispatcher(uri.raw(), new Debouncer(clock, options.dedupe()));
     }
 
     /**
@@ -64,85 +49,13 @@ public final class EvdevScanner implements BarcodeScanner {
         return scanner;
     }
 
-    /**
-     * Opens and grabs the device again after it was lost. Does nothing while the scanner is reading.
-     *
-     * @throws DeviceException as {@link #open}, or state CLOSED after close
-     */
-    public void reconnect() throws DeviceException {
-        EvdevReadLoop finished = null;
-        try {
-            synchronized (lock) {
-                if (closed) {
-                    throw new DeviceException("scanner=" + uri + " state=CLOSED",
-                            DeviceState.of(DeviceState.Status.CLOSED, ""));
-                }
-                if (loop != null && loop.isRunning()) {
-                    return;
-                }
-                finished = loop;
-                loop = null;
-                int fd = openDevice();
-                CodeBuffer buffer = new CodeBuffer(options.maxLength(), dispatcher);
-                KeyDecoder decoder = new KeyDecoder(keymap, buffer, dispatcher);
-                EvdevReadLoop next = new EvdevReadLoop(uri.raw(), fd, InputEventParser.forThisMachine(), decoder,
-                        options.gap().toNanos(), this::lost);
-                loop = next;
-                next.start();
-                dispatcher.state(DeviceState.online());
-            }
-        } finally {
-            // the lost reader may still be on its way out: wait for it, outside the lock it may need
-            if (finished != null) {
-                finished.stop();
-            }
-        }
-    }
-
     @Override
-    public void onScan(Consumer<Scan> listener) {
-        dispatcher.onScan(listener);
-    }
-
-    @Override
-    public void onEvent(Consumer<DeviceEvent> listener) {
-        dispatcher.onEvent(listener);
-    }
-
-    @Override
-    public String uri() {
-        return uri.raw();
-    }
-
-    @Override
-    public DeviceState state() {
-        return dispatcher.state();
-    }
-
-    /** Stops the reader (bounded, about 100 ms), which closes the device and releases the grab. Idempotent. */
-    @Override
-    public void close() {
-        EvdevReadLoop stopping;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            stopping = loop;
-            loop = null;
-            dispatcher.state(DeviceState.of(DeviceState.Status.CLOSED, "closed"));
-        }
-        if (stopping != null) {
-            stopping.stop();
-        }
-    }
-
-    private void lost(EvdevReadLoop which, String reason) {
-        synchronized (lock) {
-            if (!closed && which == loop) {
-                dispatcher.state(DeviceState.of(DeviceState.Status.OFFLINE, reason));
-            }
-        }
+    ReadLoop openLoop() throws DeviceException {
+        int fd = openDevice();
+        CodeBuffer buffer = new CodeBuffer(options.maxLength(), dispatcher);
+        KeyDecoder decoder = new KeyDecoder(keymap, buffer, dispatcher);
+        return new EvdevReadLoop(uri.raw(), fd, InputEventParser.forThisMachine(), decoder, options.gap().toNanos(),
+                this::lost);
     }
 
     private int openDevice() throws DeviceException {

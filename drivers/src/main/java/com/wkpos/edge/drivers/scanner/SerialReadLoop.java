@@ -19,7 +19,7 @@ import org.tinylog.Logger;
  * ioctl fails with EIO once the tty is hung up. Reads are bounded to {@value #CHUNK} bytes, so a flood
  * costs no memory and keeps only this thread busy.
  */
-final class SerialReadLoop implements Runnable {
+final class SerialReadLoop implements ReadLoop, Runnable {
     static final int IDLE_MILLIS = 10;
     private static final int CHUNK = 4096;
     private static final long STOP_WAIT_MILLIS = 1000;
@@ -43,11 +43,13 @@ final class SerialReadLoop implements Runnable {
         this.thread = Thread.ofPlatform().daemon().name("scanner " + device).unstarted(this);
     }
 
-    void start() {
+    @Override
+    public void start() {
         thread.start();
     }
 
-    boolean isRunning() {
+    @Override
+    public boolean isRunning() {
         return running && thread.isAlive();
     }
 
@@ -56,7 +58,8 @@ final class SerialReadLoop implements Runnable {
      * the input count and the read), closing the port from here makes it fail with EBADF, so no thread
      * is left behind.
      */
-    void stop() {
+    @Override
+    public void stop() {
         running = false;
         LockSupport.unpark(thread);
         if (Thread.currentThread() == thread || join()) {

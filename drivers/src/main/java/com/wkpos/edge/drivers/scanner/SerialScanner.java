@@ -1,13 +1,10 @@
 package com.wkpos.edge.drivers.scanner;
 
-import com.wkpos.edge.drivers.api.BarcodeScanner;
-import com.wkpos.edge.drivers.api.DeviceEvent;
 import com.wkpos.edge.drivers.api.DeviceException;
 import com.wkpos.edge.drivers.api.DeviceState;
 import com.wkpos.edge.drivers.api.DeviceUri;
 import java.time.Clock;
 import java.util.Set;
-import java.util.function.Consumer;
 import jssc.SerialPort;
 import jssc.SerialPortException;
 import org.tinylog.Logger;
@@ -18,32 +15,19 @@ import org.tinylog.Logger;
  * {@code suffix} CR|LF|CRLF|TAB (CR; with CR a CRLF scanner reads fine too), and the shared
  * {@code maxLength}, {@code dedupe} and {@code gap} (see {@link ScanOptions}).
  *
- * <p>Reconnecting is the caller's job: when the port is lost (unplugged) the scanner goes
- * {@code OFFLINE}, emits a {@code device.state} event and stays so; the device manager calls
- * {@link #reconnect()} on its own retry schedule. Thread-safe; scans are delivered on the scanner's
- * reader thread.
+ * <p>Reconnecting is the caller's job ({@link #reconnect()}); see {@link LoopScanner}. Thread-safe; scans
+ * are delivered on the scanner's reader thread.
  */
-public final class SerialScanner implements BarcodeScanner {
+public final class SerialScanner extends LoopScanner {
     private static final Set<String> OWN_OPTIONS = Set.of("baud", "suffix");
 
-    private final DeviceUri uri;
     private final int baud;
     private final Suffix suffix;
-    private final ScanOptions options;
-    private final ScanDispatcher dispatcher;
-    private final Object lock = new Object();
-    private SerialReadLoop loop;
-    private boolean closed;
 
     private SerialScanner(DeviceUri uri, Clock clock) {
-        if (!uri.scheme().equals("serial")) {
-            throw new IllegalArgumentException("a serial scanner needs a serial: URI, was '" + uri.raw() + "'");
-        }
-        this.uri = uri;
-        this.options = ScanOptions.from(uri, OWN_OPTIONS);
+        super(uri, "serial", "a serial scanner needs a serial: URI", OWN_OPTIONS, clock);
         this.baud = uri.intOption("baud", SerialPort.BAUDRATE_9600);
         this.suffix = Suffix.of(uri);
-        this.dispatcher = new ScanDispatcher(uri.raw(), new Debouncer(clock, options.dedupe()));
     }
 
     /**
@@ -62,84 +46,10 @@ public final class SerialScanner implements BarcodeScanner {
         return scanner;
     }
 
-    /**
-     * Opens the port again after it was lost. Does nothing while the scanner is reading. Blocking for as
-     * long as opening the port takes.
-     *
-     * @throws DeviceException state OFFLINE while the port is still missing, state CLOSED after close
-     */
-    public void reconnect() throws DeviceException {
-        SerialReadLoop finished = null;
-        try {
-            synchronized (lock) {
-                if (closed) {
-                    throw new DeviceException("scanner=" + uri + " state=CLOSED",
-                            DeviceState.of(DeviceState.Status.CLOSED, ""));
-                }
-                if (loop != null && loop.isRunning()) {
-                    return;
-                }
-                finished = loop;
-                loop = null;
-                SerialPort port = openPort();
-                SuffixFramer framer = new SuffixFramer(suffix, new CodeBuffer(options.maxLength(), dispatcher));
-                SerialReadLoop next = new SerialReadLoop(uri.raw(), port, framer, options.gap().toNanos(), this::lost);
-                loop = next;
-                next.start();
-                dispatcher.state(DeviceState.online());
-            }
-        } finally {
-            // the lost reader may still be on its way out: wait for it, outside the lock it may need
-            if (finished != null) {
-                finished.stop();
-            }
-        }
-    }
-
     @Override
-    public void onScan(Consumer<Scan> listener) {
-        dispatcher.onScan(listener);
-    }
-
-    @Override
-    public void onEvent(Consumer<DeviceEvent> listener) {
-        dispatcher.onEvent(listener);
-    }
-
-    @Override
-    public String uri() {
-        return uri.raw();
-    }
-
-    @Override
-    public DeviceState state() {
-        return dispatcher.state();
-    }
-
-    /** Stops the reader (bounded, about 10 ms) and closes the port. Idempotent. */
-    @Override
-    public void close() {
-        SerialReadLoop stopping;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            stopping = loop;
-            loop = null;
-            dispatcher.state(DeviceState.of(DeviceState.Status.CLOSED, "closed"));
-        }
-        if (stopping != null) {
-            stopping.stop();
-        }
-    }
-
-    private void lost(SerialReadLoop which, String reason) {
-        synchronized (lock) {
-            if (!closed && which == loop) {
-                dispatcher.state(DeviceState.of(DeviceState.Status.OFFLINE, reason));
-            }
-        }
+    ReadLoop openLoop() throws DeviceException {
+        SuffixFramer framer = new SuffixFramer(suffix, new CodeBuffer(options.maxLength(), dispatcher));
+        return new SerialReadLoop(uri.raw(), openPort(), framer, options.gap().toNanos(), this::lost);
     }
 
     private SerialPort openPort() throws DeviceException {

@@ -1,13 +1,10 @@
 package com.wkpos.edge.drivers.scanner;
 
-import com.wkpos.edge.drivers.api.BarcodeScanner;
-import com.wkpos.edge.drivers.api.DeviceEvent;
 import com.wkpos.edge.drivers.api.DeviceException;
 import com.wkpos.edge.drivers.api.DeviceState;
 import com.wkpos.edge.drivers.api.DeviceUri;
 import java.time.Clock;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * An in-process scanner for {@code sim} URIs ({@code sim?dedupe=500}): the demo, the agent's tests and a
@@ -15,18 +12,9 @@ import java.util.function.Consumer;
  * through the same length limit and debouncing as a real scanner's. Thread-safe; listeners run on the
  * thread that calls {@link #scan}.
  */
-public final class SimScanner implements BarcodeScanner {
-    private final DeviceUri uri;
-    private final ScanOptions options;
-    private final ScanDispatcher dispatcher;
-
+public final class SimScanner extends DispatchingScanner {
     private SimScanner(DeviceUri uri, Clock clock) {
-        if (!uri.scheme().equals("sim")) {
-            throw new IllegalArgumentException("a simulated scanner needs a sim URI, was '" + uri.raw() + "'");
-        }
-        this.uri = uri;
-        this.options = ScanOptions.from(uri, Set.of());
-        this.dispatcher = new ScanDispatcher(uri.raw(), new Debouncer(clock, options.dedupe()));
+        super(uri, "sim", "a simulated scanner needs a sim URI", Set.of(), clock);
         dispatcher.state(DeviceState.online());
     }
 
@@ -79,26 +67,6 @@ public final class SimScanner implements BarcodeScanner {
             throw new DeviceException("scanner=" + uri + " state=CLOSED", dispatcher.state());
         }
         dispatcher.state(DeviceState.online());
-    }
-
-    @Override
-    public void onScan(Consumer<Scan> listener) {
-        dispatcher.onScan(listener);
-    }
-
-    @Override
-    public void onEvent(Consumer<DeviceEvent> listener) {
-        dispatcher.onEvent(listener);
-    }
-
-    @Override
-    public String uri() {
-        return uri.raw();
-    }
-
-    @Override
-    public DeviceState state() {
-        return dispatcher.state();
     }
 
     @Override
