@@ -1,5 +1,6 @@
 package com.wkpos.edge.agent.boot;
 
+import com.wkpos.edge.agent.device.DeviceManager;
 import com.wkpos.edge.agent.sale.SaleSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -26,10 +27,7 @@ import java.util.Set;
 public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
                           boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale,
                           List<String> receiptHeader) {
-    static final Set<String> DEVICE_ROLES = Set.of("printer", "drawer", "scanner", "terminal", "display");
-    private static final Set<String> FILE_KEYS = Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
-            "cash-rounding", "stock.refuse-oversell", "receipt.header", "device.printer", "device.drawer", "device.scanner",
-            "device.terminal", "device.display");
+    private static final Set<String> FILE_KEYS = fileKeys();
 
     public AgentConfig {
         devices = Map.copyOf(devices);
@@ -78,8 +76,8 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 case "--device" -> {
                     String v = value(it, arg);
                     int eq = v.indexOf('=');
-                    if (eq < 1 || !DEVICE_ROLES.contains(v.substring(0, eq)) || eq == v.length() - 1) {
-                        throw new IllegalArgumentException("--device takes ROLE=URI with ROLE one of " + DEVICE_ROLES
+                    if (eq < 1 || !DeviceManager.ROLES.contains(v.substring(0, eq)) || eq == v.length() - 1) {
+                        throw new IllegalArgumentException("--device takes ROLE=URI with ROLE one of " + DeviceManager.ROLES
                                 + ", was " + v);
                     }
                     cli.put("device." + v.substring(0, eq), v.substring(eq + 1));
@@ -114,6 +112,13 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
         return new AgentConfig(Path.of(v.get("state-dir")), listen.substring(0, colon), port,
                 Optional.ofNullable(v.get("catalog")).map(Path::of), demoCatalog, devices, v.get("branch.name"), sale,
                 header);
+    }
+
+    private static Set<String> fileKeys() {
+        Set<String> keys = new java.util.TreeSet<>(Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
+                "cash-rounding", "stock.refuse-oversell", "receipt.header"));
+        DeviceManager.ROLES.forEach(role -> keys.add("device." + role));
+        return java.util.Collections.unmodifiableSet(keys);
     }
 
     private static void readFile(Path file, Map<String, String> into) {

@@ -32,7 +32,7 @@ public final class DeviceManager implements AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
     /** Roles in opening order: a drawer kicked through the printer needs the printer first. */
-    static final List<String> ROLES = List.of("printer", "drawer", "scanner", "terminal", "display");
+    public static final List<String> ROLES = List.of("printer", "drawer", "scanner", "terminal", "display");
 
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final DeviceOpener opener;
