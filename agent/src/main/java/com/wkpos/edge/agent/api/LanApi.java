@@ -90,6 +90,9 @@ public final class LanApi implements AutoCloseable {
             ws.onConnect(ctx -> {
                 ctx.session.setIdleTimeout(Duration.ofHours(12));
                 screens.add(ctx);
+                // sent after registering: a screen that has this message hears every later event
+                ctx.send(Json.write(new Events.Event("connected", clock.instant().toString(),
+                        Map.of("deviceId", journal.deviceId(), "devices", devices.states()))));
             });
             ws.onClose(screens::remove);
             ws.onError(screens::remove);

@@ -201,7 +201,8 @@ class SaleApiIT {
         List<String> paths = new ArrayList<>();
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).contains("/api/v1/sales", "/api/v1/sales/quote", "/api/v1/sales/{id}", "/api/v1/products",
-                "/api/v1/products/by-barcode/{code}", "/api/v1/stock/{sku}", "/api/v1/health", "/api/v1/openapi.json");
+                "/api/v1/products/by-barcode/{code}", "/api/v1/stock/{sku}", "/api/v1/health", "/api/v1/openapi.json",
+                "/api/v1/sales/{id}/receipt", "/api/v1/sales/{id}/receipts");
         assertThat(doc.at("/paths/~1api~1v1~1sales/post/responses/201")).isNotNull();
         Iterator<String> schemas = doc.at("/components/schemas").fieldNames();
         assertThat(schemas.hasNext()).isTrue();
@@ -229,6 +230,7 @@ class SaleApiIT {
                     }
                 }).get(10, TimeUnit.SECONDS);
         try {
+            assertThat(messages.poll(10, TimeUnit.SECONDS)).as("the connected message").contains("\"type\":\"connected\"");
             long onHand = http.get("/api/v1/stock/COF-500").json().get("onHand").asLong();
             String body = "{\"lines\":[{\"sku\":\"COF-500\",\"qty\":" + (onHand + 1) + "}],"
                     + "\"payments\":[{\"method\":\"CASH\",\"amount\":100000000}]}";

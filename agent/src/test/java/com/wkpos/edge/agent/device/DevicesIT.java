@@ -153,6 +153,7 @@ class DevicesIT {
                     }
                 }).get(10, TimeUnit.SECONDS);
         try {
+            assertThat(messages.poll(10, TimeUnit.SECONDS)).as("the connected message").contains("\"type\":\"connected\"");
             await(() -> agent.devices().scanner().isPresent(), "scanner up");
             ((SimScanner) agent.devices().scanner().orElseThrow()).scan("4006381333931");
             String message;
