@@ -14,9 +14,6 @@ import com.wkpos.edge.agent.stock.Stock;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,10 +40,11 @@ public final class LanApi implements AutoCloseable {
     private final Set<WsContext> screens = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
     private final String openApi;
+    private final List<ApiModule> modules;
     private Javalin app;
 
     public LanApi(AgentInfo info, Journal journal, Catalogs catalogs, Sales sales, Events events, Clock clock,
-                  DeviceManager devices, PrintQueue printQueue) {
+                  DeviceManager devices, PrintQueue printQueue, List<ApiModule> modules) {
         this.info = info;
         this.devices = devices;
         this.printQueue = printQueue;
@@ -54,7 +52,9 @@ public final class LanApi implements AutoCloseable {
         this.catalogs = catalogs;
         this.sales = sales;
         this.clock = clock;
-        this.openApi = resource("/api/openapi.json");
+        this.modules = List.copyOf(modules);
+        this.openApi = OpenApiDocument.merge("/api/openapi.json", this.modules.stream()
+                .map(ApiModule::openApiFragment).filter(java.util.Objects::nonNull).toList());
         this.subscription = events.subscribe(this::broadcast);
     }
 
@@ -86,6 +86,7 @@ public final class LanApi implements AutoCloseable {
         app.get("/api/v1/sales/{id}", this::getSale);
         app.post("/api/v1/sales/{id}/receipt", this::reprint);
         app.get("/api/v1/sales/{id}/receipts", this::receipts);
+        modules.forEach(module -> module.register(app));
         app.ws("/api/v1/events", ws -> {
             ws.onConnect(ctx -> {
                 ctx.session.setIdleTimeout(Duration.ofHours(12));
@@ -214,12 +215,13 @@ public final class LanApi implements AutoCloseable {
         body.put("devices", devices.states());
         body.put("print", Map.of("pending", printQueue.pending()));
         body.put("usb", devices.usb());
+        modules.forEach(module -> module.health(body));
         return body;
     }
 
     private void metrics(Context ctx) {
         Head head = journal.head();
-        String text = "# HELP wk_edge_journal_seq Last committed journal sequence number.\n"
+        StringBuilder text = new StringBuilder("# HELP wk_edge_journal_seq Last committed journal sequence number.\n"
                 + "# TYPE wk_edge_journal_seq gauge\n"
                 + "wk_edge_journal_seq " + head.seq() + "\n"
                 + "# HELP wk_edge_journal_backlog Commands waiting for the journal writer.\n"
@@ -236,8 +238,9 @@ public final class LanApi implements AutoCloseable {
                 + "wk_edge_catalog_items " + catalogs.current().size() + "\n"
                 + "# HELP wk_edge_uptime_seconds Seconds since the agent started.\n"
                 + "# TYPE wk_edge_uptime_seconds gauge\n"
-                + "wk_edge_uptime_seconds " + Duration.between(info.startedAt(), clock.instant()).toSeconds() + "\n";
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(text);
+                + "wk_edge_uptime_seconds " + Duration.between(info.startedAt(), clock.instant()).toSeconds() + "\n");
+        modules.forEach(module -> text.append(module.metrics()));
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(text.toString());
     }
 
     private void broadcast(Events.Event event) {
@@ -267,16 +270,5 @@ public final class LanApi implements AutoCloseable {
 
     private static void json(Context ctx, int status, Object body) {
         ctx.status(status).contentType("application/json").result(Json.write(body));
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = LanApi.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException(path + " is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + path, e);
-        }
     }
 }

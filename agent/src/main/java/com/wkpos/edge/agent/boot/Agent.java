@@ -108,7 +108,7 @@ public final class Agent implements AutoCloseable {
             }
             devices.start(Duration.ofSeconds(1));
             AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
-            LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue)
+            LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue, List.of())
                     .start(config.listenHost(), config.listenPort());
             running.addFirst(api);
             Logger.info("agent {} up: device {}, journal seq {}, catalog version {} ({} items)", version(),
