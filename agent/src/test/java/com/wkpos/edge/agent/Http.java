@@ -43,6 +43,11 @@ public final class Http {
         return send(b.build());
     }
 
+    public Response put(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/jwt").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     private Response send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);

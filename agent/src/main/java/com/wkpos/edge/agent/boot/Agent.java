@@ -2,6 +2,7 @@ package com.wkpos.edge.agent.boot;
 
 import com.wkpos.edge.agent.api.AgentInfo;
 import com.wkpos.edge.agent.api.LanApi;
+import com.wkpos.edge.agent.api.LicenseApi;
 import com.wkpos.edge.agent.catalog.CatalogFile;
 import com.wkpos.edge.agent.catalog.Catalogs;
 import com.wkpos.edge.agent.device.DeviceManager;
@@ -11,6 +12,7 @@ import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.journal.JournalVerifier;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.ledger.Ledger;
+import com.wkpos.edge.agent.license.Licensing;
 import com.wkpos.edge.agent.print.PrintJob;
 import com.wkpos.edge.agent.print.PrintQueue;
 import com.wkpos.edge.agent.print.PrintWorker;
@@ -28,6 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
 /** The composition root: builds the branch service from its configuration, top to bottom, by hand. */
@@ -41,9 +46,11 @@ public final class Agent implements AutoCloseable {
     private final PrintQueue printQueue;
     private final List<AutoCloseable> running;
     private final LanApi api;
+    private final Licensing licensing;
 
     private Agent(Journal journal, Events events, Catalogs catalogs, Sales sales, DriverOpener drivers,
-                  DeviceManager devices, PrintQueue printQueue, List<AutoCloseable> running, LanApi api) {
+                  DeviceManager devices, PrintQueue printQueue, List<AutoCloseable> running, LanApi api,
+                  Licensing licensing) {
         this.journal = journal;
         this.events = events;
         this.catalogs = catalogs;
@@ -53,6 +60,7 @@ public final class Agent implements AutoCloseable {
         this.printQueue = printQueue;
         this.running = running;
         this.api = api;
+        this.licensing = licensing;
     }
 
     /** Every journal entry type and projection table of the agent. */
@@ -63,6 +71,7 @@ public final class Agent implements AutoCloseable {
         Ledger.register(b);
         Sales.register(b);
         PrintQueue.register(b);
+        Licensing.register(b);
         return b.build();
     }
 
@@ -74,6 +83,11 @@ public final class Agent implements AutoCloseable {
     }
 
     public static Agent start(AgentConfig config, Clock clock) {
+        return start(config, clock, System::nanoTime);
+    }
+
+    /** @param monotonicNanos the monotonic clock trusted time advances with (tests drive it) */
+    public static Agent start(AgentConfig config, Clock clock, LongSupplier monotonicNanos) {
         Journal journal = Journal.open(config.stateDir(), clock, projections());
         Events events = new Events(clock);
         List<AutoCloseable> running = new ArrayList<>();
@@ -107,17 +121,35 @@ public final class Agent implements AutoCloseable {
                 sales.addHook(openDrawerOnCash(devices, kicks));
             }
             devices.start(Duration.ofSeconds(1));
+            Licensing licensing = Licensing.open(config.stateDir(), config.license(), journal, events, clock,
+                    monotonicNanos);
+            running.addFirst(licensing::persist);
+            running.addFirst(checkPeriodically(licensing));
             AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
-            LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue, List.of())
-                    .start(config.listenHost(), config.listenPort());
+            LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue,
+                    List.of(new LicenseApi(licensing))).start(config.listenHost(), config.listenPort());
             running.addFirst(api);
             Logger.info("agent {} up: device {}, journal seq {}, catalog version {} ({} items)", version(),
                     journal.deviceId(), journal.head().seq(), catalogs.current().version(), catalogs.current().size());
-            return new Agent(journal, events, catalogs, sales, drivers, devices, printQueue, running, api);
+            return new Agent(journal, events, catalogs, sales, drivers, devices, printQueue, running, api, licensing);
         } catch (RuntimeException e) {
             closeAll(running);
             throw e;
         }
+    }
+
+    /** The license is re-verified and trusted time persisted once a minute; clock jumps are seen then. */
+    private static AutoCloseable checkPeriodically(Licensing licensing) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("license").daemon(true).factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                licensing.check();
+            } catch (RuntimeException e) {
+                Logger.error(e, "license check failed");
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+        return scheduler::shutdownNow;
     }
 
     /** Every new sale queues its receipt in its own transaction; the worker prints it after the commit. */
@@ -203,6 +235,10 @@ public final class Agent implements AutoCloseable {
 
     public DriverOpener drivers() {
         return drivers;
+    }
+
+    public Licensing licensing() {
+        return licensing;
     }
 
     public PrintQueue printQueue() {

@@ -1,6 +1,7 @@
 package com.wkpos.edge.agent.boot;
 
 import com.wkpos.edge.agent.device.DeviceManager;
+import com.wkpos.edge.agent.license.LicenseSettings;
 import com.wkpos.edge.agent.sale.SaleSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -23,10 +24,11 @@ import java.util.Set;
  * @param catalog     a catalog file to load at start (journaled only when it differs from the one in force)
  * @param demoCatalog load the demo catalog shipped with the agent when no catalog is in force
  * @param devices     role → device URI ({@code printer}, {@code drawer}, {@code scanner}, {@code terminal})
+ * @param license     pinned HQ keys ({@code license.keys}) and the box's tenant ({@code license.tenant})
  */
 public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
                           boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale,
-                          List<String> receiptHeader) {
+                          List<String> receiptHeader, LicenseSettings license) {
     private static final Set<String> FILE_KEYS = fileKeys();
 
     public AgentConfig {
@@ -36,7 +38,8 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
 
     /** The same configuration listening on another port (0: any free one). */
     public AgentConfig withPort(int port) {
-        return new AgentConfig(stateDir, listenHost, port, catalog, demoCatalog, devices, branchName, sale, receiptHeader);
+        return new AgentConfig(stateDir, listenHost, port, catalog, demoCatalog, devices, branchName, sale, receiptHeader,
+                license);
     }
 
     /** @throws IllegalArgumentException naming the bad argument or key */
@@ -62,6 +65,8 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 case "--receipt-header" -> cli.put("receipt.header", value(it, arg));
                 case "--currency" -> cli.put("currency", value(it, arg));
                 case "--cash-rounding" -> cli.put("cash-rounding", value(it, arg));
+                case "--license-keys" -> cli.put("license.keys", value(it, arg));
+                case "--tenant" -> cli.put("license.tenant", value(it, arg));
                 case "--refuse-oversell" -> cli.put("stock.refuse-oversell", "true");
                 case "--demo-catalog" -> demoCatalog = true;
                 case "--devices" -> {
@@ -111,12 +116,13 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
         }
         return new AgentConfig(Path.of(v.get("state-dir")), listen.substring(0, colon), port,
                 Optional.ofNullable(v.get("catalog")).map(Path::of), demoCatalog, devices, v.get("branch.name"), sale,
-                header);
+                header, new LicenseSettings(Optional.ofNullable(v.get("license.keys")).map(Path::of),
+                Optional.ofNullable(v.get("license.tenant"))));
     }
 
     private static Set<String> fileKeys() {
         Set<String> keys = new java.util.TreeSet<>(Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
-                "cash-rounding", "stock.refuse-oversell", "receipt.header"));
+                "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "license.tenant"));
         DeviceManager.ROLES.forEach(role -> keys.add("device." + role));
         return java.util.Collections.unmodifiableSet(keys);
     }

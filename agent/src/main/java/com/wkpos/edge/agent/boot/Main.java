@@ -56,7 +56,13 @@ public final class Main {
                 "--devices", "sim", "--demo-catalog", "--branch-name", "WK Demo Markt",
                 "--receipt-header", "Hauptstraße 1, 10115 Berlin|USt-IdNr. DE123456789"));
         full.addAll(args);
-        return serve(AgentConfig.parse(full), out, true);
+        AgentConfig config = AgentConfig.parse(full);
+        if (config.license().keys().isEmpty()) {
+            full.addAll(List.of("--license-keys", DemoLicense.ensure(config.stateDir(), Clock.systemUTC()).toString(),
+                    "--tenant", DemoLicense.TENANT));
+            config = AgentConfig.parse(full);
+        }
+        return serve(config, out, true);
     }
 
     private static int serve(AgentConfig config, PrintStream out, boolean demo) {
@@ -148,6 +154,7 @@ public final class Main {
                 "  demo                                   one branch agent with the demo catalog and simulated devices",
                 "  agent --state-dir DIR --listen HOST:PORT [--catalog FILE] [--devices sim] [--device ROLE=URI]",
                 "        [--config FILE] [--branch-name NAME] [--currency EUR] [--cash-rounding 5] [--refuse-oversell]",
+                "        [--license-keys JWKS] [--tenant TENANT]",
                 "  journal verify --state-dir DIR         check hash chain, ledger, invoice numbers, projections",
                 "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",
                 "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.agent.Http;
+import com.wkpos.edge.agent.TestLicense;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.agent.journal.Head;
@@ -43,8 +44,10 @@ class SaleApiIT {
 
     @BeforeAll
     void start() {
-        agent = Agent.start(AgentConfig.parse(List.of("--state-dir", dir.toString(), "--listen", "127.0.0.1:0",
-                "--demo-catalog")), Clock.systemUTC());
+        TestLicense license = new TestLicense(dir);
+        license.installFor(dir);
+        agent = Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", dir.toString(), "--listen",
+                "127.0.0.1:0", "--demo-catalog"))), Clock.systemUTC());
         http = new Http(agent.port());
     }
 

@@ -3,6 +3,7 @@ package com.wkpos.edge.agent.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wkpos.edge.agent.Http;
+import com.wkpos.edge.agent.TestLicense;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.journal.JournalVerifier;
 import java.io.IOException;
@@ -38,6 +39,7 @@ class CrashIT {
 
     @TempDir
     Path dir;
+    private TestLicense license;
 
     /** What a client sent under a key; {@code saleId} is set once it got a 201. */
     private record Sent(String body, String saleId) {
@@ -46,6 +48,8 @@ class CrashIT {
     @Test
     void everyAcknowledgedSaleSurvivesSigkillExactlyOnce() throws Exception {
         Path state = dir.resolve("state");
+        license = new TestLicense(dir);
+        license.installFor(state);
         Map<String, Sent> sent = new ConcurrentHashMap<>();
         Random random = new Random(20261121);
         for (int round = 0; round < KILLS; round++) {
@@ -145,9 +149,11 @@ class CrashIT {
     }
 
     private Process startAgent(Path state, int port, int round) throws IOException {
-        return new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-cp",
+        List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "com.wkpos.edge.agent.boot.Main", "agent",
-                "--state-dir", state.toString(), "--listen", "127.0.0.1:" + port, "--demo-catalog")
+                "--state-dir", state.toString(), "--listen", "127.0.0.1:" + port, "--demo-catalog"));
+        command.addAll(license.args());
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + round + ".log").toFile()).start();
     }
 

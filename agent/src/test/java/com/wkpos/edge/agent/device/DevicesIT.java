@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.agent.Http;
+import com.wkpos.edge.agent.TestLicense;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.drivers.escpos.PrinterSimulator;
@@ -38,6 +39,9 @@ class DevicesIT {
         List<String> args = new java.util.ArrayList<>(List.of("--state-dir", dir.toString(), "--listen",
                 "127.0.0.1:0", "--demo-catalog", "--devices", "sim"));
         args.addAll(List.of(extra));
+        TestLicense license = new TestLicense(dir);
+        license.installFor(dir);
+        args.addAll(license.args());
         agent = Agent.start(AgentConfig.parse(args), Clock.systemUTC());
         http = new Http(agent.port());
         await(() -> agent.devices().printer().isPresent() && agent.devices().drawer().isPresent(), "devices up");
