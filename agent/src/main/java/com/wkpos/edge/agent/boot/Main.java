@@ -3,8 +3,10 @@ package com.wkpos.edge.agent.boot;
 import com.wkpos.edge.agent.bench.DeviceBenchmark;
 import com.wkpos.edge.agent.bench.SaleBenchmark;
 import com.wkpos.edge.agent.journal.JournalVerifier;
+import com.wkpos.edge.agent.systemd.Supervision;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -73,13 +75,16 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Agent running = agent;
+        String host = config.listenHost().equals("0.0.0.0") ? "127.0.0.1" : config.listenHost();
+        String url = "http://" + host + ":" + agent.port() + "/";
+        Supervision supervision = Supervision.ready(agent.journal(), URI.create(url + "api/v1/health"), System.getenv(),
+                "serving " + agent.catalogs().current().size() + " items on " + url);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            supervision.close();
             running.close();
             out.println("WK Edge stopped cleanly (journal seq " + running.journal().head().seq() + ").");
             stopped.countDown();
         }, "shutdown"));
-        String host = config.listenHost().equals("0.0.0.0") ? "127.0.0.1" : config.listenHost();
-        String url = "http://" + host + ":" + agent.port() + "/";
         if (demo) {
             out.println("""
 
