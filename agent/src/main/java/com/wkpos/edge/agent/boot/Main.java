@@ -3,6 +3,7 @@ package com.wkpos.edge.agent.boot;
 import com.wkpos.edge.agent.bench.DeviceBenchmark;
 import com.wkpos.edge.agent.bench.SaleBenchmark;
 import com.wkpos.edge.agent.journal.JournalVerifier;
+import com.wkpos.edge.agent.support.SupportBundle;
 import com.wkpos.edge.agent.systemd.Supervision;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -38,6 +39,7 @@ public final class Main {
                 case "demo" -> demo(rest, out);
                 case "journal" -> journal(rest, out, err);
                 case "bench" -> bench(rest, out, err);
+                case "support-bundle" -> SupportBundle.run(rest, out, err, Clock.systemUTC(), Agent.version());
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -155,6 +157,8 @@ public final class Main {
                 "        [--config FILE] [--branch-name NAME] [--currency EUR] [--cash-rounding 5] [--refuse-oversell]",
                 "  journal verify --state-dir DIR         check hash chain, ledger, invoice numbers, projections",
                 "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",
-                "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines"));
+                "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines",
+                "  support-bundle [--state-dir DIR] [--out FILE] [--config FILE]",
+                "                                         one zip of status, versions, devices, sync state, logs; no secrets"));
     }
 }
