@@ -3,8 +3,11 @@ package com.wkpos.edge.agent.boot;
 import com.wkpos.edge.agent.bench.DeviceBenchmark;
 import com.wkpos.edge.agent.bench.SaleBenchmark;
 import com.wkpos.edge.agent.journal.JournalVerifier;
+import com.wkpos.edge.agent.support.SupportBundle;
+import com.wkpos.edge.agent.systemd.Supervision;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ public final class Main {
                 case "demo" -> demo(rest, out);
                 case "journal" -> journal(rest, out, err);
                 case "bench" -> bench(rest, out, err);
+                case "support-bundle" -> SupportBundle.run(rest, out, err, Clock.systemUTC(), Agent.version());
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -79,13 +83,16 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Agent running = agent;
+        String host = config.listenHost().equals("0.0.0.0") ? "127.0.0.1" : config.listenHost();
+        String url = "http://" + host + ":" + agent.port() + "/";
+        Supervision supervision = Supervision.ready(agent.journal(), URI.create(url + "api/v1/health"), System.getenv(),
+                "serving " + agent.catalogs().current().size() + " items on " + url);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            supervision.close();
             running.close();
             out.println("WK Edge stopped cleanly (journal seq " + running.journal().head().seq() + ").");
             stopped.countDown();
         }, "shutdown"));
-        String host = config.listenHost().equals("0.0.0.0") ? "127.0.0.1" : config.listenHost();
-        String url = "http://" + host + ":" + agent.port() + "/";
         if (demo) {
             out.println("""
 
@@ -157,6 +164,8 @@ public final class Main {
                 "        [--license-keys JWKS] [--tenant TENANT]",
                 "  journal verify --state-dir DIR         check hash chain, ledger, invoice numbers, projections",
                 "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",
-                "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines"));
+                "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines",
+                "  support-bundle [--state-dir DIR] [--out FILE] [--config FILE]",
+                "                                         one zip of status, versions, devices, sync state, logs; no secrets"));
     }
 }

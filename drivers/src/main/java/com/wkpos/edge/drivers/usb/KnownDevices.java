@@ -55,6 +55,14 @@ final class KnownDevices {
     private KnownDevices() {
     }
 
+    static Map<UsbId, Known> models() {
+        return EXACT;
+    }
+
+    static Map<Integer, Known> vendors() {
+        return VENDORS;
+    }
+
     static Optional<Known> lookup(UsbId id) {
         Known exact = EXACT.get(id);
         return Optional.ofNullable(exact != null ? exact : VENDORS.get(id.vendor()));

@@ -32,6 +32,16 @@ public final class UsbDevices {
         }
     }
 
+    /** The known models by exact id (the udev rules that name devices are checked against this table). */
+    public static java.util.Map<UsbId, Known> knownModels() {
+        return KnownDevices.models();
+    }
+
+    /** Makers matched by vendor id alone: everything they sell under it is of one kind. */
+    public static java.util.Map<Integer, Known> knownVendors() {
+        return KnownDevices.vendors();
+    }
+
     /**
      * A known device attached now.
      *
