@@ -36,6 +36,14 @@ public final class Main {
                 case "demo" -> demo(rest, out);
                 case "journal" -> journal(rest, out, err);
                 case "bench" -> bench(rest, out, err);
+                case "staff" -> {
+                    if (rest.size() != 2 || !rest.get(0).equals("hash-pin")) {
+                        err.println("usage: wk-edge staff hash-pin PIN");
+                        yield 2;
+                    }
+                    out.println(com.wkpos.edge.agent.staff.PinHash.hash(rest.get(1)));
+                    yield 0;
+                }
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -53,7 +61,7 @@ public final class Main {
 
     private static int demo(List<String> args, PrintStream out) {
         List<String> full = new ArrayList<>(List.of("--state-dir", "demo-state/agent", "--listen", "127.0.0.1:8080",
-                "--devices", "sim", "--demo-catalog", "--branch-name", "WK Demo Markt",
+                "--devices", "sim", "--demo-catalog", "--demo-till", "--branch-name", "WK Demo Markt",
                 "--receipt-header", "Hauptstraße 1, 10115 Berlin|USt-IdNr. DE123456789"));
         full.addAll(args);
         return serve(AgentConfig.parse(full), out, true);
@@ -148,6 +156,8 @@ public final class Main {
                 "  demo                                   one branch agent with the demo catalog and simulated devices",
                 "  agent --state-dir DIR --listen HOST:PORT [--catalog FILE] [--devices sim] [--device ROLE=URI]",
                 "        [--config FILE] [--branch-name NAME] [--currency EUR] [--cash-rounding 5] [--refuse-oversell]",
+                "        [--staff FILE] [--till FILE] [--demo-till]",
+                "  staff hash-pin PIN                     an Argon2id hash of a PIN for the staff file",
                 "  journal verify --state-dir DIR         check hash chain, ledger, invoice numbers, projections",
                 "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",
                 "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines"));

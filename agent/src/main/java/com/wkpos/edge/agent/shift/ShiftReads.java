@@ -36,10 +36,15 @@ final class ShiftReads {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Shifts.View(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-                        (Long) rs.getObject(6, Long.class), (Long) rs.getObject(7, Long.class), rs.getString(8),
-                        rs.getString(9), (Long) rs.getObject(10, Long.class)));
+                        nullableLong(rs, 6), nullableLong(rs, 7), rs.getString(8),
+                        rs.getString(9), nullableLong(rs, 10)));
             }
         }
         return out;
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 }
