@@ -131,11 +131,12 @@ public final class Sales {
         Optional<Grant> grant = Optional.empty();
         long cardAmount = request.payments().stream().filter(p -> p.method().equals("CARD"))
                 .mapToLong(SaleRequest.Payment::amount).sum();
-        if (approvals != null || cardAmount > 0) {
+        boolean needsApproval = approvals != null && approvals.policy().saleAbove() != null;
+        if (needsApproval || cardAmount > 0) {
             PricedSale priced = price(request.lines(), coupon);
             Tender.settle(priced.linesTotal(), SaleTenders.lines(request.payments(), priced.currency(), till.rates()),
                     settings.cashRoundingMinor());
-            if (approvals != null) {
+            if (needsApproval) {
                 grant = approvals.check(Action.SALE, priced.total(), actor, request.approval(), origin);
             }
         }
