@@ -122,7 +122,8 @@ public final class LanApi implements AutoCloseable {
 
     private void createSale(Context ctx) {
         SaleRequest request = RequestBodies.read(ctx, SaleRequest.class);
-        Sales.Completed done = sales.complete(request, ctx.header("Idempotency-Key"), "screen:" + ctx.ip());
+        Sales.Completed done = sales.complete(request, ctx.header("Idempotency-Key"), Actors.actor(ctx),
+                Actors.staff(ctx).map(com.wkpos.edge.agent.staff.StaffMember::id).orElse(null), Actors.origin(ctx));
         ctx.header("Location", "/api/v1/sales/" + done.sale().id());
         if (done.replayed()) {
             ctx.header("Idempotent-Replayed", "true");
@@ -156,7 +157,7 @@ public final class LanApi implements AutoCloseable {
         if (sales.find(id).isEmpty()) {
             throw new ApiException(404, "not-found", "no sale with id " + id);
         }
-        String jobId = printQueue.reprint(id, "screen:" + ctx.ip());
+        String jobId = printQueue.reprint(id, Actors.actor(ctx));
         json(ctx, 202, Map.of("jobId", jobId, "saleId", id, "kind", "COPY"));
     }
 

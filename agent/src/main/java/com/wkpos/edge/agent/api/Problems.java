@@ -1,6 +1,7 @@
 package com.wkpos.edge.agent.api;
 
 import com.wkpos.edge.agent.journal.JournalUnavailableException;
+import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.sale.SaleRejectedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -24,6 +25,7 @@ final class Problems {
         switch (e) {
             case ApiException a -> write(ctx, a.status(), a.type(), a.getMessage());
             case SaleRejectedException r -> write(ctx, status(r.reason()), slug(r.reason()), r.getMessage());
+            case Refused r -> write(ctx, r.kind().status(), r.type(), r.getMessage());
             case JournalUnavailableException j -> {
                 Logger.error("journal unavailable on {} {}: {}", ctx.method(), ctx.path(), j.getMessage());
                 ctx.header("Retry-After", "1");
@@ -54,7 +56,8 @@ final class Problems {
             case INVALID_REQUEST -> 400;
             case INSUFFICIENT_STOCK, STOCK_CONFLICT -> 409;
             case UNKNOWN_PRODUCT, UNKNOWN_COUPON, PAYMENT_SHORT, UNSUPPORTED_PAYMENT_METHOD, IDEMPOTENCY_KEY_REUSED,
-                 CURRENCY_MISMATCH -> 422;
+                 CURRENCY_MISMATCH, SPLIT_MISMATCH, UNKNOWN_CURRENCY, GIFT_CARD_BALANCE, STORE_CREDIT_BALANCE,
+                 UNKNOWN_CUSTOMER -> 422;
         };
     }
 

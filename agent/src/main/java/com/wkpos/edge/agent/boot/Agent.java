@@ -3,6 +3,15 @@ package com.wkpos.edge.agent.boot;
 import com.wkpos.edge.agent.api.AgentInfo;
 import com.wkpos.edge.agent.api.LanApi;
 import com.wkpos.edge.agent.api.LicenseApi;
+import com.wkpos.edge.agent.api.TillApi;
+import com.wkpos.edge.agent.approval.Approvals;
+import com.wkpos.edge.agent.customer.Customers;
+import com.wkpos.edge.agent.payment.CardPayments;
+import com.wkpos.edge.agent.payment.GiftCards;
+import com.wkpos.edge.agent.sale.SaleTill;
+import com.wkpos.edge.agent.shift.Shifts;
+import com.wkpos.edge.agent.staff.Staff;
+import java.util.function.Consumer;
 import com.wkpos.edge.agent.catalog.CatalogFile;
 import com.wkpos.edge.agent.catalog.Catalogs;
 import com.wkpos.edge.agent.device.DeviceManager;
@@ -72,6 +81,12 @@ public final class Agent implements AutoCloseable {
         Sales.register(b);
         PrintQueue.register(b);
         Licensing.register(b);
+        Staff.register(b);
+        Shifts.register(b);
+        Approvals.register(b);
+        CardPayments.register(b);
+        GiftCards.register(b);
+        Customers.register(b);
         return b.build();
     }
 
@@ -79,6 +94,10 @@ public final class Agent implements AutoCloseable {
         List<JournalVerifier.Check> checks = new ArrayList<>();
         checks.add(Ledger.balanceCheck());
         checks.addAll(Sales.checks());
+        checks.add(Ledger.trialBalanceCheck());
+        checks.addAll(Shifts.checks());
+        checks.add(GiftCards.check());
+        checks.add(Customers.check());
         return new JournalVerifier(projections(), checks);
     }
 
@@ -101,11 +120,25 @@ public final class Agent implements AutoCloseable {
             } else if (config.demoCatalog() && catalogs.current().size() == 0) {
                 catalogs.load(CatalogFile.demo(), "demo catalog", currency);
             }
-            Sales sales = new Sales(journal, catalogs, config.sale(), events);
             DriverOpener drivers = new DriverOpener(config.stateDir().resolve("sim-printer"));
             running.addFirst(drivers);
             DeviceManager devices = new DeviceManager(config.devices(), drivers, events, clock);
             running.addFirst(devices);
+            ExecutorService kicks = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("drawer").daemon(true)
+                    .factory());
+            running.addFirst(kicks::shutdownNow);
+            Consumer<String> drawerKick = why -> kicks.execute(() -> kick(devices, why));
+            TillConfig.Rules rules = config.till().rules();
+            Staff staff = new Staff(journal, config.till().staff(), clock);
+            Approvals approvals = new Approvals(rules.approvals(), staff, journal, events, clock);
+            CardPayments cards = new CardPayments(journal, devices::terminal, events, clock, currency);
+            Sales sales = new Sales(journal, catalogs, config.sale(), events, new SaleTill(
+                    rules.shifts().requireOpenShift(), rules.rates(), rules.loyalty()), cards, approvals);
+            Shifts shifts = new Shifts(journal, rules.shifts(), approvals, events, clock, currency, drawerKick,
+                    sku -> catalogs.current().bySku(sku).map(i -> i.categories().isEmpty() ? "none"
+                            : i.categories().getFirst()).orElse("unknown"));
+            TillApi till = new TillApi(staff, shifts, approvals, new GiftCards(journal, clock, currency, drawerKick),
+                    new Customers(journal, clock, rules.loyalty(), currency), journal);
             PrintQueue printQueue = new PrintQueue(journal);
             if (config.devices().containsKey("printer")) {
                 PrintWorker worker = new PrintWorker(printQueue, devices::printer, new SaleReceipts(sales::find,
@@ -115,19 +148,17 @@ public final class Agent implements AutoCloseable {
                 devices.onChange(worker::wake);
             }
             if (config.devices().containsKey("drawer")) {
-                ExecutorService kicks = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("drawer").daemon(true)
-                        .factory());
-                running.addFirst(kicks::shutdownNow);
-                sales.addHook(openDrawerOnCash(devices, kicks));
+                sales.addHook(openDrawerOnCash(drawerKick));
             }
             devices.start(Duration.ofSeconds(1));
             Licensing licensing = Licensing.open(config.stateDir(), config.license(), journal, events, clock,
                     monotonicNanos);
             running.addFirst(licensing::persist);
             running.addFirst(checkPeriodically(licensing));
+            cards.recover();
             AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
             LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue,
-                    List.of(new LicenseApi(licensing))).start(config.listenHost(), config.listenPort());
+                    List.of(new LicenseApi(licensing), till)).start(config.listenHost(), config.listenPort());
             running.addFirst(api);
             Logger.info("agent {} up: device {}, journal seq {}, catalog version {} ({} items)", version(),
                     journal.deviceId(), journal.head().seq(), catalogs.current().version(), catalogs.current().size());
@@ -168,22 +199,25 @@ public final class Agent implements AutoCloseable {
     }
 
     /** The drawer opens for a sale paid (partly) in cash, off the journal writer thread. */
-    private static SaleHook openDrawerOnCash(DeviceManager devices, ExecutorService kicks) {
+    private static SaleHook openDrawerOnCash(Consumer<String> drawerKick) {
         return new SaleHook() {
             @Override
             public void committed(SaleView sale) {
-                if (sale.payments().stream().noneMatch(p -> p.method().equals("CASH"))) {
-                    return;
+                if (sale.payments().stream().anyMatch(p -> p.method().equals("CASH"))) {
+                    drawerKick.accept("sale " + sale.invoiceNo());
                 }
-                kicks.execute(() -> devices.drawer().ifPresentOrElse(drawer -> {
-                    try {
-                        drawer.open();
-                    } catch (DeviceException e) {
-                        Logger.warn("drawer did not open for sale {}: {}", sale.invoiceNo(), e.getMessage());
-                    }
-                }, () -> Logger.warn("drawer not available to open for sale {}", sale.invoiceNo())));
             }
         };
+    }
+
+    private static void kick(DeviceManager devices, String why) {
+        devices.drawer().ifPresentOrElse(drawer -> {
+            try {
+                drawer.open();
+            } catch (DeviceException e) {
+                Logger.warn("drawer did not open ({}): {}", why, e.getMessage());
+            }
+        }, () -> Logger.warn("drawer not available to open ({})", why));
     }
 
     private static ReceiptLayout layout(String printerUri) {

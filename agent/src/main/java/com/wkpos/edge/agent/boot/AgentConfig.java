@@ -25,10 +25,11 @@ import java.util.Set;
  * @param demoCatalog load the demo catalog shipped with the agent when no catalog is in force
  * @param devices     role → device URI ({@code printer}, {@code drawer}, {@code scanner}, {@code terminal})
  * @param license     pinned HQ keys ({@code license.keys}) and the box's tenant ({@code license.tenant})
+ * @param till        staff and till rules files ({@code --staff}, {@code --till}, or {@code --demo-till})
  */
 public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
                           boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale,
-                          List<String> receiptHeader, LicenseSettings license) {
+                          List<String> receiptHeader, LicenseSettings license, TillConfig till) {
     private static final Set<String> FILE_KEYS = fileKeys();
 
     public AgentConfig {
@@ -39,7 +40,7 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
     /** The same configuration listening on another port (0: any free one). */
     public AgentConfig withPort(int port) {
         return new AgentConfig(stateDir, listenHost, port, catalog, demoCatalog, devices, branchName, sale, receiptHeader,
-                license);
+                license, till);
     }
 
     /** @throws IllegalArgumentException naming the bad argument or key */
@@ -53,6 +54,7 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
         values.put("stock.refuse-oversell", "false");
         Map<String, String> cli = new LinkedHashMap<>();
         boolean demoCatalog = false;
+        boolean demoTill = false;
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String arg = it.next();
@@ -69,6 +71,9 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 case "--tenant" -> cli.put("license.tenant", value(it, arg));
                 case "--refuse-oversell" -> cli.put("stock.refuse-oversell", "true");
                 case "--demo-catalog" -> demoCatalog = true;
+                case "--demo-till" -> demoTill = true;
+                case "--staff" -> cli.put("staff.file", value(it, arg));
+                case "--till" -> cli.put("till.file", value(it, arg));
                 case "--devices" -> {
                     String v = value(it, arg);
                     if (!v.equals("sim")) {
@@ -91,10 +96,10 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
             }
         }
         values.putAll(cli);
-        return of(values, demoCatalog);
+        return of(values, demoCatalog, demoTill);
     }
 
-    private static AgentConfig of(Map<String, String> v, boolean demoCatalog) {
+    private static AgentConfig of(Map<String, String> v, boolean demoCatalog, boolean demoTill) {
         String listen = v.get("listen");
         int colon = listen.lastIndexOf(':');
         if (colon < 1) {
@@ -117,12 +122,15 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
         return new AgentConfig(Path.of(v.get("state-dir")), listen.substring(0, colon), port,
                 Optional.ofNullable(v.get("catalog")).map(Path::of), demoCatalog, devices, v.get("branch.name"), sale,
                 header, new LicenseSettings(Optional.ofNullable(v.get("license.keys")).map(Path::of),
-                Optional.ofNullable(v.get("license.tenant"))));
+                Optional.ofNullable(v.get("license.tenant"))),
+                new TillConfig(Optional.ofNullable(v.get("staff.file")).map(Path::of),
+                Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill));
     }
 
     private static Set<String> fileKeys() {
         Set<String> keys = new java.util.TreeSet<>(Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
-                "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "license.tenant"));
+                "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "license.tenant",
+                "staff.file", "till.file"));
         DeviceManager.ROLES.forEach(role -> keys.add("device." + role));
         return java.util.Collections.unmodifiableSet(keys);
     }

@@ -40,6 +40,14 @@ public final class Main {
                 case "journal" -> journal(rest, out, err);
                 case "bench" -> bench(rest, out, err);
                 case "support-bundle" -> SupportBundle.run(rest, out, err, Clock.systemUTC(), Agent.version());
+                case "staff" -> {
+                    if (rest.size() != 2 || !rest.get(0).equals("hash-pin")) {
+                        err.println("usage: wk-edge staff hash-pin PIN");
+                        yield 2;
+                    }
+                    out.println(com.wkpos.edge.agent.staff.PinHash.hash(rest.get(1)));
+                    yield 0;
+                }
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -57,7 +65,7 @@ public final class Main {
 
     private static int demo(List<String> args, PrintStream out) {
         List<String> full = new ArrayList<>(List.of("--state-dir", "demo-state/agent", "--listen", "127.0.0.1:8080",
-                "--devices", "sim", "--demo-catalog", "--branch-name", "WK Demo Markt",
+                "--devices", "sim", "--demo-catalog", "--demo-till", "--branch-name", "WK Demo Markt",
                 "--receipt-header", "Hauptstraße 1, 10115 Berlin|USt-IdNr. DE123456789"));
         full.addAll(args);
         AgentConfig config = AgentConfig.parse(full);
@@ -162,6 +170,8 @@ public final class Main {
                 "  agent --state-dir DIR --listen HOST:PORT [--catalog FILE] [--devices sim] [--device ROLE=URI]",
                 "        [--config FILE] [--branch-name NAME] [--currency EUR] [--cash-rounding 5] [--refuse-oversell]",
                 "        [--license-keys JWKS] [--tenant TENANT]",
+                "        [--staff FILE] [--till FILE] [--demo-till]",
+                "  staff hash-pin PIN                     an Argon2id hash of a PIN for the staff file",
                 "  journal verify --state-dir DIR         check hash chain, ledger, invoice numbers, projections",
                 "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",
                 "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines",

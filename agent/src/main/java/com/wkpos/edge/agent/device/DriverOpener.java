@@ -53,6 +53,12 @@ public final class DriverOpener implements DeviceOpener, AutoCloseable {
         return printerSimulator;
     }
 
+    /** The ZVT simulator behind a {@code sim} terminal, if one runs (tests script its outcomes). */
+    public java.util.Optional<com.wkpos.edge.drivers.zvt.ZvtSimulator> terminalSimulator() {
+        return simulators.stream().filter(com.wkpos.edge.drivers.zvt.ZvtSimulator.class::isInstance)
+                .map(com.wkpos.edge.drivers.zvt.ZvtSimulator.class::cast).findFirst();
+    }
+
     private Device printer(DeviceUri uri) throws DeviceException {
         return switch (uri.scheme()) {
             case "tcp", "usblp", "serial", "usb" -> EscPosPrinter.open(uri);

@@ -23,7 +23,8 @@ final class Migrations {
             "V001__journal.sql",
             "V002__catalog_stock.sql",
             "V003__sales_ledger.sql",
-            "V004__print_jobs.sql");
+            "V004__print_jobs.sql",
+            "V005__till.sql");
 
     private Migrations() {
     }

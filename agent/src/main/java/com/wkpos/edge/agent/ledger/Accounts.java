@@ -5,9 +5,24 @@ public final class Accounts {
     public static final String CASH = "1000-CASH";
     public static final String SALES_REVENUE = "4000-SALES";
     public static final String CASH_ROUNDING = "4990-ROUNDING";
+    /** Cash kept in the back office: opening floats come from it, shift closings and cash-outs go to it. */
+    public static final String SAFE = "1090-SAFE";
+    public static final String CARD_CLEARING = "1200-CARD-CLEARING";
+    public static final String MOBILE_CLEARING = "1210-MOBILE-CLEARING";
+    /** What the branch owes holders of gift cards and customers with store credit (liabilities). */
+    public static final String GIFT_CARDS = "2300-GIFT-CARDS";
+    public static final String STORE_CREDIT = "2310-STORE-CREDIT";
+    public static final String LOYALTY_EXPENSE = "6100-LOYALTY";
+    public static final String CASH_VARIANCE = "6960-CASH-VARIANCE";
+    private static final String FOREIGN_CASH_PREFIX = "1010-CASH-";
     private static final String TAX_PAYABLE_PREFIX = "2200-VAT-";
 
     private Accounts() {
+    }
+
+    /** Foreign banknotes in the drawer, carried at their value in the branch currency when taken. */
+    public static String foreignCash(String currency) {
+        return FOREIGN_CASH_PREFIX + currency;
     }
 
     /** Output tax payable, one account per tax rate code. */

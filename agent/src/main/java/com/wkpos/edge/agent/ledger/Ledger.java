@@ -58,6 +58,46 @@ public final class Ledger {
         }
     }
 
+    /** One account's line of the trial balance; {@code balance = debit - credit}. */
+    public record AccountBalance(String account, long debit, long credit, long balance) {
+    }
+
+    /** Every account's debits and credits; over all accounts the balances sum to zero. */
+    public static List<AccountBalance> trialBalance(Connection c) throws SQLException {
+        List<AccountBalance> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT account, SUM(debit), SUM(credit) FROM ledger_entries"
+                + " GROUP BY account ORDER BY account"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new AccountBalance(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(2) - rs.getLong(3)));
+            }
+        }
+        return out;
+    }
+
+    /** {@code journal verify}: the trial balance sums to zero. */
+    public static JournalVerifier.Check trialBalanceCheck() {
+        return new JournalVerifier.Check() {
+            @Override
+            public String name() {
+                return "trial-balance";
+            }
+
+            @Override
+            public Optional<JournalVerifier.Finding> run(Connection c) throws SQLException {
+                long sum = trialBalance(c).stream().mapToLong(AccountBalance::balance).sum();
+                if (sum == 0) {
+                    return Optional.empty();
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM journal");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return Optional.of(new JournalVerifier.Finding(name(), rs.getLong(1),
+                            "the trial balance sums to " + sum + ", not 0"));
+                }
+            }
+        };
+    }
+
     /** {@code journal verify}: every ledger transaction balances. */
     public static JournalVerifier.Check balanceCheck() {
         return new JournalVerifier.Check() {

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  *       lock's problem type.</li>
  *   <li><b>Module</b>: a path under a prefix in {@link #MODULES} needs that module in the plan, else
  *       {@code module-not-in-plan}.</li>
- *   <li><b>SALES_ONLY</b> (72 h without HQ): reads pass except reports; of the writes only
- *       {@link #SELLING} passes — ringing up, quoting, paying and reprinting a receipt. Refunds,
+ *   <li><b>SALES_ONLY</b> (72 h without HQ): reads pass except accounting reports; of the writes only
+ *       {@link #SELLING} passes — ringing up, quoting, paying, reprinting a receipt, staff log-in, shifts, cash moves, approvals and the Z report (a store can always close its day). Refunds,
  *       voids, catalog and price changes, stock adjustments and anything not listed are refused with
  *       {@code license-expired}, so the store keeps selling but nothing that needs HQ's oversight.</li>
  *   <li>FULL and WARNING allow everything the plan holds.</li>
@@ -35,19 +35,29 @@ public final class LicenseGate {
     public static final Map<String, String> MODULES = Map.of(
             "/api/v1/customers", "loyalty",
             "/api/v1/loyalty", "loyalty",
-            "/api/v1/reports", "accounting",
+            "/api/v1/reports/trial-balance", "accounting",
             "/api/v1/ledger", "accounting",
             "/api/v1/exchange-rates", "multi-currency",
             "/api/v1/currencies", "multi-currency");
 
-    /** Reads refused in SALES_ONLY (prefix match): reports need a license HQ has confirmed. */
-    public static final List<String> NOT_IN_SALES_ONLY = List.of("/api/v1/reports");
+    /**
+     * Reads refused in SALES_ONLY (prefix match): accounting reports need a license HQ has confirmed. The X and Z
+     * reports stay open: a store must be able to close its day whatever the license says.
+     */
+    public static final List<String> NOT_IN_SALES_ONLY = List.of("/api/v1/reports/trial-balance", "/api/v1/ledger");
 
     /** Writes allowed in SALES_ONLY: {@code METHOD path-regex}. */
     public static final List<String> SELLING = List.of(
             "POST /api/v1/sales",
             "POST /api/v1/sales/quote",
-            "POST /api/v1/sales/[^/]+/receipt");
+            "POST /api/v1/sales/[^/]+/receipt",
+            "POST /api/v1/staff/log(in|out)",
+            "POST /api/v1/shifts(/[^/]+/close)?",
+            "POST /api/v1/cash-moves",
+            "POST /api/v1/drawer/open",
+            "POST /api/v1/reports/z",
+            "POST /api/v1/approvals(/[^/]+/(approve|reject))?",
+            "POST /api/v1/gift-cards");
 
     private static final List<Pattern> SELLING_PATTERNS = SELLING.stream().map(Pattern::compile).toList();
 

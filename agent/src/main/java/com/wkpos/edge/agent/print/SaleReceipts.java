@@ -54,8 +54,11 @@ public final class SaleReceipts implements ReceiptRenderer {
         taxes.forEach((code, sums) -> taxRows.add(new Receipt.TaxRow(code, rates.get(code), sums[0], sums[1],
                 sums[0] + sums[1])));
         List<Receipt.Payment> payments = sale.payments().stream()
-                .map(p -> new Receipt.Payment(METHOD_NAMES.getOrDefault(p.method(), p.method()), p.amount())).toList();
+                .map(p -> new Receipt.Payment(METHOD_NAMES.getOrDefault(p.method(), p.method())
+                        + (p.currency() == null ? "" : " " + p.currency() + " " + p.foreignAmount() / 100 + "."
+                        + String.format("%02d", p.foreignAmount() % 100) + " @ " + p.rate()), p.amount())).toList();
         return new Receipt(header, lines, taxRows, sale.subtotal(), sale.discount(), sale.total(), sale.rounding(),
-                payments, sale.change(), String.valueOf(sale.invoiceNo()), sale.id(), List.of(), copy, sale.currency());
+                payments, sale.change(), String.valueOf(sale.invoiceNo()), sale.id(), sale.cardSlip() == null ? List.of() : sale.cardSlip(), copy,
+                sale.currency());
     }
 }

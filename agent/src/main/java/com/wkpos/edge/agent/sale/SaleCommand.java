@@ -4,9 +4,12 @@ import com.wkpos.edge.agent.event.Events;
 import com.wkpos.edge.agent.journal.JournalTransaction;
 import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.journal.WriteCommand;
-import com.wkpos.edge.agent.ledger.Accounts;
-import com.wkpos.edge.agent.ledger.Ledger;
-import com.wkpos.edge.agent.ledger.Posting;
+import com.wkpos.edge.agent.approval.Approvals;
+import com.wkpos.edge.agent.approval.Grant;
+import com.wkpos.edge.agent.ledger.LedgerTxn;
+import com.wkpos.edge.agent.payment.CardApproval;
+import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.agent.shift.DrawerMoves;
 import com.wkpos.edge.agent.sale.SaleRejectedException.Reason;
 import com.wkpos.edge.agent.stock.Stock;
 import java.sql.ResultSet;
@@ -40,10 +43,14 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
     private final SaleSettings settings;
     private final Events events;
     private final List<SaleHook> hooks;
+    private final SaleTill till;
+    private final String staffId;
+    private final CardApproval card;
+    private final Optional<Grant> grant;
 
     SaleCommand(SaleRequest request, String coupon, String key, String digest, String actor,
                 BiFunction<List<SaleRequest.Line>, String, PricedSale> pricing, SaleSettings settings, Events events,
-                List<SaleHook> hooks) {
+                List<SaleHook> hooks, SaleTill till, String staffId, CardApproval card, Optional<Grant> grant) {
         this.request = request;
         this.coupon = coupon;
         this.key = key;
@@ -53,6 +60,10 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
         this.settings = settings;
         this.events = events;
         this.hooks = hooks;
+        this.till = till;
+        this.staffId = staffId;
+        this.card = card;
+        this.grant = grant;
     }
 
     @Override
@@ -62,26 +73,37 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
             return new Result(Sales.sameRequest(earlier.get(), digest, key), null);
         }
         PricedSale priced = pricing.apply(request.lines(), coupon);
-        long paid = request.payments().stream().mapToLong(SaleRequest.Payment::amount).sum();
-        if (paid < priced.total()) {
-            throw new SaleRejectedException(Reason.PAYMENT_SHORT, "payments add up to " + paid + " but the total is "
-                    + priced.total() + " " + priced.currency() + "; " + (priced.total() - paid) + " is missing");
+        String shiftId = DrawerMoves.currentShift(tx, staffId);
+        if (shiftId == null && till.requireOpenShift()) {
+            throw new Refused(Refused.Kind.CONFLICT, "no-open-shift", "this branch sells only in an open shift;"
+                    + " open one with POST /api/v1/shifts");
         }
+        List<Tender.Line> tenders = SaleTenders.lines(request.payments(), priced.currency(), till.rates());
+        Tender.Settlement settlement = Tender.settle(priced.linesTotal(), tenders, settings.cashRoundingMinor());
+        SaleTenders.checkBalances(tx, tenders, request.customerId());
         String saleId = UuidV7.nextString(tx.clock());
+        if (grant.isPresent()) {
+            Approvals.apply(tx, grant.get(), "sale:" + saleId, actor);
+        }
         String at = tx.clock().instant().toString();
         long invoiceNo = nextInvoiceNo(tx);
-        List<SaleCompleted.Payment> payments = request.payments().stream()
-                .map(p -> new SaleCompleted.Payment(UuidV7.nextString(tx.clock()), p.method(), p.amount()))
+        List<SaleCompleted.Payment> payments = tenders.stream()
+                .map(t -> new SaleCompleted.Payment(UuidV7.nextString(tx.clock()), t.method(), t.amount(),
+                        t.foreignCurrency(), t.foreignAmount(), t.rate(), t.reference()))
                 .toList();
-        SaleCompleted.LedgerTxn ledger = ledger(tx, saleId, invoiceNo, priced);
+        LedgerTxn ledger = SaleTenders.ledger(tx, saleId, invoiceNo, priced, tenders, settlement);
+        long points = request.customerId() == null ? 0 : till.loyalty().pointsFor(settlement.total());
         Map<String, Long> qtyBySku = new TreeMap<>();
         priced.lines().forEach(l -> qtyBySku.merge(l.sku(), l.qty(), Long::sum));
         for (int attempt = 1; ; attempt++) {
             Map<String, Stock.Level> before = new LinkedHashMap<>();
             List<SaleCompleted.StockMove> moves = stockMoves(tx, qtyBySku, before);
             SaleCompleted payload = new SaleCompleted(saleId, invoiceNo, at, key, digest, actor, priced.currency(),
-                    priced.subtotal(), priced.discount(), priced.tax(), priced.rounding(), priced.total(), paid,
-                    paid - priced.total(), coupon, priced.catalogVersion(), priced.lines(), payments, moves, ledger);
+                    priced.subtotal(), priced.discount(), priced.tax(), settlement.rounding(), settlement.total(),
+                    settlement.paid(), settlement.change(), coupon, priced.catalogVersion(), priced.lines(), payments,
+                    moves, ledger, shiftId, request.customerId(), points,
+                    SaleTenders.drawerCash(tenders, settlement.change()), card == null ? null : card.id(),
+                    card == null ? List.of() : card.slip());
             try {
                 tx.append(SaleCompleted.TYPE, payload);
             } catch (Stock.StaleVersionException e) {
@@ -105,7 +127,10 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
     private static SaleView view(SaleCompleted s) {
         return new SaleView(s.saleId(), s.invoiceNo(), s.occurredAt(), s.currency(), s.subtotal(), s.discount(),
                 s.tax(), s.rounding(), s.total(), s.paid(), s.change(), s.coupon(), s.lines(),
-                s.payments().stream().map(p -> new SaleView.Payment(p.method(), p.amount())).toList());
+                s.payments().stream().map(p -> new SaleView.Payment(p.method(), p.amount(), p.foreignCurrency(),
+                        p.foreignAmount(), p.rate(), p.reference())).toList(),
+                s.customerId(), s.shiftId(), s.customerId() == null ? null : s.pointsEarned(),
+                s.cardSlip().isEmpty() ? null : s.cardSlip());
     }
 
     private List<SaleCompleted.StockMove> stockMoves(JournalTransaction tx, Map<String, Long> qtyBySku,
@@ -140,35 +165,5 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /** Cash in = total; revenue net of tax; tax payable per rate; the cash-rounding difference on its own account. */
-    private static SaleCompleted.LedgerTxn ledger(JournalTransaction tx, String saleId, long invoiceNo, PricedSale s) {
-        String memo = "sale " + invoiceNo;
-        List<Posting> postings = new ArrayList<>();
-        if (s.total() > 0) {
-            postings.add(Posting.debit(UuidV7.nextString(tx.clock()), Accounts.CASH, s.total(), memo));
-        }
-        long net = s.lines().stream().mapToLong(PricedSale.Line::net).sum();
-        if (net > 0) {
-            postings.add(Posting.credit(UuidV7.nextString(tx.clock()), Accounts.SALES_REVENUE, net, memo));
-        }
-        Map<String, Long> taxByCode = new TreeMap<>();
-        s.lines().forEach(l -> taxByCode.merge(l.taxCode(), l.tax(), Long::sum));
-        taxByCode.forEach((code, tax) -> {
-            if (tax > 0) {
-                postings.add(Posting.credit(UuidV7.nextString(tx.clock()), Accounts.taxPayable(code), tax, memo));
-            }
-        });
-        if (s.rounding() > 0) {
-            postings.add(Posting.credit(UuidV7.nextString(tx.clock()), Accounts.CASH_ROUNDING, s.rounding(), memo));
-        } else if (s.rounding() < 0) {
-            postings.add(Posting.debit(UuidV7.nextString(tx.clock()), Accounts.CASH_ROUNDING, -s.rounding(), memo));
-        }
-        String txnId = "sale:" + saleId;
-        if (!postings.isEmpty()) {
-            Ledger.requireBalanced(txnId, postings);
-        }
-        return new SaleCompleted.LedgerTxn(txnId, List.copyOf(postings));
     }
 }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.agent.journal.Audit;
 import com.wkpos.edge.agent.journal.JournalEntry;
 import com.wkpos.edge.agent.journal.ProjectionContext;
+import com.wkpos.edge.agent.customer.Customers;
 import com.wkpos.edge.agent.ledger.Ledger;
+import com.wkpos.edge.agent.payment.CardPayments;
+import com.wkpos.edge.agent.payment.GiftCards;
+import com.wkpos.edge.agent.shift.DrawerMoves;
 import com.wkpos.edge.agent.stock.Stock;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,7 +24,8 @@ final class SaleProjection {
         String currency = p.required("currency").asText();
         PreparedStatement sale = ctx.statement("INSERT INTO sales (id, seq, invoice_no, idempotency_key, request_sha256,"
                 + " occurred_at, currency, subtotal, discount, tax, rounding, total, paid, change_due, coupon,"
-                + " catalog_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " catalog_version, actor, shift_id, customer_id, points_earned, card_slip)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         sale.setString(1, saleId);
         sale.setLong(2, e.seq());
         sale.setLong(3, p.required("invoiceNo").asLong());
@@ -37,6 +42,13 @@ final class SaleProjection {
         sale.setLong(14, p.required("change").asLong());
         sale.setString(15, p.path("coupon").isTextual() ? p.get("coupon").asText() : null);
         sale.setLong(16, p.required("catalogVersion").asLong());
+        String shiftId = text(p, "shiftId");
+        String customerId = text(p, "customerId");
+        sale.setString(17, p.required("actor").asText());
+        sale.setString(18, shiftId);
+        sale.setString(19, customerId);
+        sale.setLong(20, p.required("pointsEarned").asLong());
+        sale.setString(21, p.required("cardSlip").isEmpty() ? null : p.required("cardSlip").toString());
         sale.executeUpdate();
         PreparedStatement line = ctx.statement("INSERT INTO sale_lines (sale_id, line_no, seq, sku, name, qty,"
                 + " unit_price, tax_inclusive, tax_code, tax_bp, discount, net, tax, total, promotions)"
@@ -60,7 +72,8 @@ final class SaleProjection {
             line.executeUpdate();
         }
         PreparedStatement payment = ctx.statement(
-                "INSERT INTO payments (id, sale_id, seq, method, amount, currency) VALUES (?, ?, ?, ?, ?, ?)");
+                "INSERT INTO payments (id, sale_id, seq, method, amount, currency, foreign_currency, foreign_amount, rate,"
+                + " reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (JsonNode pay : p.required("payments")) {
             payment.setString(1, pay.required("id").asText());
             payment.setString(2, saleId);
@@ -68,7 +81,23 @@ final class SaleProjection {
             payment.setString(4, pay.required("method").asText());
             payment.setLong(5, pay.required("amount").asLong());
             payment.setString(6, currency);
+            payment.setString(7, text(pay, "foreignCurrency"));
+            payment.setObject(8, pay.path("foreignAmount").isNumber() ? pay.get("foreignAmount").asLong() : null);
+            payment.setString(9, text(pay, "rate"));
+            payment.setString(10, text(pay, "reference"));
             payment.executeUpdate();
+            if (pay.required("method").asText().equals("GIFT_CARD")) {
+                GiftCards.change(ctx, e, pay.required("reference").asText(), -pay.required("amount").asLong());
+            } else if (pay.required("method").asText().equals("STORE_CREDIT")) {
+                Customers.change(ctx, e, customerId, 0, 0, 0, -pay.required("amount").asLong());
+            }
+        }
+        DrawerMoves.record(ctx, e, shiftId, "SALE", p.required("drawerCash").asLong(), "sale:" + saleId, null, at);
+        if (text(p, "cardApprovalId") != null) {
+            CardPayments.markUsed(ctx, e, p.get("cardApprovalId").asText(), saleId);
+        }
+        if (customerId != null) {
+            Customers.change(ctx, e, customerId, 1, p.required("total").asLong(), p.required("pointsEarned").asLong(), 0);
         }
         for (JsonNode move : p.required("stock")) {
             Stock.move(ctx, e, move.required("movementId").asText(), move.required("sku").asText(), "SALE",
@@ -77,5 +106,10 @@ final class SaleProjection {
         Ledger.project(ctx, e, p.required("ledger"), currency, at);
         Audit.record(ctx, e, at, p.required("actor").asText(), "sale.complete", "sale:" + saleId,
                 "invoice=" + p.required("invoiceNo").asLong() + " total=" + p.required("total").asLong() + " " + currency);
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isTextual() ? v.asText() : null;
     }
 }

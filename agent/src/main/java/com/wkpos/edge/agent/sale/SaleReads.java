@@ -35,7 +35,8 @@ final class SaleReads {
     static Optional<SaleView> find(Connection c, String id) throws SQLException {
         SaleView head;
         try (PreparedStatement ps = c.prepareStatement("SELECT id, invoice_no, occurred_at, currency, subtotal, discount,"
-                + " tax, rounding, total, paid, change_due, coupon FROM sales WHERE id = ?")) {
+                + " tax, rounding, total, paid, change_due, coupon, customer_id, shift_id, points_earned, card_slip"
+                + " FROM sales WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -43,7 +44,9 @@ final class SaleReads {
                 }
                 head = new SaleView(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-                        rs.getString(12), List.of(), List.of());
+                        rs.getString(12), List.of(), List.of(), rs.getString(13), rs.getString(14),
+                        rs.getString(13) == null ? null : rs.getLong(15),
+                        rs.getString(16) == null ? null : strings(rs.getString(16)));
             }
         }
         List<PricedSale.Line> lines = new ArrayList<>();
@@ -60,17 +63,24 @@ final class SaleReads {
         }
         List<SaleView.Payment> payments = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT method, amount FROM payments WHERE sale_id = ? ORDER BY rowid")) {
+                "SELECT method, amount, foreign_currency, foreign_amount, rate, reference FROM payments WHERE sale_id = ?"
+                        + " ORDER BY rowid")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    payments.add(new SaleView.Payment(rs.getString(1), rs.getLong(2)));
+                    payments.add(new SaleView.Payment(rs.getString(1), rs.getLong(2), rs.getString(3),
+                            nullableLong(rs, 4), rs.getString(5), rs.getString(6)));
                 }
             }
         }
         return Optional.of(new SaleView(head.id(), head.invoiceNo(), head.createdAt(), head.currency(), head.subtotal(),
                 head.discount(), head.tax(), head.rounding(), head.total(), head.paid(), head.change(), head.coupon(),
-                List.copyOf(lines), List.copyOf(payments)));
+                List.copyOf(lines), List.copyOf(payments), head.customerId(), head.shiftId(), head.pointsEarned(),
+                head.cardSlip()));
+    }
+
+    private static List<String> strings(String json) {
+        return promotions(json);
     }
 
     private static List<String> promotions(String json) {
@@ -105,5 +115,10 @@ final class SaleReads {
                 return Optional.empty();
             }
         };
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /** Shape checks on what a screen sent, before anything is priced; each message names the bad field. */
 final class SaleValidation {
-    /** Payment methods the sale accepts today; the others of {@link #KNOWN_METHODS} come with the till. */
-    static final Set<String> ACCEPTED_METHODS = Set.of("CASH");
+    /** Payment methods the sale accepts. */
+    static final Set<String> ACCEPTED_METHODS = Set.of("CASH", "CARD", "GIFT_CARD", "STORE_CREDIT", "MOBILE");
     static final Set<String> KNOWN_METHODS = Set.of("CASH", "CARD", "GIFT_CARD", "STORE_CREDIT", "MOBILE");
     private static final int MAX_PAYMENTS = 20;
 
@@ -79,6 +79,15 @@ final class SaleValidation {
                 throw invalid("payments[" + i + "].amount: must be 1.." + SaleSettings.MAX_AMOUNT
                         + " minor units, was " + p.amount());
             }
+            if (p.currency() != null && (!p.method().equals("CASH") || !p.currency().matches("[A-Z]{3}"))) {
+                throw invalid("payments[" + i + "].currency: only CASH takes a currency (an ISO 4217 code like CHF)");
+            }
+            if (p.method().equals("GIFT_CARD") != (p.reference() != null)) {
+                throw invalid("payments[" + i + "].reference: the gift card code is required for GIFT_CARD and only there");
+            }
+        }
+        if (payments.stream().filter(p -> p.method().equals("CARD")).count() > 1) {
+            throw invalid("payments: at most one CARD payment per sale");
         }
     }
 

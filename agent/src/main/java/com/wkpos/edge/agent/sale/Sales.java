@@ -1,6 +1,12 @@
 package com.wkpos.edge.agent.sale;
 
+import com.wkpos.edge.agent.approval.Action;
+import com.wkpos.edge.agent.approval.Approvals;
+import com.wkpos.edge.agent.approval.Grant;
 import com.wkpos.edge.agent.catalog.Catalogs;
+import com.wkpos.edge.agent.payment.CardApproval;
+import com.wkpos.edge.agent.payment.CardPayments;
+import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.event.Events;
 import com.wkpos.edge.agent.journal.CanonicalJson;
 import com.wkpos.edge.agent.journal.HashChain;
@@ -36,11 +42,27 @@ public final class Sales {
     private final Events events;
     private final List<SaleHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final SaleTill till;
+    private final CardPayments cards;
+    private final Approvals approvals;
+
     public Sales(Journal journal, Catalogs catalogs, SaleSettings settings, Events events) {
+        this(journal, catalogs, settings, events, SaleTill.defaults(), null, null);
+    }
+
+    /**
+     * @param cards     card payments through the terminal; null when the branch takes no cards
+     * @param approvals manager approvals for sales over the threshold; null for none
+     */
+    public Sales(Journal journal, Catalogs catalogs, SaleSettings settings, Events events, SaleTill till,
+                 CardPayments cards, Approvals approvals) {
         this.journal = journal;
         this.catalogs = catalogs;
         this.settings = settings;
         this.events = events;
+        this.till = till;
+        this.cards = cards;
+        this.approvals = approvals;
     }
 
     /** Adds work done with every new sale (queue its receipt, open the drawer); register before selling. */
@@ -74,20 +96,67 @@ public final class Sales {
     }
 
     /**
-     * Commits a cash sale, or returns the sale committed earlier under the same key and request.
+     * Commits a sale, or returns the sale committed earlier under the same key and request.
      *
      * @throws SaleRejectedException       when the sale cannot be made as asked (nothing written)
      * @throws JournalUnavailableException when the journal cannot commit (nothing written; retry with the same key)
      */
     public Completed complete(SaleRequest request, String idempotencyKey, String actor) {
+        return complete(request, idempotencyKey, actor, null, actor);
+    }
+
+    /**
+     * As {@link #complete(SaleRequest, String, String)} for a logged-in staff member ({@code staffId}, may
+     * be null). A card payment is charged and journaled first, in its own commit; if the sale then fails,
+     * the card is reversed (or, failing that, left for a retry with the same key or the start-up recovery).
+     *
+     * @throws Refused for a declined card (402), a missing approval (403), no open shift where one is required (409)
+     */
+    public Completed complete(SaleRequest request, String idempotencyKey, String actor, String staffId, String origin) {
         SaleValidation.idempotencyKey(idempotencyKey);
         SaleValidation.lines(request.lines());
         SaleValidation.payments(request.payments());
         String coupon = SaleValidation.coupon(request.coupon());
-        String digest = HashChain.sha256Hex(CanonicalJson.write(
-                new SaleRequest(request.lines(), coupon, request.payments())).getBytes(StandardCharsets.UTF_8));
-        SaleCommand.Result result = await(journal.submit(new SaleCommand(request, coupon, idempotencyKey, digest,
-                actor, this::price, settings, events, List.copyOf(hooks))));
+        String digest = HashChain.sha256Hex(CanonicalJson.write(new SaleRequest(request.lines(), coupon,
+                request.payments(), request.customerId(), null)).getBytes(StandardCharsets.UTF_8));
+        Optional<SaleReads.KeyUse> used = journal.read(c -> {
+            try (var ps = c.prepareStatement(SaleReads.BY_KEY)) {
+                return SaleReads.byKey(ps, idempotencyKey);
+            }
+        });
+        if (used.isPresent()) {
+            String saleId = sameRequest(used.get(), digest, idempotencyKey);
+            return new Completed(find(saleId).orElseThrow(), true);
+        }
+        Optional<Grant> grant = Optional.empty();
+        long cardAmount = request.payments().stream().filter(p -> p.method().equals("CARD"))
+                .mapToLong(SaleRequest.Payment::amount).sum();
+        boolean needsApproval = approvals != null && approvals.policy().saleAbove() != null;
+        if (needsApproval || cardAmount > 0) {
+            PricedSale priced = price(request.lines(), coupon);
+            Tender.settle(priced.linesTotal(), SaleTenders.lines(request.payments(), priced.currency(), till.rates()),
+                    settings.cashRoundingMinor());
+            if (needsApproval) {
+                grant = approvals.check(Action.SALE, priced.total(), actor, request.approval(), origin);
+            }
+        }
+        CardApproval card = null;
+        if (cardAmount > 0) {
+            if (cards == null) {
+                throw new Refused(Refused.Kind.DEVICE, "terminal-unavailable", "this branch has no card terminal");
+            }
+            card = cards.authorize(idempotencyKey, cardAmount, actor);
+        }
+        SaleCommand.Result result;
+        try {
+            result = await(journal.submit(new SaleCommand(request, coupon, idempotencyKey, digest, actor, this::price,
+                    settings, events, List.copyOf(hooks), till, staffId, card, grant)));
+        } catch (RuntimeException e) {
+            if (card != null && !cards.reverse(card.id(), "the sale failed: " + e.getMessage(), actor)) {
+                org.tinylog.Logger.warn("card approval {} kept for a retry or the start-up recovery", card.id());
+            }
+            throw e;
+        }
         SaleView view = result.view() != null ? result.view() : find(result.saleId())
                 .orElseThrow(() -> new IllegalStateException("committed sale " + result.saleId() + " not found"));
         return new Completed(view, result.view() == null);

@@ -31,7 +31,7 @@ class LicenseGateTest {
             assertThat(refusal("POST", "/api/v1/sales", s)).isEqualTo("allowed");
             assertThat(refusal("POST", "/api/v1/customers", s)).isEqualTo("allowed");
             assertThat(refusal("POST", "/api/v1/sales/x/refund", s)).isEqualTo("allowed");
-            assertThat(refusal("GET", "/api/v1/reports/daily", s)).isEqualTo("module-not-in-plan");
+            assertThat(refusal("GET", "/api/v1/reports/trial-balance", s)).isEqualTo("module-not-in-plan");
             assertThat(refusal("POST", "/api/v1/exchange-rates", s)).isEqualTo("module-not-in-plan");
         }
         assertThat(LicenseGate.decide("GET", "/api/v1/ledger", at(Duration.ZERO)).orElseThrow().detail())
@@ -51,6 +51,12 @@ class LicenseGateTest {
         assertThat(refusal("PUT", "/api/v1/catalog", s)).isEqualTo("license-expired");
         assertThat(refusal("POST", "/api/v1/customers", s)).isEqualTo("license-expired");
         assertThat(refusal("POST", "/api/v1/stock/COF-250/adjustments", s)).isEqualTo("license-expired");
+        assertThat(refusal("POST", "/api/v1/staff/login", s)).isEqualTo("allowed");
+        assertThat(refusal("POST", "/api/v1/shifts", s)).isEqualTo("allowed");
+        assertThat(refusal("POST", "/api/v1/shifts/0190-abc/close", s)).isEqualTo("allowed");
+        assertThat(refusal("POST", "/api/v1/approvals/0190-abc/approve", s)).isEqualTo("allowed");
+        assertThat(refusal("POST", "/api/v1/reports/z", s)).isEqualTo("allowed");
+        assertThat(refusal("GET", "/api/v1/reports/x", s)).isEqualTo("allowed");
     }
 
     @Test
@@ -59,7 +65,8 @@ class LicenseGateTest {
         assertThat(s.level()).isEqualTo(LicenseStatus.Level.LOCKED);
         assertThat(refusal("GET", "/api/v1/sales/1", s)).isEqualTo("allowed");
         assertThat(refusal("GET", "/api/v1/customers", s)).isEqualTo("allowed");
-        assertThat(refusal("GET", "/api/v1/reports", s)).isEqualTo("license-expired");
+        assertThat(refusal("GET", "/api/v1/reports/trial-balance", s)).isEqualTo("license-expired");
+        assertThat(refusal("GET", "/api/v1/reports/x", s)).isEqualTo("allowed");
         assertThat(refusal("POST", "/api/v1/sales", s)).isEqualTo("license-expired");
         assertThat(refusal("POST", "/api/v1/sales/quote", s)).isEqualTo("license-expired");
         LicenseStatus none = Ladder.evaluate(T0, Optional.empty(), DEVICE, Optional.empty(), RenewalReply.Status.ACTIVE,

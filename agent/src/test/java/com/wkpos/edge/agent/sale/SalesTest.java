@@ -182,7 +182,7 @@ class SalesTest {
             var card = new SaleRequest(List.of(new SaleRequest.Line("COF-250", null, 1L)), null,
                     List.of(new SaleRequest.Payment("CARD", 1000L)));
             assertThatThrownBy(() -> b.sales.complete(card, "k", "t")).extracting(e -> ((SaleRejectedException) e).reason())
-                    .isEqualTo(SaleRejectedException.Reason.UNSUPPORTED_PAYMENT_METHOD);
+                    .isEqualTo(SaleRejectedException.Reason.SPLIT_MISMATCH);
             var both = new SaleRequest(List.of(new SaleRequest.Line("COF-250", "4006381333931", 1L)), null,
                     List.of(new SaleRequest.Payment("CASH", 1000L)));
             assertThatThrownBy(() -> b.sales.complete(both, "k", "t")).hasMessageContaining("exactly one of sku and barcode");

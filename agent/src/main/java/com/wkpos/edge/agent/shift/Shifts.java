@@ -1,0 +1,316 @@
+package com.wkpos.edge.agent.shift;
+
+import com.wkpos.edge.agent.approval.Action;
+import com.wkpos.edge.agent.approval.ApprovalInput;
+import com.wkpos.edge.agent.approval.Approvals;
+import com.wkpos.edge.agent.approval.Grant;
+import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.agent.journal.JournalTransaction;
+import com.wkpos.edge.agent.journal.JournalVerifier;
+import com.wkpos.edge.agent.journal.Projections;
+import com.wkpos.edge.agent.journal.UuidV7;
+import com.wkpos.edge.agent.journal.WriteCommand;
+import com.wkpos.edge.agent.ledger.Accounts;
+import com.wkpos.edge.agent.ledger.LedgerTxn;
+import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.agent.staff.StaffMember;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Shifts and the drawer's cash: open with a float, cash in and out with a reason, a no-sale opening,
+ * close with the counted cash (expected vs counted, an alert over the threshold), X reports and the Z
+ * report that closes the day. Each is one journal entry with its ledger transaction. Thread-safe; the
+ * drawer opens (through {@code drawerKick}) only after the entry committed.
+ */
+public final class Shifts {
+    static final String OPENED = "shift.opened";
+    static final String CASH_MOVED = "shift.cash-moved";
+    static final String NO_SALE = "shift.no-sale";
+    static final String CLOSED = "shift.closed";
+    static final String VARIANCE_ALERT = "shift.variance-alert";
+    static final String Z_REPORT = "report.z";
+
+    /** A shift as screens see it; {@code expected} is the cash that should be in its drawer now (or at close). */
+    public record View(String id, String staffId, String status, long openingFloat, long expected, Long counted,
+                       Long variance, String openedAt, String closedAt, Long zNo) {
+    }
+
+    private final Journal journal;
+    private final ShiftSettings settings;
+    private final Approvals approvals;
+    private final Events events;
+    private final Clock clock;
+    private final String currency;
+    private final Consumer<String> drawerKick;
+    private final Function<String, String> categoryOf;
+
+    public Shifts(Journal journal, ShiftSettings settings, Approvals approvals, Events events, Clock clock,
+                  String currency, Consumer<String> drawerKick, Function<String, String> categoryOf) {
+        this.journal = journal;
+        this.settings = settings;
+        this.approvals = approvals;
+        this.events = events;
+        this.clock = clock;
+        this.currency = currency;
+        this.drawerKick = drawerKick;
+        this.categoryOf = categoryOf;
+    }
+
+    public static void register(Projections.Builder projections) {
+        projections.on(OPENED, ShiftProjection::opened)
+                .on(CASH_MOVED, ShiftProjection::cashMoved)
+                .on(NO_SALE, ShiftProjection::noSale)
+                .on(CLOSED, ShiftProjection::closed)
+                .on(VARIANCE_ALERT, ShiftProjection::varianceAlert)
+                .on(Z_REPORT, ShiftProjection::zReport)
+                .table("shifts", "id", "seq")
+                .table("drawer_moves", "id", "seq")
+                .table("z_reports", "z_no", "seq");
+    }
+
+    public static List<JournalVerifier.Check> checks() {
+        return ShiftChecks.all();
+    }
+
+    public ShiftSettings settings() {
+        return settings;
+    }
+
+    /** @throws Refused 400 for a negative float, 409 when the member already has an open shift */
+    public View open(StaffMember staff, long openingFloat) {
+        if (openingFloat < 0) {
+            throw Refused.invalid("openingFloat must be >= 0 minor units, was " + openingFloat);
+        }
+        String id = UuidV7.nextString(clock);
+        run(tx -> {
+            var mine = tx.statement("SELECT id FROM shifts WHERE status = 'OPEN' AND staff_id = ?");
+            mine.setString(1, staff.id());
+            try (ResultSet rs = mine.executeQuery()) {
+                if (rs.next()) {
+                    throw new Refused(Refused.Kind.CONFLICT, "shift-already-open", staff.id() + " already has shift "
+                            + rs.getString(1) + " open; close it first");
+                }
+            }
+            Map<String, Object> p = base(tx, staff.actor(), new LedgerTxn.Builder(clock, "float " + staff.id())
+                    .debit(Accounts.CASH, openingFloat).credit(Accounts.SAFE, openingFloat).build("shift-open:" + id));
+            p.put("shiftId", id);
+            p.put("staffId", staff.id());
+            p.put("openingFloat", openingFloat);
+            tx.append(OPENED, p);
+            afterCommitKick(tx, "shift opened");
+            return null;
+        });
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Cash in (a top-up from the safe) or out (to the safe, a payout) of the actor's open shift.
+     *
+     * @throws Refused 400 for a non-positive amount or no reason, 403 without a needed approval, 409 with
+     *                 no open shift or more cash out than the drawer should hold
+     */
+    public View moveCash(StaffMember staff, boolean in, long amount, String reason, ApprovalInput approval,
+                         String origin) {
+        if (amount <= 0) {
+            throw Refused.invalid("amount must be > 0 minor units, was " + amount);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw Refused.invalid("reason is required for cash " + (in ? "in" : "out"));
+        }
+        Optional<Grant> grant = in ? Optional.empty()
+                : approvals.check(Action.CASH_OUT, amount, staff.actor(), approval, origin);
+        String[] shift = new String[1];
+        run(tx -> {
+            shift[0] = requireOpenShift(tx, staff);
+            if (!in && DrawerMoves.expected(tx, shift[0]) < amount) {
+                throw new Refused(Refused.Kind.CONFLICT, "not-enough-cash", "cash out of " + amount + " is more than the "
+                        + DrawerMoves.expected(tx, shift[0]) + " the drawer of shift " + shift[0] + " should hold");
+            }
+            if (grant.isPresent()) {
+                Approvals.apply(tx, grant.get(), "shift:" + shift[0], staff.actor());
+            }
+            LedgerTxn.Builder ledger = new LedgerTxn.Builder(clock, "cash " + (in ? "in" : "out") + ": " + reason);
+            if (in) {
+                ledger.debit(Accounts.CASH, amount).credit(Accounts.SAFE, amount);
+            } else {
+                ledger.credit(Accounts.CASH, amount).debit(Accounts.SAFE, amount);
+            }
+            Map<String, Object> p = base(tx, staff.actor(), ledger.build("cash-move:" + UuidV7.nextString(clock)));
+            p.put("shiftId", shift[0]);
+            p.put("kind", in ? "CASH_IN" : "CASH_OUT");
+            p.put("amount", amount);
+            p.put("reason", reason);
+            tx.append(CASH_MOVED, p);
+            afterCommitKick(tx, "cash " + (in ? "in" : "out"));
+            return null;
+        });
+        return find(shift[0]).orElseThrow();
+    }
+
+    /** Opens the drawer without a sale (audited; approved by a manager where the branch says so). */
+    public void noSale(StaffMember staff, String reason, ApprovalInput approval, String origin) {
+        if (reason == null || reason.isBlank()) {
+            throw Refused.invalid("reason is required to open the drawer without a sale");
+        }
+        Optional<Grant> grant = approvals.check(Action.NO_SALE, 0, staff.actor(), approval, origin);
+        run(tx -> {
+            String shiftId = DrawerMoves.currentShift(tx, staff.id());
+            if (grant.isPresent()) {
+                Approvals.apply(tx, grant.get(), "drawer", staff.actor());
+            }
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("actor", staff.actor());
+            p.put("at", clock.instant().toString());
+            p.put("reason", reason);
+            p.put("shiftId", shiftId == null ? "" : shiftId);
+            tx.append(NO_SALE, p);
+            afterCommitKick(tx, "no sale");
+            return null;
+        });
+    }
+
+    /**
+     * Closes a shift with the cash counted in its drawer.
+     *
+     * @throws Refused 400 for negative cash, 404 for no such shift, 409 when it is closed already
+     */
+    public View close(StaffMember staff, String shiftId, long counted) {
+        if (counted < 0) {
+            throw Refused.invalid("counted must be >= 0 minor units, was " + counted);
+        }
+        run(tx -> {
+            String status = status(tx, shiftId);
+            if (!status.equals("OPEN")) {
+                throw new Refused(Refused.Kind.CONFLICT, "shift-closed", "shift " + shiftId + " is closed already");
+            }
+            long expected = DrawerMoves.expected(tx, shiftId);
+            Map<String, Object> closing = closing(shiftId, expected, counted);
+            Map<String, Object> p = base(tx, staff.actor(), closingLedger(List.of(closing), "shift-close:" + shiftId));
+            p.put("closing", closing);
+            tx.append(CLOSED, p);
+            long variance = counted - expected;
+            if (Math.abs(variance) > settings.varianceAlert()) {
+                Map<String, Object> alert = Map.of("shiftId", shiftId, "variance", variance, "threshold",
+                        settings.varianceAlert(), "actor", staff.actor(), "at", clock.instant().toString());
+                tx.append(VARIANCE_ALERT, alert);
+                tx.afterCommit(() -> events.publish("shift.variance", alert));
+            }
+            return null;
+        });
+        return find(shiftId).orElseThrow();
+    }
+
+    /** The X report: the day's totals since the last Z and every open shift's expected cash; writes nothing. */
+    public Map<String, Object> x() {
+        return journal.read(c -> {
+            try (ReadContext ctx = new ReadContext(c)) {
+                long after = ZReports.lastZSeq(ctx);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("kind", "X");
+                out.put("at", clock.instant().toString());
+                out.put("sinceSeq", after);
+                out.put("totals", ZTotals.compute(ctx, after, Long.MAX_VALUE, categoryOf));
+                out.put("openShifts", ShiftReads.open(c));
+                return out;
+            }
+        });
+    }
+
+    /**
+     * The Z report: closes every open shift (uncounted ones at their expected cash), takes the next Z
+     * number and adds the day's turnover to the grand total. Once per business day, never reversed.
+     *
+     * @throws Refused 403 for a cashier, 409 when today's Z is done
+     */
+    public Map<String, Object> z(StaffMember staff) {
+        if (!staff.role().approves()) {
+            throw new Refused(Refused.Kind.FORBIDDEN, "not-a-manager", "only a manager or admin runs the Z report");
+        }
+        long zNo = run(tx -> ZReports.append(tx, staff.actor(), settings.zone(), currency, categoryOf, this));
+        return ZReports.find(journal, zNo).orElseThrow();
+    }
+
+    public Optional<Map<String, Object>> zReport(long zNo) {
+        return ZReports.find(journal, zNo);
+    }
+
+    public Optional<View> find(String id) {
+        return journal.read(c -> ShiftReads.find(c, id));
+    }
+
+    public List<View> openShifts() {
+        return journal.read(ShiftReads::open);
+    }
+
+    Map<String, Object> closing(String shiftId, long expected, long counted) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("shiftId", shiftId);
+        c.put("expected", expected);
+        c.put("counted", counted);
+        c.put("variance", counted - expected);
+        return c;
+    }
+
+    /** The variance against its account, then the counted cash from the drawer to the safe. */
+    LedgerTxn closingLedger(List<Map<String, Object>> closings, String txnId) {
+        LedgerTxn.Builder b = new LedgerTxn.Builder(clock, "closing " + txnId);
+        for (Map<String, Object> c : closings) {
+            long variance = (Long) c.get("variance");
+            long counted = (Long) c.get("counted");
+            b.debit(Accounts.CASH, variance).credit(Accounts.CASH_VARIANCE, variance);
+            b.credit(Accounts.CASH, counted).debit(Accounts.SAFE, counted);
+        }
+        return b.build(txnId);
+    }
+
+    Map<String, Object> base(JournalTransaction tx, String actor, LedgerTxn ledger) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("actor", actor);
+        p.put("at", tx.clock().instant().toString());
+        p.put("currency", currency);
+        p.put("ledger", ledger);
+        return p;
+    }
+
+    private String requireOpenShift(JournalTransaction tx, StaffMember staff) throws SQLException {
+        String id = DrawerMoves.currentShift(tx, staff.id());
+        if (id == null) {
+            throw new Refused(Refused.Kind.CONFLICT, "no-open-shift", "no shift is open; open one with"
+                    + " POST /api/v1/shifts first");
+        }
+        return id;
+    }
+
+    private static String status(JournalTransaction tx, String shiftId) throws SQLException {
+        var ps = tx.statement("SELECT status FROM shifts WHERE id = ?");
+        ps.setString(1, shiftId);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new Refused(Refused.Kind.NOT_FOUND, "not-found", "no shift with id " + shiftId);
+            }
+            return rs.getString(1);
+        }
+    }
+
+    private void afterCommitKick(JournalTransaction tx, String why) {
+        tx.afterCommit(() -> drawerKick.accept(why));
+    }
+
+    private <T> T run(WriteCommand<T> command) {
+        try {
+            return journal.submit(command).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package com.wkpos.edge.agent.shift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.journal.CanonicalJson;
+import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.agent.journal.JournalTransaction;
+import com.wkpos.edge.agent.journal.ProjectionContext;
+import com.wkpos.edge.agent.journal.UuidV7;
+import com.wkpos.edge.agent.rule.Refused;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Makes and reads Z reports: sequential numbers, one per business day, a running grand total. */
+final class ZReports {
+    private ZReports() {
+    }
+
+    /** The seq of the last Z entry; 0 before the first. */
+    static long lastZSeq(ProjectionContext ctx) throws SQLException {
+        try (ResultSet rs = ctx.statement("SELECT COALESCE(MAX(seq), 0) FROM z_reports").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static long append(JournalTransaction tx, String actor, ZoneId zone, String currency,
+                       Function<String, String> categoryOf, Shifts shifts) throws SQLException {
+        String date = LocalDate.ofInstant(tx.clock().instant(), zone).toString();
+        PreparedStatement done = tx.statement("SELECT z_no FROM z_reports WHERE business_date = ?");
+        done.setString(1, date);
+        try (ResultSet rs = done.executeQuery()) {
+            if (rs.next()) {
+                throw new Refused(Refused.Kind.CONFLICT, "z-already-done", "the Z report of " + date + " is done (Z "
+                        + rs.getLong(1) + "); a Z can never be repeated or reversed");
+            }
+        }
+        long zNo;
+        long grand;
+        long after;
+        try (ResultSet rs = tx.statement("SELECT COALESCE(MAX(z_no), 0), COALESCE(MAX(seq), 0),"
+                + " COALESCE((SELECT grand_total FROM z_reports ORDER BY z_no DESC LIMIT 1), 0) FROM z_reports")
+                .executeQuery()) {
+            rs.next();
+            zNo = rs.getLong(1) + 1;
+            after = rs.getLong(2);
+            grand = rs.getLong(3);
+        }
+        Map<String, Object> totals = ZTotals.compute(tx, after, Long.MAX_VALUE, categoryOf);
+        List<Map<String, Object>> closings = new ArrayList<>();
+        try (ResultSet rs = tx.statement("SELECT id FROM shifts WHERE status = 'OPEN' ORDER BY opened_seq")
+                .executeQuery()) {
+            List<String> open = new ArrayList<>();
+            while (rs.next()) {
+                open.add(rs.getString(1));
+            }
+            for (String id : open) {
+                long expected = DrawerMoves.expected(tx, id);
+                closings.add(shifts.closing(id, expected, expected));
+            }
+        }
+        long turnover = ZTotals.turnover(totals);
+        Map<String, Object> p = shifts.base(tx, actor, shifts.closingLedger(closings, "z:" + zNo));
+        p.put("zId", UuidV7.nextString(tx.clock()));
+        p.put("zNo", zNo);
+        p.put("businessDate", date);
+        p.put("fromSeq", after + 1);
+        p.put("turnover", turnover);
+        p.put("grandTotal", grand + turnover);
+        p.put("totals", totals);
+        p.put("closedShifts", closings);
+        tx.append(Shifts.Z_REPORT, p);
+        return zNo;
+    }
+
+    static Optional<Map<String, Object>> find(Journal journal, long zNo) {
+        return journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT z_no, business_date, from_seq, to_seq, created_at,"
+                    + " actor, turnover, grand_total, totals FROM z_reports WHERE z_no = ?")) {
+                ps.setLong(1, zNo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("kind", "Z");
+                    out.put("zNo", rs.getLong(1));
+                    out.put("businessDate", rs.getString(2));
+                    out.put("fromSeq", rs.getLong(3));
+                    out.put("toSeq", rs.getLong(4));
+                    out.put("at", rs.getString(5));
+                    out.put("actor", rs.getString(6));
+                    out.put("turnover", rs.getLong(7));
+                    out.put("grandTotal", rs.getLong(8));
+                    JsonNode totals = CanonicalJson.read(rs.getString(9));
+                    out.put("totals", totals);
+                    return Optional.of(out);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,244 @@
+package com.wkpos.edge.agent.till;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.Http;
+import com.wkpos.edge.agent.TestLicense;
+import com.wkpos.edge.agent.boot.Agent;
+import com.wkpos.edge.agent.boot.AgentConfig;
+import com.wkpos.edge.agent.journal.JournalVerifier;
+import com.wkpos.edge.drivers.zvt.ZvtSimulator;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole day at the counter through the real agent over HTTP, with the simulated card terminal and
+ * drawer: shifts, a few hundred mixed sales (split, foreign cash, gift card, card declines), cash
+ * movements, approvals, closing and the Z report. The Z, the ledger and the drawers agree to the cent
+ * and {@code journal verify} passes; every refused request writes nothing.
+ */
+class TillDayIT {
+    private static final List<String> SKUS = List.of("COF-250", "COF-500", "COF-1000");
+
+    @TempDir
+    Path dir;
+    private Http http;
+    private Agent agent;
+
+    @Test
+    void aFullDayAddsUpToTheCent() throws Exception {
+        Path till = dir.resolve("till.json");
+        Files.writeString(till, """
+                {"requireOpenShift": true, "varianceAlert": 100, "exchangeRates": {"CHF": "1.05"},
+                 "approvals": {"cashOutAbove": 5000, "noSale": true}}""");
+        TestLicense license = new TestLicense(dir);
+        license.installFor(dir.resolve("state"));
+        agent = Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", dir.resolve("state").toString(),
+                "--listen", "127.0.0.1:0", "--demo-catalog", "--devices", "sim", "--demo-till", "--till", till.toString(),
+                "--cash-rounding", "5"))), Clock.systemUTC());
+        try {
+            http = new Http(agent.port());
+            runDay();
+        } finally {
+            agent.close();
+        }
+        JournalVerifier.Report report = Agent.verifier().verify(dir.resolve("state"));
+        assertThat(report.findings()).isEmpty();
+    }
+
+    private void runDay() throws Exception {
+        String anna = login("anna", "1111");
+        String ben = login("ben", "2222");
+        String maria = login("maria", "9999");
+        assertThat(send("POST", "/api/v1/staff/login", "{\"staffId\":\"anna\",\"pin\":\"0000\"}", null, null).statusCode())
+                .isEqualTo(401);
+        refusedWritesNothing("sale with no open shift", "POST", "/api/v1/sales", sale("COF-250", 1, "CASH", 2000), anna,
+                409, "no-open-shift");
+        refusedWritesNothing("negative float", "POST", "/api/v1/shifts", "{\"openingFloat\":-1}", anna, 400, "invalid-request");
+        String annaShift = ok("POST", "/api/v1/shifts", "{\"openingFloat\":20000}", anna, 201).get("id").asText();
+        String benShift = ok("POST", "/api/v1/shifts", "{\"openingFloat\":15000}", ben, 201).get("id").asText();
+        ok("POST", "/api/v1/gift-cards", "{\"code\":\"GIFT-0001\",\"amount\":50000}", anna, 201);
+        String customer = ok("POST", "/api/v1/customers", "{\"name\":\"Erika Muster\"}", anna, 201).get("id").asText();
+
+        refusedWritesNothing("unconfigured currency", "POST", "/api/v1/sales",
+                saleWith("COF-250", 1, "{\"method\":\"CASH\",\"amount\":2000,\"currency\":\"JPY\"}", null), anna, 422,
+                "unknown-currency");
+        refusedWritesNothing("gift card without enough balance", "POST", "/api/v1/sales",
+                saleWith("COF-250", 1, "{\"method\":\"GIFT_CARD\",\"amount\":1,\"reference\":\"NOPE-0000\"},"
+                        + "{\"method\":\"CASH\",\"amount\":5000}", null), anna, 422, "gift-card-balance");
+        refusedWritesNothing("split that does not add up", "POST", "/api/v1/sales",
+                saleWith("COF-250", 1, "{\"method\":\"MOBILE\",\"amount\":1}", null), anna, 422, "split-mismatch");
+
+        ZvtSimulator terminal = agent.drivers().terminalSimulator().orElseThrow();
+        long turnover = 0;
+        long localCash = 0;
+        long card = 0;
+        long declines = 0;
+        for (int i = 0; i < 240; i++) {
+            String who = i % 2 == 0 ? anna : ben;
+            String sku = SKUS.get(i % SKUS.size());
+            long qty = 1 + i % 3;
+            long lines = linesTotal(sku, qty);
+            String payments;
+            switch (i % 8) {
+                case 0 -> payments = "{\"method\":\"CARD\",\"amount\":" + lines + "}";
+                case 1 -> {
+                    terminal.script(ZvtSimulator.Outcome.decline(0x05));
+                    HttpResponse<String> declined = send("POST", "/api/v1/sales",
+                            saleWith(sku, qty, "{\"method\":\"CARD\",\"amount\":" + lines + "}", null), who,
+                            UUID.randomUUID().toString());
+                    assertThat(declined.statusCode()).as(declined.body()).isEqualTo(402);
+                    declines++;
+                    payments = "{\"method\":\"CASH\",\"amount\":" + (lines + 1000) + "}";
+                }
+                case 2 -> payments = "{\"method\":\"CARD\",\"amount\":" + (lines / 2) + "},{\"method\":\"CASH\",\"amount\":"
+                        + lines + "}";
+                case 3 -> payments = "{\"method\":\"CASH\",\"amount\":" + (lines + 500) + ",\"currency\":\"CHF\"}";
+                case 4 -> payments = "{\"method\":\"GIFT_CARD\",\"amount\":" + Math.min(lines, 300)
+                        + ",\"reference\":\"GIFT-0001\"},{\"method\":\"CASH\",\"amount\":" + lines + "}";
+                case 5 -> payments = "{\"method\":\"MOBILE\",\"amount\":" + lines + "}";
+                default -> payments = "{\"method\":\"CASH\",\"amount\":" + (lines + i) + "}";
+            }
+            JsonNode s = ok("POST", "/api/v1/sales", saleWith(sku, qty, payments, i % 5 == 0 ? customer : null), who, 201);
+            turnover += s.get("total").asLong();
+            for (JsonNode p : s.get("payments")) {
+                if (p.get("method").asText().equals("CASH") && p.get("currency").isNull()) {
+                    localCash += p.get("amount").asLong();
+                } else if (p.get("method").asText().equals("CARD")) {
+                    card += p.get("amount").asLong();
+                }
+            }
+            localCash -= s.get("change").asLong();
+            if (i % 8 == 0) {
+                assertThat(s.get("cardSlip").isArray()).as("card slip on the sale").isTrue();
+            }
+        }
+        assertThat(declines).isEqualTo(30);
+
+        refusedWritesNothing("cash out over the threshold without approval", "POST", "/api/v1/cash-moves",
+                "{\"direction\":\"OUT\",\"amount\":8000,\"reason\":\"bank\"}", anna, 403, "approval-required");
+        ok("POST", "/api/v1/cash-moves", "{\"direction\":\"OUT\",\"amount\":8000,\"reason\":\"bank\","
+                + "\"approval\":{\"managerId\":\"maria\",\"managerPin\":\"9999\"}}", anna, 201);
+        ok("POST", "/api/v1/cash-moves", "{\"direction\":\"IN\",\"amount\":2500,\"reason\":\"coins\"}", ben, 201);
+        String requested = ok("POST", "/api/v1/approvals", "{\"action\":\"NO_SALE\",\"amount\":0,\"reason\":\"change\"}",
+                maria, 201).get("id").asText();
+        refusedWritesNothing("manager approving own request", "POST", "/api/v1/approvals/" + requested + "/approve", "",
+                maria, 403, "own-approval");
+        refusedWritesNothing("cashier approving", "POST", "/api/v1/approvals/" + requested + "/approve", "", ben, 403,
+                "not-a-manager");
+
+        JsonNode annaNow = ok("GET", "/api/v1/shifts/" + annaShift, null, anna, 200);
+        long annaExpected = annaNow.get("expected").asLong();
+        JsonNode closed = ok("POST", "/api/v1/shifts/" + annaShift + "/close", "{\"counted\":" + annaExpected + "}", anna, 200);
+        assertThat(closed.get("variance").asLong()).isZero();
+        refusedWritesNothing("closing a closed shift", "POST", "/api/v1/shifts/" + annaShift + "/close",
+                "{\"counted\":1}", anna, 409, "shift-closed");
+        long benExpected = ok("GET", "/api/v1/shifts/" + benShift, null, ben, 200).get("expected").asLong();
+
+        JsonNode z = ok("POST", "/api/v1/reports/z", null, maria, 201);
+        refusedWritesNothing("second Z of the day", "POST", "/api/v1/reports/z", null, maria, 409, "z-already-done");
+        assertThat(z.get("zNo").asLong()).isEqualTo(1);
+        assertThat(z.get("turnover").asLong()).as("a gift card sold is owed, not turnover").isEqualTo(turnover);
+        assertThat(z.get("grandTotal").asLong()).isEqualTo(turnover);
+        JsonNode byMethod = z.get("totals").get("byMethod");
+        assertThat(byMethod.get("CASH").asLong()).isEqualTo(localCash);
+        assertThat(byMethod.get("CARD").asLong()).isEqualTo(card);
+        assertThat(ok("GET", "/api/v1/shifts/" + benShift, null, ben, 200).get("status").asText()).isEqualTo("CLOSED");
+
+        JsonNode tb = ok("GET", "/api/v1/reports/trial-balance", null, null, 200);
+        assertThat(tb.get("balanced").asBoolean()).isTrue();
+        assertThat(balance(tb, "1000-CASH")).as("every drawer emptied into the safe").isZero();
+        assertThat(balance(tb, "1090-SAFE")).as("safe = drawers' cash less floats")
+                .isEqualTo(annaExpected + benExpected + 8000 - 2500 - 20000 - 15000);
+        assertThat(annaExpected + benExpected).as("drawers = floats + cash sales + gift card sold + moves")
+                .isEqualTo(20000 + 15000 + localCash + 50000 - 8000 + 2500);
+        assertThat(balance(tb, "1200-CARD-CLEARING")).isEqualTo(card);
+        long giftBalance = ok("GET", "/api/v1/gift-cards/GIFT-0001", null, null, 200).get("balance").asLong();
+        assertThat(-balance(tb, "2300-GIFT-CARDS")).isEqualTo(giftBalance);
+        refusedWritesNothing("sale after every shift closed", "POST", "/api/v1/sales", sale("COF-250", 1, "CASH", 2000),
+                anna, 409, "no-open-shift");
+    }
+
+    private long balance(JsonNode tb, String account) {
+        for (JsonNode a : tb.get("accounts")) {
+            if (a.get("account").asText().equals(account)) {
+                return a.get("balance").asLong();
+            }
+        }
+        return 0;
+    }
+
+    private long linesTotal(String sku, long qty) throws Exception {
+        JsonNode q = ok("POST", "/api/v1/sales/quote", "{\"lines\":[{\"sku\":\"" + sku + "\",\"qty\":" + qty + "}]}",
+                null, 200);
+        long sum = 0;
+        for (JsonNode l : q.get("lines")) {
+            sum += l.get("total").asLong();
+        }
+        return sum;
+    }
+
+    private static String sale(String sku, long qty, String method, long amount) {
+        return saleWith(sku, qty, "{\"method\":\"" + method + "\",\"amount\":" + amount + "}", null);
+    }
+
+    private static String saleWith(String sku, long qty, String payments, String customer) {
+        return "{\"lines\":[{\"sku\":\"" + sku + "\",\"qty\":" + qty + "}],\"payments\":[" + payments + "]"
+                + (customer == null ? "" : ",\"customerId\":\"" + customer + "\"") + "}";
+    }
+
+    private String login(String id, String pin) throws Exception {
+        return ok("POST", "/api/v1/staff/login", "{\"staffId\":\"" + id + "\",\"pin\":\"" + pin + "\"}", null, 201)
+                .get("token").asText();
+    }
+
+    private void refusedWritesNothing(String what, String method, String path, String body, String staff, int status,
+                                      String type) throws Exception {
+        long before = tillEntries();
+        HttpResponse<String> r = send(method, path, body, staff, UUID.randomUUID().toString());
+        assertThat(r.statusCode()).as(what + ": " + r.body()).isEqualTo(status);
+        assertThat(Http.JSON.readTree(r.body()).get("type").asText()).as(what).isEqualTo("urn:wk-edge:problem:" + type);
+        assertThat(tillEntries()).as(what + " writes nothing").isEqualTo(before);
+    }
+
+    /** Journal entries other than the print worker's, which prints receipts in the background. */
+    private long tillEntries() {
+        return agent.journal().read(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM journal WHERE type NOT LIKE 'print.%'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private JsonNode ok(String method, String path, String body, String staff, int status) throws Exception {
+        HttpResponse<String> r = send(method, path, body, staff, UUID.randomUUID().toString());
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);
+        return Http.JSON.readTree(r.body());
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String staff, String key)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(http.uri(path).toString()))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (staff != null) {
+            b.header("X-WK-Staff", staff);
+        }
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        return http.client().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
