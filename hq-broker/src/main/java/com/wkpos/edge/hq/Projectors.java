@@ -45,7 +45,7 @@ final class Projectors {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_stock_moves (device_id, seq, line, tenant, branch,"
                 + " sku, delta) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, seq, line) DO NOTHING")) {
             int line = 0;
-            for (JsonNode m : p.path("moves")) {
+            for (JsonNode m : p.path("stock")) {
                 ps.setString(1, device);
                 ps.setLong(2, e.seq());
                 ps.setInt(3, line++);

@@ -24,6 +24,11 @@ public interface ApiModule {
     default void health(Map<String, Object> body) {
     }
 
+    /** An HTML fragment (a heading and a table) for the technician status page; empty for none. */
+    default String statusHtml() {
+        return "";
+    }
+
     /** Prometheus text lines (with HELP and TYPE) appended to {@code /metrics}; empty for none. */
     default String metrics() {
         return "";

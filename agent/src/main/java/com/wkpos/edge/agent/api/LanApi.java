@@ -74,7 +74,7 @@ public final class LanApi implements AutoCloseable {
         });
         app.error(405, ctx -> Problems.write(ctx, 405, "method-not-allowed", ctx.method() + " is not allowed on " + ctx.path()));
         app.get("/", ctx -> ctx.html(StatusPage.render(info, journal, catalogs.current(), clock, devices.states(),
-                printQueue.pending())));
+                printQueue.pending(), String.join("\n", modules.stream().map(ApiModule::statusHtml).toList()))));
         app.get("/metrics", this::metrics);
         app.get("/api/v1/health", ctx -> json(ctx, 200, health()));
         app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));

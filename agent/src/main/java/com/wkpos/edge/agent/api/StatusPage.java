@@ -13,7 +13,7 @@ final class StatusPage {
     }
 
     static String render(AgentInfo info, Journal journal, Catalog catalog, Clock clock,
-                         Map<String, Map<String, String>> deviceStates, int pendingReceipts) {
+                         Map<String, Map<String, String>> deviceStates, int pendingReceipts, String moduleHtml) {
         Head head = journal.head();
         boolean writerOk = journal.writerHealthy(Duration.ofSeconds(10));
         Duration up = Duration.between(info.startedAt(), clock.instant());
@@ -57,6 +57,7 @@ final class StatusPage {
                 <table><tr><th>Version</th><td>%d</td></tr><tr><th>Items</th><td>%d</td></tr></table>
                 <h2>Devices</h2>
                 <table>%s</table>
+                %s
                 <h2>For POS screen developers</h2>
                 <p><a href="/api/v1/openapi.json">OpenAPI document</a> · <a href="/api/v1/health">health</a> ·
                 <a href="/metrics">metrics</a> · <a href="/api/v1/products?q=coffee">products?q=coffee</a></p>
@@ -64,7 +65,7 @@ final class StatusPage {
                 """.formatted(esc(info.branchName()), esc(info.branchName()), writerOk ? "ok" : "bad",
                 writerOk ? "UP" : "DOWN — journal writer stuck", esc(journal.deviceId()), esc(info.version()),
                 formatUptime(up), head.seq(), esc(head.hash()), writerOk ? "healthy" : "STUCK", journal.backlog(),
-                catalog.version(), catalog.size(), devices);
+                catalog.version(), catalog.size(), devices, moduleHtml);
     }
 
     private static String formatUptime(Duration d) {

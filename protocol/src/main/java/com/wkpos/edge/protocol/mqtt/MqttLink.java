@@ -47,7 +47,7 @@ public final class MqttLink implements MqttTransport {
     private final Options options;
     private final Handler handler;
     private final Runnable onConnect;
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition lost = lock.newCondition();
     private final Thread loop;
@@ -58,13 +58,37 @@ public final class MqttLink implements MqttTransport {
         this.options = options;
         this.handler = handler;
         this.onConnect = onConnect;
+        this.client = newClient();
+        this.loop = Thread.ofPlatform().name("mqtt-" + options.clientId()).daemon(true).unstarted(this::keepConnected);
+    }
+
+    private MqttAsyncClient newClient() {
         try {
-            this.client = new MqttAsyncClient(options.brokerUrl(), options.clientId(), new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(options.brokerUrl(), options.clientId(), new MemoryPersistence());
+            c.setCallback(new Callback());
+            return c;
         } catch (MqttException e) {
             throw new IllegalArgumentException("bad broker URL " + options.brokerUrl() + ": " + e.getMessage(), e);
         }
-        client.setCallback(new Callback());
-        this.loop = Thread.ofPlatform().name("mqtt-" + options.clientId()).daemon(true).unstarted(this::keepConnected);
+    }
+
+    /**
+     * A failed or timed-out connect can leave Paho's client stuck in "connect already in progress"
+     * (32110) or "disconnecting" (32102) for good; a fresh client object never is.
+     */
+    private void replaceClient() {
+        MqttAsyncClient old = client;
+        client = newClient();
+        try {
+            old.disconnectForcibly(0, 100, false);
+        } catch (MqttException | RuntimeException e) {
+            Logger.debug("dropping the old MQTT client: {}", e.getMessage());
+        }
+        try {
+            old.close(true);
+        } catch (MqttException | RuntimeException e) {
+            Logger.debug("closing the old MQTT client: {}", e.getMessage());
+        }
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -148,6 +172,7 @@ public final class MqttLink implements MqttTransport {
                     onConnect.run();
                 } catch (MqttException | RuntimeException e) {
                     lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+                    replaceClient();
                     Logger.debug("MQTT {} not connected ({}); retrying in ~{} ms", options.brokerUrl(), lastError, backoffMs);
                     waitForLoss(backoffMs / 2 + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1));
                     backoffMs = Math.min(backoffMs * 2, options.maxBackoff().toMillis());
