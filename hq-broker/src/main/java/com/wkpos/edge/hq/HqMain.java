@@ -29,6 +29,14 @@ public final class HqMain {
             }
             return switch (args.getFirst()) {
                 case "price", "catalog", "branches" -> HqClient.command(args, out, err);
+                case "bench" -> {
+                    try {
+                        yield SyncBenchmark.run(args.subList(1, args.size()), out);
+                    } catch (Exception e) {
+                        err.println("wk-edge bench: " + e);
+                        yield 1;
+                    }
+                }
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
