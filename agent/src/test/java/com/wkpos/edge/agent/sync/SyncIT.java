@@ -147,9 +147,13 @@ class SyncIT {
                 () -> b1.sync().orElseThrow().downstreamVersion() == 3);
         assertThat(price(b1, "COF-250")).isEqualTo(before + 100);
 
+        long headNow = b1.journal().head().seq();
+        assertThat(headNow).as("each applied version is a journal entry").isGreaterThan(head);
+        await("the catalog entries are acked too", Duration.ofSeconds(20), () -> b1.sync().orElseThrow().ackedSeq() == headNow);
         Http http = new Http(b1.port());
         JsonNode health = http.get("/api/v1/health").json();
-        assertThat(health.at("/sync/ackedSeq").asLong()).isEqualTo(head);
+        assertThat(health.at("/sync/ackedSeq").asLong()).isEqualTo(headNow);
+        assertThat(health.at("/sync/backlog").asLong()).isZero();
         assertThat(health.at("/sync/connected").asBoolean()).isTrue();
         assertThat(http.get("/metrics").body()).contains("wk_edge_sync_backlog 0").contains("wk_edge_sync_last_ack_timestamp_seconds");
         assertThat(http.get("/").body()).contains("Sync with HQ");
