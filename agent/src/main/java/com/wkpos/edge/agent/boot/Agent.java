@@ -1,6 +1,8 @@
 package com.wkpos.edge.agent.boot;
 
 import com.wkpos.edge.agent.api.AgentInfo;
+import com.wkpos.edge.agent.api.ApiModule;
+import com.wkpos.edge.agent.api.SyncModule;
 import com.wkpos.edge.agent.api.LanApi;
 import com.wkpos.edge.agent.api.LicenseApi;
 import com.wkpos.edge.agent.api.TillApi;
@@ -30,6 +32,8 @@ import com.wkpos.edge.agent.sale.SaleHook;
 import com.wkpos.edge.agent.sale.SaleView;
 import com.wkpos.edge.agent.sale.Sales;
 import com.wkpos.edge.agent.stock.Stock;
+import com.wkpos.edge.agent.sync.DownstreamSection;
+import com.wkpos.edge.agent.sync.SyncClient;
 import com.wkpos.edge.drivers.api.DeviceException;
 import com.wkpos.edge.drivers.api.DeviceUri;
 import com.wkpos.edge.drivers.escpos.ReceiptLayout;
@@ -56,10 +60,11 @@ public final class Agent implements AutoCloseable {
     private final List<AutoCloseable> running;
     private final LanApi api;
     private final Licensing licensing;
+    private final SyncClient sync;
 
     private Agent(Journal journal, Events events, Catalogs catalogs, Sales sales, DriverOpener drivers,
                   DeviceManager devices, PrintQueue printQueue, List<AutoCloseable> running, LanApi api,
-                  Licensing licensing) {
+                  Licensing licensing, SyncClient sync) {
         this.journal = journal;
         this.events = events;
         this.catalogs = catalogs;
@@ -70,6 +75,7 @@ public final class Agent implements AutoCloseable {
         this.running = running;
         this.api = api;
         this.licensing = licensing;
+        this.sync = sync;
     }
 
     /** Every journal entry type and projection table of the agent. */
@@ -157,12 +163,22 @@ public final class Agent implements AutoCloseable {
             running.addFirst(checkPeriodically(licensing));
             cards.recover();
             AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
-            LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue,
-                    List.of(new LicenseApi(licensing), till)).start(config.listenHost(), config.listenPort());
+            List<ApiModule> modules = new ArrayList<>(List.of(new LicenseApi(licensing), till));
+            SyncClient sync = null;
+            if (config.sync().isPresent()) {
+                sync = SyncClient.create(config.sync().get(), journal, catalogs, currency, clock, () -> salesCount(journal),
+                        () -> deviceStatus(devices));
+                downstreamSections().forEach(sync::register);
+                running.addFirst(sync.start());
+                modules.add(new SyncModule(sync));
+            }
+            LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue, modules)
+                    .start(config.listenHost(), config.listenPort());
             running.addFirst(api);
             Logger.info("agent {} up: device {}, journal seq {}, catalog version {} ({} items)", version(),
                     journal.deviceId(), journal.head().seq(), catalogs.current().version(), catalogs.current().size());
-            return new Agent(journal, events, catalogs, sales, drivers, devices, printQueue, running, api, licensing);
+            return new Agent(journal, events, catalogs, sales, drivers, devices, printQueue, running, api, licensing,
+                    sync);
         } catch (RuntimeException e) {
             closeAll(running);
             throw e;
@@ -181,6 +197,28 @@ public final class Agent implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.MINUTES);
         return scheduler::shutdownNow;
+    }
+
+    /**
+     * Parts of HQ's signed downstream data other capabilities apply (HQ sends {@code exchangeRates} and
+     * {@code users} for the till); the catalog and prices go to {@link Catalogs} inside sync.
+     */
+    private static List<DownstreamSection> downstreamSections() {
+        return List.of();
+    }
+
+    private static long salesCount(Journal journal) {
+        return journal.read(c -> {
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM sales"); var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    private static java.util.Map<String, String> deviceStatus(DeviceManager devices) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        devices.states().forEach((role, st) -> out.put(role, String.valueOf(st.get("status"))));
+        return out;
     }
 
     /** Every new sale queues its receipt in its own transaction; the worker prints it after the commit. */
@@ -241,6 +279,11 @@ public final class Agent implements AutoCloseable {
     public static String version() {
         String v = Agent.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /** The sync client, when this branch syncs with HQ. */
+    public java.util.Optional<SyncClient> sync() {
+        return java.util.Optional.ofNullable(sync);
     }
 
     public int port() {

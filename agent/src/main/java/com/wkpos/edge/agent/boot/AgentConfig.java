@@ -2,6 +2,7 @@ package com.wkpos.edge.agent.boot;
 
 import com.wkpos.edge.agent.device.DeviceManager;
 import com.wkpos.edge.agent.license.LicenseSettings;
+import com.wkpos.edge.agent.sync.SyncSettings;
 import com.wkpos.edge.agent.sale.SaleSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -24,12 +25,14 @@ import java.util.Set;
  * @param catalog     a catalog file to load at start (journaled only when it differs from the one in force)
  * @param demoCatalog load the demo catalog shipped with the agent when no catalog is in force
  * @param devices     role → device URI ({@code printer}, {@code drawer}, {@code scanner}, {@code terminal})
- * @param license     pinned HQ keys ({@code license.keys}) and the box's tenant ({@code license.tenant})
+ * @param license     pinned HQ keys ({@code license.keys}) and the box's tenant ({@code tenant})
  * @param till        staff and till rules files ({@code --staff}, {@code --till}, or {@code --demo-till})
+ * @param sync        how to reach HQ ({@code --broker --tenant --branch --hq-key}); empty: no sync
  */
 public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
                           boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale,
-                          List<String> receiptHeader, LicenseSettings license, TillConfig till) {
+                          List<String> receiptHeader, LicenseSettings license, TillConfig till,
+                          Optional<SyncSettings> sync) {
     private static final Set<String> FILE_KEYS = fileKeys();
 
     public AgentConfig {
@@ -40,7 +43,13 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
     /** The same configuration listening on another port (0: any free one). */
     public AgentConfig withPort(int port) {
         return new AgentConfig(stateDir, listenHost, port, catalog, demoCatalog, devices, branchName, sale, receiptHeader,
-                license, till);
+                license, till, sync);
+    }
+
+    /** The same configuration with other sync settings (tests and benchmarks tune windows and timeouts). */
+    public AgentConfig withSync(Optional<SyncSettings> settings) {
+        return new AgentConfig(stateDir, listenHost, listenPort, catalog, demoCatalog, devices, branchName, sale,
+                receiptHeader, license, till, settings);
     }
 
     /** @throws IllegalArgumentException naming the bad argument or key */
@@ -68,8 +77,11 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 case "--currency" -> cli.put("currency", value(it, arg));
                 case "--cash-rounding" -> cli.put("cash-rounding", value(it, arg));
                 case "--license-keys" -> cli.put("license.keys", value(it, arg));
-                case "--tenant" -> cli.put("license.tenant", value(it, arg));
+                case "--tenant" -> cli.put("tenant", value(it, arg));
                 case "--refuse-oversell" -> cli.put("stock.refuse-oversell", "true");
+                case "--broker" -> cli.put("sync.broker", value(it, arg));
+                case "--branch" -> cli.put("sync.branch", value(it, arg));
+                case "--hq-key" -> cli.put("sync.hq-key", value(it, arg));
                 case "--demo-catalog" -> demoCatalog = true;
                 case "--demo-till" -> demoTill = true;
                 case "--staff" -> cli.put("staff.file", value(it, arg));
@@ -122,15 +134,27 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
         return new AgentConfig(Path.of(v.get("state-dir")), listen.substring(0, colon), port,
                 Optional.ofNullable(v.get("catalog")).map(Path::of), demoCatalog, devices, v.get("branch.name"), sale,
                 header, new LicenseSettings(Optional.ofNullable(v.get("license.keys")).map(Path::of),
-                Optional.ofNullable(v.get("license.tenant"))),
+                Optional.ofNullable(v.get("tenant"))),
                 new TillConfig(Optional.ofNullable(v.get("staff.file")).map(Path::of),
-                Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill));
+                Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill), sync(v));
+    }
+
+    /** Sync runs when a broker is named; the tenant is shared with the license. */
+    private static Optional<SyncSettings> sync(Map<String, String> v) {
+        if (v.keySet().stream().noneMatch(k -> k.startsWith("sync."))) {
+            return Optional.empty();
+        }
+        if (v.get("sync.broker") == null) {
+            throw new IllegalArgumentException("--branch and --hq-key need --broker URL");
+        }
+        return Optional.of(SyncSettings.of(v.get("sync.broker"), v.get("tenant"), v.get("sync.branch"),
+                v.get("sync.hq-key") == null ? null : Path.of(v.get("sync.hq-key"))));
     }
 
     private static Set<String> fileKeys() {
         Set<String> keys = new java.util.TreeSet<>(Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
-                "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "license.tenant",
-                "staff.file", "till.file"));
+                "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "tenant",
+                "staff.file", "till.file", "sync.broker", "sync.branch", "sync.hq-key"));
         DeviceManager.ROLES.forEach(role -> keys.add("device." + role));
         return java.util.Collections.unmodifiableSet(keys);
     }

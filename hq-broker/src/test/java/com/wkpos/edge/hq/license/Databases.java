@@ -35,13 +35,17 @@ final class Databases {
         return ds;
     }
 
-    /** A data source on a new schema of the local PostgreSQL, or null when none answers. */
+    /** A data source on a new schema of the local PostgreSQL, or null when none answers and none is required. */
     static DataSource postgres(List<String> schemasToDrop) {
         String schema = "lic_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(PG_URL + "?connectTimeout=2", "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
+            if ("required".equals(System.getenv("WK_EDGE_REAL_SERVICES"))) {
+                throw new IllegalStateException("PostgreSQL at " + PG_URL + " is required (WK_EDGE_REAL_SERVICES) but "
+                        + e.getMessage(), e);
+            }
             return null;
         }
         schemasToDrop.add(schema);

@@ -1,4 +1,4 @@
-package com.wkpos.edge.hq.license;
+package com.wkpos.edge.agent.license;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
+import com.wkpos.edge.hq.license.LicenseAuthority;
+import com.wkpos.edge.hq.license.LicenseRoutes;
 import com.wkpos.edge.provisioning.crypto.Ed25519Key;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -49,7 +51,7 @@ class LicenseFlowIT {
 
     @Test
     void activateHitTheDeviceLimitRenewAndRevoke() throws Exception {
-        LicenseAuthority authority = new LicenseAuthority(Databases.sqlite(dir.resolve("hq")),
+        LicenseAuthority authority = new LicenseAuthority(sqlite(dir.resolve("hq")),
                 Ed25519Key.generate(new SecureRandom()), "wk-hq", Clock.systemUTC());
         Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
         LicenseRoutes.register(app, authority);
@@ -133,5 +135,16 @@ class LicenseFlowIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(JSON.readTree(r.body()).get("type").asText()).isEqualTo("urn:wk-edge:problem:" + type);
+    }
+
+    private static javax.sql.DataSource sqlite(Path dir) throws java.io.IOException {
+        Files.createDirectories(dir);
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(5_000);
+        config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + dir.resolve("hq-license.db"));
+        return ds;
     }
 }

@@ -1,0 +1,212 @@
+package com.wkpos.edge.agent.sync;
+
+import com.wkpos.edge.agent.catalog.Catalogs;
+import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.agent.journal.JournalTail;
+import com.wkpos.edge.protocol.Ack;
+import com.wkpos.edge.protocol.Ed25519;
+import com.wkpos.edge.protocol.Heartbeat;
+import com.wkpos.edge.protocol.Pull;
+import com.wkpos.edge.protocol.SyncCodec;
+import com.wkpos.edge.protocol.Topics;
+import com.wkpos.edge.protocol.mqtt.MqttLink;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.tinylog.Logger;
+
+/**
+ * The branch's sync with HQ. Everything runs on one "sync" thread of its own (uploading, heartbeats,
+ * applying downstream versions) plus the MQTT link's threads, and reads the journal on its own
+ * connection: a sale never waits for sync, whatever the network does.
+ */
+public final class SyncClient implements AutoCloseable {
+    private static final long PUMP_MS = 20;
+    private static final Duration MIN_PULL_INTERVAL = Duration.ofSeconds(1);
+
+    private final SyncSettings settings;
+    private final Journal journal;
+    private final Catalogs catalogs;
+    private final Clock clock;
+    private final SyncState state;
+    private final JournalTail tail;
+    private final DownstreamApplier applier;
+    private final ScheduledExecutorService thread;
+    private final Instant startedAt;
+    private final LongSupplier salesCount;
+    private final Supplier<Map<String, String>> devices;
+    private MqttLink link;
+    private Uploader uploader;
+    private volatile Instant lastPullAt = Instant.EPOCH;
+
+    private SyncClient(SyncSettings settings, Journal journal, Catalogs catalogs, String currency, Clock clock,
+                       LongSupplier salesCount, Supplier<Map<String, String>> devices) {
+        this.settings = settings;
+        this.journal = journal;
+        this.catalogs = catalogs;
+        this.clock = clock;
+        this.salesCount = salesCount;
+        this.devices = devices;
+        this.startedAt = clock.instant();
+        this.state = SyncState.load(journal.file().getParent());
+        Ed25519.Verifier verifier;
+        try {
+            verifier = new Ed25519.Verifier(Ed25519.readPublic(settings.hqKey()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read HQ key " + settings.hqKey() + ": " + e.getMessage(), e);
+        }
+        this.applier = new DownstreamApplier(verifier, catalogs, journal, settings.tenant(), settings.branch(), currency,
+                state);
+        this.tail = JournalTail.open(journal.file());
+        this.thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sync").daemon(true).factory());
+    }
+
+    /** Builds the client; call {@link #register} for extra sections, then {@link #start}. */
+    public static SyncClient create(SyncSettings settings, Journal journal, Catalogs catalogs, String currency,
+                                    Clock clock, LongSupplier salesCount, Supplier<Map<String, String>> devices) {
+        return new SyncClient(settings, journal, catalogs, currency, clock, salesCount, devices);
+    }
+
+    public SyncClient register(DownstreamSection section) {
+        applier.register(section);
+        return this;
+    }
+
+    public SyncClient start() {
+        String t = settings.tenant();
+        String b = settings.branch();
+        link = new MqttLink(new MqttLink.Options(settings.brokerUrl(), "branch-" + b + "-" + journal.deviceId(),
+                List.of(Topics.downAck(t, b), Topics.downCatalog(t, b), Topics.downCmd(t, b), Topics.allDownCatalog(t)),
+                new MqttLink.Will(Topics.upStatus(t, b), SyncCodec.encode(Heartbeat.offline(journal.deviceId())), true),
+                settings.window() * 2 + 16, Duration.ofSeconds(10), Duration.ofSeconds(30)), this::message, this::onConnected);
+        uploader = new Uploader(tail, state, link, settings, journal.deviceId());
+        thread.scheduleWithFixedDelay(this::pump, 0, PUMP_MS, TimeUnit.MILLISECONDS);
+        thread.scheduleAtFixedRate(this::heartbeat, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(),
+                TimeUnit.MILLISECONDS);
+        link.start();
+        return this;
+    }
+
+    private void onConnected() {
+        uploader.resendFromAck();
+        thread.execute(() -> {
+            heartbeat();
+            pull();
+        });
+    }
+
+    private void message(String topic, byte[] payload) {
+        Topics.BranchTopic t = Topics.parse(topic).orElse(null);
+        if (t != null && t.kind() == Topics.Kind.ACK) {
+            try {
+                Ack ack = SyncCodec.decode(payload, Ack.class);
+                if (journal.deviceId().equals(ack.device())) {
+                    uploader.onAck(ack.ackedSeq(), ack.hqTime());
+                }
+            } catch (SyncCodec.MalformedMessageException e) {
+                Logger.warn("ignoring malformed ack: {}", e.getMessage());
+            }
+        } else if (topic.endsWith("/down/catalog")) {
+            thread.execute(() -> downstream(payload));
+        } else {
+            Logger.debug("no handler yet for {}", topic);
+        }
+    }
+
+    private void downstream(byte[] payload) {
+        DownstreamApplier.Outcome o = applier.accept(payload);
+        if (o == DownstreamApplier.Outcome.GAP || o == DownstreamApplier.Outcome.REJECTED) {
+            pull();
+        }
+    }
+
+    private void pull() {
+        Instant now = clock.instant();
+        if (Duration.between(lastPullAt, now).compareTo(MIN_PULL_INTERVAL) < 0 || !link.connected()) {
+            return;
+        }
+        lastPullAt = now;
+        link.publish(Topics.upPull(settings.tenant(), settings.branch()),
+                SyncCodec.encode(new Pull(journal.deviceId(), state.downstreamVersion())), false);
+    }
+
+    private void pump() {
+        try {
+            uploader.pump(journal.head().seq());
+        } catch (RuntimeException e) {
+            // the journal file is still ours; the next round tries again
+            Logger.warn("sync upload round failed: {}", e.getMessage());
+        }
+    }
+
+    private void heartbeat() {
+        if (!link.connected()) {
+            return;
+        }
+        long head = journal.head().seq();
+        Heartbeat hb = new Heartbeat(journal.deviceId(), true, clock.instant().toString(),
+                Duration.between(startedAt, clock.instant()).toSeconds(), salesCount.getAsLong(), head, state.ackedSeq(),
+                Math.max(0, head - state.ackedSeq()), state.lastAckAt(), state.downstreamVersion(), devices.get());
+        link.publish(Topics.upStatus(settings.tenant(), settings.branch()), SyncCodec.encode(hb), true);
+    }
+
+    /** For health, metrics and the status page. */
+    public Map<String, Object> status() {
+        long head = journal.head().seq();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("broker", settings.brokerUrl());
+        s.put("tenant", settings.tenant());
+        s.put("branch", settings.branch());
+        s.put("connected", link != null && link.connected());
+        s.put("ackedSeq", state.ackedSeq());
+        s.put("backlog", Math.max(0, head - state.ackedSeq()));
+        s.put("lastAckAt", state.lastAckAt());
+        s.put("downstreamVersion", state.downstreamVersion());
+        s.put("batchesSent", uploader == null ? 0 : uploader.batchesSent());
+        s.put("resends", uploader == null ? 0 : uploader.resends());
+        s.put("downstreamRejected", applier.count(DownstreamApplier.Outcome.REJECTED));
+        s.put("lastError", link == null ? "" : link.lastError());
+        s.put("lastRejection", applier.lastRejection());
+        return s;
+    }
+
+    public long ackedSeq() {
+        return state.ackedSeq();
+    }
+
+    public long downstreamVersion() {
+        return state.downstreamVersion();
+    }
+
+    public boolean connected() {
+        return link != null && link.connected();
+    }
+
+    /** Drops the broker connection as a cut cable would (the last will fires); the link reconnects. */
+    public void dropConnection() {
+        link.dropForTest();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (link != null) {
+            link.close();
+        }
+        tail.close();
+    }
+}

@@ -1,0 +1,181 @@
+package com.wkpos.edge.hq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.protocol.Downstream;
+import com.wkpos.edge.protocol.Ed25519;
+import com.wkpos.edge.protocol.Topics;
+import com.wkpos.edge.protocol.mqtt.MqttLink;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.tinylog.Logger;
+
+/**
+ * HQ's composition root: the broker (embedded unless {@code --broker}), the store (SQLite unless
+ * {@code --db}), ingest and downstream publishing over one MQTT link, and the admin HTTP API with
+ * sync's routes plus any {@link HqRoutes} other modules bring. The signing key is made on first start
+ * in the state directory; branches pin its public half ({@code hq-signing.pub}).
+ */
+public final class Hq implements AutoCloseable {
+    public static final String PUBLIC_KEY_FILE = "hq-signing.pub";
+    private final HqConfig config;
+    private final Clock clock;
+    private final HqMetrics metrics = new HqMetrics();
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private HqDatabase db;
+    private Downstreams downstreams;
+    private HqSync sync;
+    private MqttLink link;
+    private HqServer server;
+    private String publicKeyPem;
+    private String brokerUrl;
+
+    private Hq(HqConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public static Hq start(HqConfig config, Clock clock, List<HqRoutes> extraRoutes) {
+        Hq hq = new Hq(config, clock);
+        try {
+            hq.startParts(extraRoutes);
+            return hq;
+        } catch (RuntimeException e) {
+            hq.close();
+            throw e;
+        }
+    }
+
+    private void startParts(List<HqRoutes> extraRoutes) {
+        KeyPair keys;
+        try {
+            keys = Ed25519.loadOrCreate(config.stateDir().resolve("hq-signing.key"),
+                    config.stateDir().resolve(PUBLIC_KEY_FILE));
+            publicKeyPem = Ed25519.pem("PUBLIC KEY", keys.getPublic().getEncoded());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read or create HQ's signing key in " + config.stateDir(), e);
+        }
+        db = HqDatabase.open(config.dbUrl(), config.stateDir());
+        running.addFirst(db);
+        downstreams = new Downstreams(db, clock);
+        sync = new HqSync(db, downstreams, metrics, new Ed25519.Signer(keys), clock);
+        brokerUrl = config.brokerUrl();
+        if (config.embeddedBroker()) {
+            EmbeddedBroker broker = EmbeddedBroker.start(config.mqttHost(), config.mqttPort());
+            running.addFirst(broker);
+            brokerUrl = broker.url();
+        }
+        link = new MqttLink(new MqttLink.Options(brokerUrl, "hq-" + UUID.randomUUID(),
+                List.of(config.sharedIngest() ? Topics.INGEST_SHARED : Topics.INGEST), null, 1_000,
+                Duration.ofSeconds(10), Duration.ofSeconds(5)), sync::message, () -> { });
+        sync.attach(link);
+        running.addFirst(link.start());
+        List<HqRoutes> routes = new ArrayList<>();
+        routes.add(new SyncRoutes(this));
+        routes.addAll(extraRoutes);
+        server = HqServer.start(config.listenHost(), config.listenPort(), routes);
+        running.addFirst(server);
+    }
+
+    public Downstream setPrice(String tenant, String sku, long amount, List<String> branches) {
+        return published(downstreams.setPrice(tenant, sku, amount, branches));
+    }
+
+    public Downstream importCatalog(String tenant, JsonNode catalog) {
+        return published(downstreams.importCatalog(tenant, catalog));
+    }
+
+    public Downstream setSection(String tenant, String section, JsonNode value) {
+        return published(downstreams.setSection(tenant, section, value));
+    }
+
+    private Downstream published(Downstream d) {
+        sync.publish(d);
+        Logger.info("published {} for tenant {}", d.describe(), d.tenant());
+        return d;
+    }
+
+    public List<Map<String, Object>> branches(String tenant) {
+        return db.inTransaction(c -> HqViews.branches(c, clock.instant())).stream()
+                .filter(b -> tenant == null || tenant.equals(b.get("tenant"))).toList();
+    }
+
+    public List<Map<String, Object>> stock(String tenant, String branch) {
+        return db.inTransaction(c -> HqViews.stock(c, tenant, branch));
+    }
+
+    public List<Map<String, Object>> alarms() {
+        return db.inTransaction(c -> Alarms.list(c, 200));
+    }
+
+    /** Entries HQ holds for a device (tests and the drain benchmark count them). */
+    public long entries(String device) {
+        return db.inTransaction(c -> HqViews.entries(c, device));
+    }
+
+    public long unbalancedTransactions() {
+        return db.inTransaction(HqViews::unbalancedTransactions);
+    }
+
+    Map<String, Object> health() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", link.connected() ? "UP" : "DEGRADED");
+        h.put("broker", Map.of("url", brokerUrl, "connected", link.connected(), "embedded", config.embeddedBroker(),
+                "lastError", link.lastError()));
+        h.put("store", db.postgres() ? "postgresql" : "sqlite");
+        h.put("tenant", config.tenant());
+        h.put("downstreamVersion", downstreams.head(config.tenant()));
+        return h;
+    }
+
+    String metricsText() {
+        return metrics.prometheus() + "# TYPE wk_hq_broker_connected gauge\nwk_hq_broker_connected "
+                + (link.connected() ? 1 : 0) + "\n";
+    }
+
+    public HqMetrics metrics() {
+        return metrics;
+    }
+
+    Downstreams downstreams() {
+        return downstreams;
+    }
+
+    public String tenant() {
+        return config.tenant();
+    }
+
+    public String publicKeyPem() {
+        return publicKeyPem;
+    }
+
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    public boolean brokerConnected() {
+        return link.connected();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : running) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                Logger.warn("closing {}: {}", c.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        running.clear();
+    }
+}

@@ -1,0 +1,143 @@
+package com.wkpos.edge.hq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.protocol.SyncCodec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The operator's commands against HQ's admin API; each prints HQ's answer or its problem detail. */
+final class HqClient {
+    static final String DEFAULT_HQ = "http://127.0.0.1:8090";
+
+    private HqClient() {
+    }
+
+    static int command(List<String> args, PrintStream out, PrintStream err) {
+        List<String> positional = new ArrayList<>();
+        String hq = DEFAULT_HQ;
+        String branch = null;
+        boolean json = false;
+        Iterator<String> it = args.iterator();
+        while (it.hasNext()) {
+            String a = it.next();
+            switch (a) {
+                case "--hq" -> hq = next(it, a);
+                case "--branch" -> branch = next(it, a);
+                case "--all" -> branch = null;
+                case "--json" -> json = true;
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    positional.add(a);
+                }
+            }
+        }
+        String cmd = String.join(" ", positional.subList(0, Math.min(2, positional.size())));
+        try {
+            return switch (cmd) {
+                case "price set" -> priceSet(hq, positional, branch, out, err);
+                case "catalog import" -> catalogImport(hq, positional, out, err);
+                default -> {
+                    if (positional.equals(List.of("branches"))) {
+                        yield branches(hq, json, out, err);
+                    }
+                    throw new IllegalArgumentException("unknown hq command: " + String.join(" ", positional));
+                }
+            };
+        } catch (IOException e) {
+            err.println("wk-edge hq: HQ at " + hq + " unreachable: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static int priceSet(String hq, List<String> p, String branch, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        if (p.size() != 4) {
+            throw new IllegalArgumentException("price set takes SKU AMOUNT (minor units)");
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(p.get(3));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("AMOUNT must be an integer of minor units (cents), was " + p.get(3));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sku", p.get(2));
+        body.put("amount", amount);
+        body.put("branches", branch == null ? List.of() : List.of(branch));
+        return print(send(hq, "POST", "/api/v1/prices", SyncCodec.encode(body)), out, err, r ->
+                "price of " + p.get(2) + " set to " + amount + (branch == null ? " at all branches" : " at branch " + branch)
+                        + ": version " + r.path("version").asLong());
+    }
+
+    private static int catalogImport(String hq, List<String> p, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        if (p.size() != 3) {
+            throw new IllegalArgumentException("catalog import takes FILE");
+        }
+        byte[] file = Files.readAllBytes(Path.of(p.get(2)));
+        return print(send(hq, "POST", "/api/v1/catalog", file), out, err, r ->
+                "catalog " + p.get(2) + " imported: version " + r.path("version").asLong());
+    }
+
+    private static int branches(String hq, boolean json, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        HttpResponse<String> r = send(hq, "GET", "/api/v1/branches", null);
+        if (json || r.statusCode() != 200) {
+            return print(r, out, err, JsonNode::toString);
+        }
+        JsonNode body = SyncCodec.MAPPER.readTree(r.body());
+        out.printf("%-10s %-12s %-8s %-24s %10s %8s %8s%n", "TENANT", "BRANCH", "ONLINE", "LAST HEARTBEAT", "ACKED SEQ",
+                "BACKLOG", "LAG s");
+        for (JsonNode b : body.path("branches")) {
+            out.printf("%-10s %-12s %-8s %-24s %10d %8d %8d%n", b.path("tenant").asText(), b.path("branch").asText(),
+                    b.path("online").asBoolean() ? "yes" : "NO", b.path("lastHeartbeat").asText("-"),
+                    b.path("ackedSeq").asLong(), b.path("backlog").asLong(), b.path("lagSeconds").asLong());
+        }
+        return 0;
+    }
+
+    private static int print(HttpResponse<String> r, PrintStream out, PrintStream err,
+                             java.util.function.Function<JsonNode, String> ok) throws IOException {
+        JsonNode body = r.body().isEmpty() ? SyncCodec.MAPPER.createObjectNode() : SyncCodec.MAPPER.readTree(r.body());
+        if (r.statusCode() / 100 == 2) {
+            out.println(ok.apply(body));
+            return 0;
+        }
+        err.println("wk-edge hq: HQ refused (" + r.statusCode() + "): " + body.path("detail").asText(r.body()));
+        return 1;
+    }
+
+    private static HttpResponse<String> send(String hq, String method, String path, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(hq.replaceAll("/+$", "") + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static String next(Iterator<String> it, String option) {
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return it.next();
+    }
+}

@@ -1,0 +1,78 @@
+package com.wkpos.edge.hq;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * {@code hq --state-dir DIR [--listen HOST:PORT] [--mqtt-listen HOST:PORT | --broker URL] [--db JDBC-URL]
+ * [--tenant T] [--shared-ingest]} (**contract** for the first four). Without {@code --broker} HQ runs
+ * its own broker on {@code --mqtt-listen}; without {@code --db} it keeps SQLite {@code hq.db} in the
+ * state directory. {@code --tenant} is the tenant the admin API works on when a request names none.
+ *
+ * @param sharedIngest subscribe through {@code $share/hq-ingest/…} (several HQ instances on one broker);
+ *                     defaults to on for an external broker, off for the embedded one, which lacks it
+ */
+public record HqConfig(Path stateDir, String listenHost, int listenPort, String mqttHost, int mqttPort,
+                       String brokerUrl, String dbUrl, String tenant, boolean sharedIngest) {
+
+    public boolean embeddedBroker() {
+        return brokerUrl == null;
+    }
+
+    public HqConfig withPorts(int listen, int mqtt) {
+        return new HqConfig(stateDir, listenHost, listen, mqttHost, mqtt, brokerUrl, dbUrl, tenant, sharedIngest);
+    }
+
+    /** @throws IllegalArgumentException naming the bad option */
+    public static HqConfig parse(List<String> args) {
+        Path stateDir = null;
+        String listen = "127.0.0.1:8090";
+        String mqtt = "127.0.0.1:1883";
+        String broker = null;
+        String db = null;
+        String tenant = "demo";
+        Boolean shared = null;
+        Iterator<String> it = args.iterator();
+        while (it.hasNext()) {
+            String arg = it.next();
+            switch (arg) {
+                case "--state-dir" -> stateDir = Path.of(value(it, arg));
+                case "--listen" -> listen = value(it, arg);
+                case "--mqtt-listen" -> mqtt = value(it, arg);
+                case "--broker" -> broker = value(it, arg);
+                case "--db" -> db = value(it, arg);
+                case "--tenant" -> tenant = value(it, arg);
+                case "--shared-ingest" -> shared = true;
+                case "--no-shared-ingest" -> shared = false;
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        if (stateDir == null) {
+            throw new IllegalArgumentException("--state-dir DIR is required");
+        }
+        if (broker != null && !broker.matches("(tcp|ssl)://[^/]+:\\d+")) {
+            throw new IllegalArgumentException("--broker must be tcp://HOST:PORT or ssl://HOST:PORT, was " + broker);
+        }
+        com.wkpos.edge.protocol.Topics.requireId("--tenant", tenant);
+        String[] l = hostPort("--listen", listen);
+        String[] m = hostPort("--mqtt-listen", mqtt);
+        return new HqConfig(stateDir, l[0], Integer.parseInt(l[1]), m[0], Integer.parseInt(m[1]), broker, db, tenant,
+                shared != null ? shared : broker != null);
+    }
+
+    static String[] hostPort(String option, String v) {
+        int colon = v.lastIndexOf(':');
+        if (colon < 1 || !v.substring(colon + 1).matches("\\d{1,5}") || Integer.parseInt(v.substring(colon + 1)) > 65_535) {
+            throw new IllegalArgumentException(option + " must be HOST:PORT, was " + v);
+        }
+        return new String[] {v.substring(0, colon), v.substring(colon + 1)};
+    }
+
+    private static String value(Iterator<String> it, String option) {
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return it.next();
+    }
+}

@@ -1,0 +1,85 @@
+package com.wkpos.edge.hq;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./wk-edge hq …}: runs the HQ service, or talks to a running one through its admin API
+ * ({@code price set}, {@code catalog import}, {@code branches}). Exit codes: 0 ok, 1 refused by HQ or
+ * unreachable, 2 usage.
+ */
+public final class HqMain {
+    private HqMain() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(List.of(args), System.out, System.err);
+        if (code >= 0) {
+            System.exit(code);
+        }
+    }
+
+    /** @return the exit code, or -1 while the service keeps running (it ends on SIGTERM) */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        try {
+            if (args.isEmpty() || args.getFirst().startsWith("--")) {
+                return serve(HqConfig.parse(args), out);
+            }
+            return switch (args.getFirst()) {
+                case "price", "catalog", "branches" -> HqClient.command(args, out, err);
+                case "bench" -> {
+                    try {
+                        yield SyncBenchmark.run(args.subList(1, args.size()), out);
+                    } catch (Exception e) {
+                        err.println("wk-edge bench: " + e);
+                        yield 1;
+                    }
+                }
+                case "help", "--help", "-h" -> {
+                    out.println(usage());
+                    yield 0;
+                }
+                default -> {
+                    err.println("unknown hq command '" + args.getFirst() + "'\n" + usage());
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("wk-edge hq: " + e.getMessage() + "\n" + usage());
+            return 2;
+        } catch (IllegalStateException e) {
+            err.println("wk-edge hq: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int serve(HqConfig config, PrintStream out) {
+        Hq hq = Hq.start(config, Clock.systemUTC(), List.of());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hq.close();
+            stopped.countDown();
+        }, "shutdown"));
+        out.println("WK Edge HQ: admin API http://" + config.listenHost() + ":" + hq.port() + "/api/v1/branches, broker "
+                + hq.brokerUrl() + (config.embeddedBroker() ? " (embedded)" : "") + ", signing key "
+                + config.stateDir().resolve(Hq.PUBLIC_KEY_FILE).toAbsolutePath() + " (pin it on each branch: --hq-key)");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: wk-edge hq --state-dir DIR [--listen HOST:PORT] [--mqtt-listen HOST:PORT | --broker URL]",
+                "                  [--db JDBC-URL] [--tenant T] [--shared-ingest]",
+                "       wk-edge hq price set SKU AMOUNT [--branch B | --all] [--hq URL]",
+                "       wk-edge hq catalog import FILE [--hq URL]",
+                "       wk-edge hq branches [--hq URL] [--json]",
+                "  --hq is the admin API's base URL (default http://127.0.0.1:8090, the local HQ's --listen)");
+    }
+}

@@ -1,0 +1,76 @@
+package com.wkpos.edge.hq;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** HQ's tables, created if missing; the same DDL for SQLite and PostgreSQL except the append-only guards. */
+final class HqSchema {
+    static final List<String> APPEND_ONLY = List.of("hq_journal", "hq_stock_moves", "hq_ledger", "hq_versions");
+
+    private HqSchema() {
+    }
+
+    static void create(Connection c, boolean postgres) throws SQLException {
+        List<String> ddl = new ArrayList<>(List.of(
+                """
+                CREATE TABLE IF NOT EXISTS hq_journal (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  id TEXT NOT NULL, hlc BIGINT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,
+                  prev_hash TEXT NOT NULL, hash TEXT NOT NULL, received_at TEXT NOT NULL,
+                  PRIMARY KEY (device_id, seq))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_devices (
+                  device_id TEXT PRIMARY KEY, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  acked_seq BIGINT NOT NULL, last_ack_at TEXT, first_seen TEXT NOT NULL)""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_heartbeats (
+                  tenant TEXT NOT NULL, branch TEXT NOT NULL, device_id TEXT NOT NULL, online INTEGER NOT NULL,
+                  payload TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (tenant, branch, device_id))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_alarms (
+                  at TEXT NOT NULL, kind TEXT NOT NULL, tenant TEXT, branch TEXT, device_id TEXT, seq BIGINT,
+                  detail TEXT NOT NULL)""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_stock_moves (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, line INTEGER NOT NULL, tenant TEXT NOT NULL,
+                  branch TEXT NOT NULL, sku TEXT NOT NULL, delta BIGINT NOT NULL, PRIMARY KEY (device_id, seq, line))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_ledger (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, line INTEGER NOT NULL, txn_id TEXT NOT NULL,
+                  account TEXT NOT NULL, debit BIGINT NOT NULL, credit BIGINT NOT NULL,
+                  PRIMARY KEY (device_id, seq, line))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_customers (
+                  tenant TEXT NOT NULL, id TEXT NOT NULL, hlc BIGINT NOT NULL, device_id TEXT NOT NULL,
+                  fields TEXT NOT NULL, PRIMARY KEY (tenant, id))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_versions (
+                  tenant TEXT NOT NULL, version BIGINT NOT NULL, state TEXT NOT NULL, delta TEXT NOT NULL,
+                  created_at TEXT NOT NULL, PRIMARY KEY (tenant, version))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_branch_prices (
+                  tenant TEXT NOT NULL, branch TEXT NOT NULL, sku TEXT NOT NULL, amount BIGINT NOT NULL,
+                  version BIGINT NOT NULL, PRIMARY KEY (tenant, branch, sku))"""));
+        for (String table : APPEND_ONLY) {
+            ddl.addAll(postgres ? postgresGuard(table) : sqliteGuard(table));
+        }
+        HqDatabase.exec(c, ddl);
+    }
+
+    private static List<String> sqliteGuard(String table) {
+        return List.of("CREATE TRIGGER IF NOT EXISTS " + table + "_no_update BEFORE UPDATE ON " + table
+                        + " BEGIN SELECT RAISE(ABORT, '" + table + " is append-only'); END",
+                "CREATE TRIGGER IF NOT EXISTS " + table + "_no_delete BEFORE DELETE ON " + table
+                        + " BEGIN SELECT RAISE(ABORT, '" + table + " is append-only'); END");
+    }
+
+    private static List<String> postgresGuard(String table) {
+        return List.of("CREATE OR REPLACE FUNCTION wk_append_only() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$",
+                "DROP TRIGGER IF EXISTS " + table + "_append_only ON " + table,
+                "CREATE TRIGGER " + table + "_append_only BEFORE UPDATE OR DELETE ON " + table
+                        + " FOR EACH ROW EXECUTE FUNCTION wk_append_only()");
+    }
+}

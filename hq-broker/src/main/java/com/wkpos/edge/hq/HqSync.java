@@ -1,0 +1,146 @@
+package com.wkpos.edge.hq;
+
+import com.wkpos.edge.protocol.Ack;
+import com.wkpos.edge.protocol.Downstream;
+import com.wkpos.edge.protocol.Ed25519;
+import com.wkpos.edge.protocol.Heartbeat;
+import com.wkpos.edge.protocol.JournalBatch;
+import com.wkpos.edge.protocol.Pull;
+import com.wkpos.edge.protocol.SignedMessage;
+import com.wkpos.edge.protocol.SyncCodec;
+import com.wkpos.edge.protocol.Topics;
+import com.wkpos.edge.protocol.mqtt.MqttTransport;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.List;
+import org.tinylog.Logger;
+
+/**
+ * HQ's side of the MQTT link: takes what branches send on {@code up/…} and answers on {@code down/…}.
+ * Bad input (malformed JSON, a payload whose tenant or branch differs from its topic, a wrong batch
+ * hash) is dropped, logged and counted, and changes nothing. Runs on the link's callback thread.
+ */
+final class HqSync {
+    private final JournalIngest ingest;
+    private final Downstreams downstreams;
+    private final HqDatabase db;
+    private final HqMetrics metrics;
+    private final Ed25519.Signer signer;
+    private final Clock clock;
+    private volatile MqttTransport transport;
+
+    HqSync(HqDatabase db, Downstreams downstreams, HqMetrics metrics, Ed25519.Signer signer, Clock clock) {
+        this.db = db;
+        this.ingest = new JournalIngest(db, clock, metrics);
+        this.downstreams = downstreams;
+        this.metrics = metrics;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    void attach(MqttTransport transport) {
+        this.transport = transport;
+    }
+
+    void message(String topic, byte[] payload) {
+        Topics.BranchTopic t = Topics.parse(topic).orElse(null);
+        if (t == null || !t.up()) {
+            reject("unknown-topic", topic, "not a branch upstream topic");
+            return;
+        }
+        try {
+            switch (t.kind()) {
+                case JOURNAL -> journal(t, SyncCodec.decode(payload, JournalBatch.class));
+                case STATUS -> status(t, SyncCodec.decode(payload, Heartbeat.class));
+                case PULL -> pull(t, SyncCodec.decode(payload, Pull.class));
+                default -> reject("unknown-topic", topic, "not an upstream kind");
+            }
+        } catch (SyncCodec.MalformedMessageException e) {
+            reject("malformed", topic, e.getMessage());
+        } catch (HqDatabase.StoreException e) {
+            // not acknowledged: the branch resends after its ack timeout
+            metrics.add("wk_hq_store_errors_total", 1);
+            Logger.error("HQ store failed for {}: {}", topic, e.getMessage());
+        }
+    }
+
+    private void journal(Topics.BranchTopic t, JournalBatch batch) {
+        if (!t.tenant().equals(batch.tenant()) || !t.branch().equals(batch.branch())) {
+            reject("topic-mismatch", Topics.upJournal(t.tenant(), t.branch()), "batch says " + batch.tenant() + "/"
+                    + batch.branch());
+            return;
+        }
+        List<String> problems = batch.problems();
+        if (!problems.isEmpty()) {
+            reject(problems.getFirst().contains("sha256") ? "bad-hash" : "bad-batch",
+                    Topics.upJournal(t.tenant(), t.branch()), String.join("; ", problems));
+            return;
+        }
+        JournalIngest.Result r = ingest.ingest(batch);
+        if (r == null) {
+            return;
+        }
+        if (r.ackedSeq() < batch.toSeq()) {
+            metrics.add("wk_hq_batches_held_total", 1);
+            Logger.info("device {} batch {}..{} held above a gap; acked {}", batch.device(), batch.fromSeq(),
+                    batch.toSeq(), r.ackedSeq());
+        }
+        send(Topics.downAck(t.tenant(), t.branch()),
+                SyncCodec.encode(new Ack(batch.device(), r.ackedSeq(), clock.instant().toString())), false);
+    }
+
+    private void status(Topics.BranchTopic t, Heartbeat hb) {
+        if (hb.device() == null) {
+            reject("malformed", Topics.upStatus(t.tenant(), t.branch()), "heartbeat without device");
+            return;
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_heartbeats (tenant, branch, device_id, online,"
+                    + " payload, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, branch, device_id) DO UPDATE"
+                    + " SET online = excluded.online, payload = excluded.payload, received_at = excluded.received_at")) {
+                ps.setString(1, t.tenant());
+                ps.setString(2, t.branch());
+                ps.setString(3, hb.device());
+                ps.setInt(4, hb.online() ? 1 : 0);
+                ps.setString(5, SyncCodec.encodeString(hb));
+                ps.setString(6, clock.instant().toString());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        metrics.add("wk_hq_heartbeats_total", 1);
+    }
+
+    private void pull(Topics.BranchTopic t, Pull pull) {
+        List<Downstream> answer = downstreams.since(t.tenant(), t.branch(), pull.since());
+        metrics.add("wk_hq_pulls_total", 1);
+        for (Downstream d : answer) {
+            send(Topics.downCatalog(t.tenant(), t.branch()), SyncCodec.encode(SignedMessage.sign(d, signer)), false);
+        }
+    }
+
+    /** Publishes a new tenant version to every branch; retained, so a branch connecting later sees the head. */
+    void publish(Downstream version) {
+        send(Topics.allDownCatalog(version.tenant()), SyncCodec.encode(SignedMessage.sign(version, signer)), true);
+        metrics.add("wk_hq_versions_published_total", 1);
+    }
+
+    private void send(String topic, byte[] payload, boolean retained) {
+        MqttTransport link = transport;
+        if (link == null) {
+            return;
+        }
+        link.publish(topic, payload, retained).whenComplete((ok, e) -> {
+            if (e != null) {
+                // acks are re-sent for the branch's next resend; versions are re-published by pulls
+                metrics.add("wk_hq_publish_failures_total", 1);
+                Logger.warn("publish to {} failed: {}", topic, e.getMessage());
+            }
+        });
+    }
+
+    private void reject(String reason, String topic, String detail) {
+        metrics.rejected(reason);
+        Logger.warn("rejected message on {} ({}): {}", topic, reason, detail);
+    }
+}

@@ -1,0 +1,113 @@
+package com.wkpos.edge.hq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.protocol.CustomerProfile;
+import com.wkpos.edge.protocol.HybridLogicalClock;
+import com.wkpos.edge.protocol.JournalBatch;
+import com.wkpos.edge.protocol.SyncCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import org.tinylog.Logger;
+
+/**
+ * HQ's views of newly stored journal entries, written in the ingest transaction: stock movements
+ * (summed per branch and SKU, never overwritten), ledger postings (so HQ can prove every transaction
+ * balances) and customer profiles (last writer wins on the HLC, the device id breaking ties, a clock
+ * too far ahead rejected and alarmed).
+ */
+final class Projectors {
+    static final long MAX_DRIFT_MS = Duration.ofMinutes(5).toMillis();
+    private final Clock clock;
+
+    Projectors(Clock clock) {
+        this.clock = clock;
+    }
+
+    void project(Connection c, String tenant, String branch, String device, JournalBatch.Entry e) throws SQLException {
+        switch (e.type()) {
+            case "sale.completed" -> sale(c, tenant, branch, device, e);
+            case CustomerProfile.UPDATED -> customer(c, tenant, branch, device, e);
+            default -> {
+                // other entries are stored as they are; HQ keeps no view of them
+            }
+        }
+    }
+
+    private static void sale(Connection c, String tenant, String branch, String device, JournalBatch.Entry e)
+            throws SQLException {
+        JsonNode p = JournalIngest.payload(e);
+        if (p == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_stock_moves (device_id, seq, line, tenant, branch,"
+                + " sku, delta) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, seq, line) DO NOTHING")) {
+            int line = 0;
+            for (JsonNode m : p.path("stock")) {
+                ps.setString(1, device);
+                ps.setLong(2, e.seq());
+                ps.setInt(3, line++);
+                ps.setString(4, tenant);
+                ps.setString(5, branch);
+                ps.setString(6, m.path("sku").asText());
+                ps.setLong(7, m.path("delta").asLong());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        JsonNode ledger = p.path("ledger");
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_ledger (device_id, seq, line, txn_id, account,"
+                + " debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, seq, line) DO NOTHING")) {
+            int line = 0;
+            for (JsonNode posting : ledger.path("postings")) {
+                ps.setString(1, device);
+                ps.setLong(2, e.seq());
+                ps.setInt(3, line++);
+                ps.setString(4, ledger.path("txnId").asText());
+                ps.setString(5, posting.path("account").asText());
+                ps.setLong(6, posting.path("debit").asLong());
+                ps.setLong(7, posting.path("credit").asLong());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void customer(Connection c, String tenant, String branch, String device, JournalBatch.Entry e)
+            throws SQLException {
+        CustomerProfile profile;
+        try {
+            profile = SyncCodec.MAPPER.readValue(e.payload(), CustomerProfile.class);
+        } catch (java.io.IOException | IllegalArgumentException ex) {
+            Alarms.raise(c, clock.instant().toString(), "customer-malformed", tenant, branch, device, e.seq(),
+                    String.valueOf(ex.getMessage()));
+            return;
+        }
+        if (profile.driftsBeyond(clock.millis(), MAX_DRIFT_MS)) {
+            Alarms.raise(c, clock.instant().toString(), "customer-drift", tenant, branch, device, e.seq(),
+                    "customer " + profile.id() + " hlc " + HybridLogicalClock.format(profile.hlc())
+                            + " is more than " + MAX_DRIFT_MS + " ms ahead of HQ's clock; not applied");
+            Logger.warn("customer {} from device {} rejected: clock drift", profile.id(), device);
+            return;
+        }
+        upsertCustomer(c, tenant, profile);
+    }
+
+    /** Last writer wins, decided in the database so concurrent HQ instances agree. */
+    static void upsertCustomer(Connection c, String tenant, CustomerProfile p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_customers (tenant, id, hlc, device_id, fields)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant, id) DO UPDATE SET hlc = excluded.hlc,"
+                + " device_id = excluded.device_id, fields = excluded.fields"
+                + " WHERE excluded.hlc > hq_customers.hlc"
+                + " OR (excluded.hlc = hq_customers.hlc AND excluded.device_id > hq_customers.device_id)")) {
+            ps.setString(1, tenant);
+            ps.setString(2, p.id());
+            ps.setLong(3, p.hlc());
+            ps.setString(4, p.device());
+            ps.setString(5, SyncCodec.encodeString(p.fields()));
+            ps.executeUpdate();
+        }
+    }
+}
