@@ -2,6 +2,9 @@ package com.wkpos.edge.hq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.protocol.Downstream;
+import com.wkpos.edge.hq.license.HqLicense;
+import com.wkpos.edge.hq.license.LicenseAuthority;
+import com.wkpos.edge.hq.license.LicenseRoutes;
 import com.wkpos.edge.protocol.Ed25519;
 import com.wkpos.edge.protocol.Topics;
 import com.wkpos.edge.protocol.mqtt.MqttLink;
@@ -64,7 +67,8 @@ public final class Hq implements AutoCloseable {
         db = HqDatabase.open(config.dbUrl(), config.stateDir());
         running.addFirst(db);
         downstreams = new Downstreams(db, clock);
-        sync = new HqSync(db, downstreams, metrics, new Ed25519.Signer(keys), clock);
+        LicenseAuthority licenses = HqLicense.open(config.stateDir(), db.dataSource(), clock);
+        sync = new HqSync(db, downstreams, metrics, new Ed25519.Signer(keys), clock, licenses);
         brokerUrl = config.brokerUrl();
         if (config.embeddedBroker()) {
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqttHost(), config.mqttPort());
@@ -78,6 +82,7 @@ public final class Hq implements AutoCloseable {
         running.addFirst(link.start());
         List<HqRoutes> routes = new ArrayList<>();
         routes.add(new SyncRoutes(this));
+        routes.add(app -> LicenseRoutes.register(app, licenses));
         routes.addAll(extraRoutes);
         server = HqServer.start(config.listenHost(), config.listenPort(), routes);
         running.addFirst(server);

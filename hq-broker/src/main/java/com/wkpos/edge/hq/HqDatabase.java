@@ -62,6 +62,23 @@ final class HqDatabase implements AutoCloseable {
         return postgres;
     }
 
+    /** Connections of their own to the same store, for parts that manage their transactions themselves. */
+    javax.sql.DataSource dataSource() {
+        if (postgres) {
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setUrl(url);
+            return ds;
+        }
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(config);
+        ds.setUrl(url);
+        return ds;
+    }
+
     /**
      * Runs {@code work} in one transaction and commits; on failure rolls back and reconnects if the
      * connection broke, then throws {@link StoreException}.

@@ -1,6 +1,10 @@
 package com.wkpos.edge.hq;
 
+import com.wkpos.edge.hq.license.LicenseAuthority;
 import com.wkpos.edge.protocol.Ack;
+import com.wkpos.edge.protocol.Command;
+import com.wkpos.edge.provisioning.crypto.JwsException;
+import com.wkpos.edge.provisioning.license.RenewalRequest;
 import com.wkpos.edge.protocol.Downstream;
 import com.wkpos.edge.protocol.Ed25519;
 import com.wkpos.edge.protocol.Heartbeat;
@@ -27,9 +31,12 @@ final class HqSync {
     private final HqMetrics metrics;
     private final Ed25519.Signer signer;
     private final Clock clock;
+    private final LicenseAuthority licenses;
     private volatile MqttTransport transport;
 
-    HqSync(HqDatabase db, Downstreams downstreams, HqMetrics metrics, Ed25519.Signer signer, Clock clock) {
+    HqSync(HqDatabase db, Downstreams downstreams, HqMetrics metrics, Ed25519.Signer signer, Clock clock,
+           LicenseAuthority licenses) {
+        this.licenses = licenses;
         this.db = db;
         this.ingest = new JournalIngest(db, clock, metrics);
         this.downstreams = downstreams;
@@ -112,10 +119,31 @@ final class HqSync {
     }
 
     private void pull(Topics.BranchTopic t, Pull pull) {
+        if (pull.licenseRenewal() != null) {
+            renew(t, pull);
+        }
         List<Downstream> answer = downstreams.since(t.tenant(), t.branch(), pull.since());
         metrics.add("wk_hq_pulls_total", 1);
         for (Downstream d : answer) {
             send(Topics.downCatalog(t.tenant(), t.branch()), SyncCodec.encode(SignedMessage.sign(d, signer)), false);
+        }
+    }
+
+    /** Answers the box's signed renewal request on its {@code down/cmd}; a request that does not verify is dropped. */
+    private void renew(Topics.BranchTopic t, Pull pull) {
+        try {
+            RenewalRequest request = RenewalRequest.verify(pull.licenseRenewal());
+            if (!request.tenant().equals(t.tenant())) {
+                reject("topic-mismatch", Topics.upPull(t.tenant(), t.branch()), "renewal request for tenant "
+                        + request.tenant());
+                return;
+            }
+            String reply = licenses.renew(pull.licenseRenewal());
+            metrics.add("wk_hq_license_renewals_total", 1);
+            send(Topics.downCmd(t.tenant(), t.branch()),
+                    SyncCodec.encode(new Command(pull.device(), Command.LICENSE_RENEWAL, reply)), false);
+        } catch (JwsException e) {
+            reject("bad-renewal", Topics.upPull(t.tenant(), t.branch()), e.getMessage());
         }
     }
 

@@ -59,7 +59,8 @@ class JournalIngestTest {
         HqMetrics metrics = new HqMetrics();
         var signer = new com.wkpos.edge.protocol.Ed25519.Signer(com.wkpos.edge.protocol.Ed25519.generate());
         return new Fixture(db, new JournalIngest(db, Clock.systemUTC(), metrics),
-                new HqSync(db, new Downstreams(db, Clock.systemUTC()), metrics, signer, Clock.systemUTC()), metrics);
+                new HqSync(db, new Downstreams(db, Clock.systemUTC()), metrics, signer, Clock.systemUTC(),
+                        com.wkpos.edge.hq.license.HqLicense.open(dir, db.dataSource(), Clock.systemUTC())), metrics);
     }
 
     @ParameterizedTest

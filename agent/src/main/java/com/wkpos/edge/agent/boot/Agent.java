@@ -169,6 +169,10 @@ public final class Agent implements AutoCloseable {
                 sync = SyncClient.create(config.sync().get(), journal, catalogs, currency, clock, () -> salesCount(journal),
                         () -> deviceStatus(devices));
                 downstreamSections().forEach(sync::register);
+                if (config.license().keys().isPresent()) {
+                    sync.licenseRenewal(licensing::renewalRequest, reply -> Logger.debug("license renewal over MQTT: {}",
+                            licensing.acceptReply(reply)));
+                }
                 running.addFirst(sync.start());
                 modules.add(new SyncModule(sync));
             }

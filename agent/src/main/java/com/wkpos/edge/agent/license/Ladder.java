@@ -28,8 +28,10 @@ public final class Ladder {
                                          Optional<Instant> lastReply, RenewalReply.Status standing, String why) {
         if (claims.isEmpty()) {
             Instant since = lastReply.orElse(now);
-            return new LicenseStatus(LicenseStatus.Level.LOCKED, "license-locked", why, claims, now, since,
-                    Duration.between(since, now));
+            boolean full = standing == RenewalReply.Status.DEVICE_LIMIT_REACHED;
+            return new LicenseStatus(LicenseStatus.Level.LOCKED, full ? "device-limit-reached" : "license-locked",
+                    full ? "HQ refused to activate this box: every device of the tenant's license is in use;"
+                            + " deactivate one at HQ" : why, claims, now, since, Duration.between(since, now));
         }
         LicenseClaims c = claims.get();
         Instant heartbeat = lastReply.filter(r -> r.isAfter(c.iat())).orElse(c.iat());

@@ -4,6 +4,7 @@ import com.wkpos.edge.agent.catalog.Catalogs;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.journal.JournalTail;
 import com.wkpos.edge.protocol.Ack;
+import com.wkpos.edge.protocol.Command;
 import com.wkpos.edge.protocol.Ed25519;
 import com.wkpos.edge.protocol.Heartbeat;
 import com.wkpos.edge.protocol.Pull;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
@@ -47,6 +49,8 @@ public final class SyncClient implements AutoCloseable {
     private MqttLink link;
     private Uploader uploader;
     private volatile Instant lastPullAt = Instant.EPOCH;
+    private volatile Supplier<String> renewalRequests;
+    private volatile Consumer<String> renewalReplies;
 
     private SyncClient(SyncSettings settings, Journal journal, Catalogs catalogs, String currency, Clock clock,
                        LongSupplier salesCount, Supplier<Map<String, String>> devices) {
@@ -78,6 +82,16 @@ public final class SyncClient implements AutoCloseable {
 
     public SyncClient register(DownstreamSection section) {
         applier.register(section);
+        return this;
+    }
+
+    /**
+     * Carries the license's renewal over this link: with every heartbeat the box sends a fresh signed request
+     * (on {@code up/pull}), and HQ's signed reply (on {@code down/cmd}) goes to {@code replies}, on the sync thread.
+     */
+    public SyncClient licenseRenewal(Supplier<String> requests, Consumer<String> replies) {
+        this.renewalRequests = requests;
+        this.renewalReplies = replies;
         return this;
     }
 
@@ -117,8 +131,25 @@ public final class SyncClient implements AutoCloseable {
             }
         } else if (topic.endsWith("/down/catalog")) {
             thread.execute(() -> downstream(payload));
+        } else if (t != null && t.kind() == Topics.Kind.CMD) {
+            thread.execute(() -> command(payload));
         } else {
             Logger.debug("no handler yet for {}", topic);
+        }
+    }
+
+    private void command(byte[] payload) {
+        try {
+            Command command = SyncCodec.decode(payload, Command.class);
+            Consumer<String> replies = renewalReplies;
+            if (journal.deviceId().equals(command.device()) && Command.LICENSE_RENEWAL.equals(command.kind())
+                    && replies != null) {
+                replies.accept(command.body());
+            } else if (journal.deviceId().equals(command.device())) {
+                Logger.info("ignoring HQ command of kind {}", command.kind());
+            }
+        } catch (SyncCodec.MalformedMessageException e) {
+            Logger.warn("ignoring malformed command: {}", e.getMessage());
         }
     }
 
@@ -157,6 +188,16 @@ public final class SyncClient implements AutoCloseable {
                 Duration.between(startedAt, clock.instant()).toSeconds(), salesCount.getAsLong(), head, state.ackedSeq(),
                 Math.max(0, head - state.ackedSeq()), state.lastAckAt(), state.downstreamVersion(), devices.get());
         link.publish(Topics.upStatus(settings.tenant(), settings.branch()), SyncCodec.encode(hb), true);
+        Supplier<String> requests = renewalRequests;
+        if (requests != null) {
+            try {
+                link.publish(Topics.upPull(settings.tenant(), settings.branch()),
+                        SyncCodec.encode(new Pull(journal.deviceId(), state.downstreamVersion(), requests.get())), false);
+            } catch (RuntimeException e) {
+                // the heartbeat itself went out; the license tries again with the next one
+                Logger.warn("no license renewal request this time: {}", e.getMessage());
+            }
+        }
     }
 
     /** For health, metrics and the status page. */

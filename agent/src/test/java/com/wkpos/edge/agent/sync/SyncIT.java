@@ -9,6 +9,7 @@ import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.hq.Hq;
 import com.wkpos.edge.hq.HqConfig;
+import com.wkpos.edge.hq.license.HqLicense;
 import com.wkpos.edge.protocol.SyncCodec;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ class SyncIT {
                 "127.0.0.1:0", "--tenant", "acme"));
         if (!name.equals("hq")) {
             args.set(1, dir.resolve(name).toString());
+            shareKeys(dir.resolve("hq"), dir.resolve(name));
         }
         if (env == Env.MOSQUITTO_POSTGRES) {
             args.addAll(List.of("--broker", mosquitto.url(), "--db", dbUrl, shared ? "--shared-ingest" : "--no-shared-ingest"));
@@ -75,6 +77,18 @@ class SyncIT {
         Hq hq = Hq.start(HqConfig.parse(args), Clock.systemUTC(), List.of());
         open.add(hq);
         return hq;
+    }
+
+    /** Instances sharing the load sign with one key, or branches would refuse what the second one answers. */
+    private static void shareKeys(Path from, Path to) {
+        try {
+            java.nio.file.Files.createDirectories(to);
+            for (String key : List.of("hq-signing.key", Hq.PUBLIC_KEY_FILE, HqLicense.KEY_FILE)) {
+                java.nio.file.Files.copy(from.resolve(key), to.resolve(key));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String brokerUrl() {
