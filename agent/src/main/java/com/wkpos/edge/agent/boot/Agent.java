@@ -7,6 +7,8 @@ import com.wkpos.edge.agent.api.TillApi;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.customer.Customers;
 import com.wkpos.edge.agent.payment.CardPayments;
+import com.wkpos.edge.agent.payment.CardRefunds;
+import com.wkpos.edge.agent.refund.Refunds;
 import com.wkpos.edge.agent.payment.GiftCards;
 import com.wkpos.edge.agent.sale.SaleTill;
 import com.wkpos.edge.agent.shift.Shifts;
@@ -85,6 +87,8 @@ public final class Agent implements AutoCloseable {
         Shifts.register(b);
         Approvals.register(b);
         CardPayments.register(b);
+        CardRefunds.register(b);
+        Refunds.register(b);
         GiftCards.register(b);
         Customers.register(b);
         return b.build();
@@ -137,8 +141,10 @@ public final class Agent implements AutoCloseable {
             Shifts shifts = new Shifts(journal, rules.shifts(), approvals, events, clock, currency, drawerKick,
                     sku -> catalogs.current().bySku(sku).map(i -> i.categories().isEmpty() ? "none"
                             : i.categories().getFirst()).orElse("unknown"));
+            Refunds refunds = new Refunds(journal, approvals, new CardRefunds(journal, devices::terminal, events, clock,
+                    currency), new Refunds.Rules(rules.shifts().zone(), currency, clock, drawerKick));
             TillApi till = new TillApi(staff, shifts, approvals, new GiftCards(journal, clock, currency, drawerKick),
-                    new Customers(journal, clock, rules.loyalty(), currency), journal);
+                    new Customers(journal, clock, rules.loyalty(), currency), journal, refunds);
             PrintQueue printQueue = new PrintQueue(journal);
             if (config.devices().containsKey("printer")) {
                 PrintWorker worker = new PrintWorker(printQueue, devices::printer, new SaleReceipts(sales::find,
