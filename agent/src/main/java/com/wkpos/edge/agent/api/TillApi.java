@@ -9,6 +9,7 @@ import com.wkpos.edge.agent.ledger.Ledger;
 import com.wkpos.edge.agent.payment.GiftCards;
 import com.wkpos.edge.agent.refund.RefundView;
 import com.wkpos.edge.agent.refund.Refunds;
+import com.wkpos.edge.agent.sale.ParkedSales;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.shift.Shifts;
 import com.wkpos.edge.agent.staff.Staff;
@@ -55,6 +56,9 @@ public final class TillApi implements ApiModule {
     record VoidSale(String reason, ApprovalInput approval) {
     }
 
+    record Cancel(String reason) {
+    }
+
     private final Staff staff;
     private final Shifts shifts;
     private final Approvals approvals;
@@ -62,10 +66,12 @@ public final class TillApi implements ApiModule {
     private final Customers customers;
     private final Journal journal;
     private final Refunds refunds;
+    private final ParkedSales parked;
 
     public TillApi(Staff staff, Shifts shifts, Approvals approvals, GiftCards giftCards, Customers customers,
-                   Journal journal, Refunds refunds) {
+                   Journal journal, Refunds refunds, ParkedSales parked) {
         this.refunds = refunds;
+        this.parked = parked;
         this.staff = staff;
         this.shifts = shifts;
         this.approvals = approvals;
@@ -133,6 +139,12 @@ public final class TillApi implements ApiModule {
         app.get("/api/v1/sales/{id}/refunds", ctx -> json(ctx, 200, Map.of("refunds",
                 refunds.forSale(ctx.pathParam("id")))));
         app.post("/api/v1/sales/{id}/void", this::voidSale);
+        app.get("/api/v1/parked-sales", ctx -> json(ctx, 200, Map.of("parkedSales", parked.open())));
+        app.post("/api/v1/sales/{id}/cancel", ctx -> {
+            StaffMember member = Actors.requireStaff(ctx);
+            String reason = ctx.contentLength() > 0 ? RequestBodies.read(ctx, Cancel.class).reason() : null;
+            json(ctx, 200, parked.cancel(ctx.pathParam("id"), reason, member.actor()));
+        });
         app.get("/api/v1/refunds/{id}", ctx -> json(ctx, 200, refunds.find(ctx.pathParam("id")).orElseThrow(
                 () -> new ApiException(404, "not-found", "no refund with id " + ctx.pathParam("id")))));
         app.post("/api/v1/customers/{id}/redeem", ctx -> json(ctx, 200, customers.redeem(ctx.pathParam("id"),

@@ -30,6 +30,7 @@ import com.wkpos.edge.agent.print.PrintWorker;
 import com.wkpos.edge.agent.print.SaleReceipts;
 import com.wkpos.edge.agent.sale.SaleHook;
 import com.wkpos.edge.agent.sale.SaleView;
+import com.wkpos.edge.agent.sale.ParkedSales;
 import com.wkpos.edge.agent.sale.Sales;
 import com.wkpos.edge.agent.stock.Stock;
 import com.wkpos.edge.drivers.api.DeviceException;
@@ -89,6 +90,7 @@ public final class Agent implements AutoCloseable {
         CardPayments.register(b);
         CardRefunds.register(b);
         Refunds.register(b);
+        ParkedSales.register(b);
         GiftCards.register(b);
         Customers.register(b);
         return b.build();
@@ -136,15 +138,16 @@ public final class Agent implements AutoCloseable {
             Staff staff = new Staff(journal, config.till().staff(), clock);
             Approvals approvals = new Approvals(rules.approvals(), staff, journal, events, clock);
             CardPayments cards = new CardPayments(journal, devices::terminal, events, clock, currency);
+            ParkedSales parked = new ParkedSales(journal, events, clock);
             Sales sales = new Sales(journal, catalogs, config.sale(), events, new SaleTill(
-                    rules.shifts().requireOpenShift(), rules.rates(), rules.loyalty()), cards, approvals);
+                    rules.shifts().requireOpenShift(), rules.rates(), rules.loyalty()), cards, approvals, parked);
             Shifts shifts = new Shifts(journal, rules.shifts(), approvals, events, clock, currency, drawerKick,
                     sku -> catalogs.current().bySku(sku).map(i -> i.categories().isEmpty() ? "none"
                             : i.categories().getFirst()).orElse("unknown"));
             Refunds refunds = new Refunds(journal, approvals, new CardRefunds(journal, devices::terminal, events, clock,
                     currency), new Refunds.Rules(rules.shifts().zone(), currency, clock, drawerKick));
             TillApi till = new TillApi(staff, shifts, approvals, new GiftCards(journal, clock, currency, drawerKick),
-                    new Customers(journal, clock, rules.loyalty(), currency), journal, refunds);
+                    new Customers(journal, clock, rules.loyalty(), currency), journal, refunds, parked);
             PrintQueue printQueue = new PrintQueue(journal);
             if (config.devices().containsKey("printer")) {
                 PrintWorker worker = new PrintWorker(printQueue, devices::printer, new SaleReceipts(sales::find,
