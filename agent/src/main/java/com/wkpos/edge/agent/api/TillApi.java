@@ -7,6 +7,9 @@ import com.wkpos.edge.agent.customer.Customers;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.ledger.Ledger;
 import com.wkpos.edge.agent.payment.GiftCards;
+import com.wkpos.edge.agent.refund.RefundView;
+import com.wkpos.edge.agent.refund.Refunds;
+import com.wkpos.edge.agent.sale.ParkedSales;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.shift.Shifts;
 import com.wkpos.edge.agent.staff.Staff;
@@ -50,15 +53,25 @@ public final class TillApi implements ApiModule {
     record Redeem(Long points) {
     }
 
+    record VoidSale(String reason, ApprovalInput approval) {
+    }
+
+    record Cancel(String reason) {
+    }
+
     private final Staff staff;
     private final Shifts shifts;
     private final Approvals approvals;
     private final GiftCards giftCards;
     private final Customers customers;
     private final Journal journal;
+    private final Refunds refunds;
+    private final ParkedSales parked;
 
     public TillApi(Staff staff, Shifts shifts, Approvals approvals, GiftCards giftCards, Customers customers,
-                   Journal journal) {
+                   Journal journal, Refunds refunds, ParkedSales parked) {
+        this.refunds = refunds;
+        this.parked = parked;
         this.staff = staff;
         this.shifts = shifts;
         this.approvals = approvals;
@@ -122,6 +135,18 @@ public final class TillApi implements ApiModule {
                 RequestBodies.read(ctx, Customers.Details.class), Actors.actor(ctx))));
         app.get("/api/v1/customers/{id}", ctx -> json(ctx, 200, customers.find(ctx.pathParam("id")).orElseThrow(
                 () -> new ApiException(404, "not-found", "no customer with id " + ctx.pathParam("id")))));
+        app.post("/api/v1/sales/{id}/refunds", this::refund);
+        app.get("/api/v1/sales/{id}/refunds", ctx -> json(ctx, 200, Map.of("refunds",
+                refunds.forSale(ctx.pathParam("id")))));
+        app.post("/api/v1/sales/{id}/void", this::voidSale);
+        app.get("/api/v1/parked-sales", ctx -> json(ctx, 200, Map.of("parkedSales", parked.open())));
+        app.post("/api/v1/sales/{id}/cancel", ctx -> {
+            StaffMember member = Actors.requireStaff(ctx);
+            String reason = ctx.contentLength() > 0 ? RequestBodies.read(ctx, Cancel.class).reason() : null;
+            json(ctx, 200, parked.cancel(ctx.pathParam("id"), reason, member.actor()));
+        });
+        app.get("/api/v1/refunds/{id}", ctx -> json(ctx, 200, refunds.find(ctx.pathParam("id")).orElseThrow(
+                () -> new ApiException(404, "not-found", "no refund with id " + ctx.pathParam("id")))));
         app.post("/api/v1/customers/{id}/redeem", ctx -> json(ctx, 200, customers.redeem(ctx.pathParam("id"),
                 required(RequestBodies.read(ctx, Redeem.class).points(), "points"), Actors.requireStaff(ctx).actor())));
     }
@@ -160,6 +185,24 @@ public final class TillApi implements ApiModule {
         }
         json(ctx, 201, shifts.moveCash(member, body.direction().equals("IN"), required(body.amount(), "amount"),
                 body.reason(), body.approval(), Actors.origin(ctx)));
+    }
+
+    private void refund(Context ctx) {
+        StaffMember member = Actors.requireStaff(ctx);
+        Refunds.Request body = RequestBodies.read(ctx, Refunds.Request.class);
+        RefundView done = refunds.refund(ctx.pathParam("id"), body, ctx.header("Idempotency-Key"), member.actor(),
+                member.id(), Actors.origin(ctx));
+        ctx.header("Location", "/api/v1/refunds/" + done.id());
+        json(ctx, 201, done);
+    }
+
+    private void voidSale(Context ctx) {
+        StaffMember member = Actors.requireStaff(ctx);
+        VoidSale body = RequestBodies.read(ctx, VoidSale.class);
+        RefundView done = refunds.voidSale(ctx.pathParam("id"), body.reason(), body.approval(),
+                ctx.header("Idempotency-Key"), member.actor(), member.id(), Actors.origin(ctx));
+        ctx.header("Location", "/api/v1/refunds/" + done.id());
+        json(ctx, 201, done);
     }
 
     private void zReport(Context ctx) {

@@ -9,6 +9,8 @@ import com.wkpos.edge.agent.api.TillApi;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.customer.Customers;
 import com.wkpos.edge.agent.payment.CardPayments;
+import com.wkpos.edge.agent.payment.CardRefunds;
+import com.wkpos.edge.agent.refund.Refunds;
 import com.wkpos.edge.agent.payment.GiftCards;
 import com.wkpos.edge.agent.sale.SaleTill;
 import com.wkpos.edge.agent.shift.Shifts;
@@ -30,6 +32,7 @@ import com.wkpos.edge.agent.print.PrintWorker;
 import com.wkpos.edge.agent.print.SaleReceipts;
 import com.wkpos.edge.agent.sale.SaleHook;
 import com.wkpos.edge.agent.sale.SaleView;
+import com.wkpos.edge.agent.sale.ParkedSales;
 import com.wkpos.edge.agent.sale.Sales;
 import com.wkpos.edge.agent.stock.Stock;
 import com.wkpos.edge.agent.sync.DownstreamSection;
@@ -91,6 +94,9 @@ public final class Agent implements AutoCloseable {
         Shifts.register(b);
         Approvals.register(b);
         CardPayments.register(b);
+        CardRefunds.register(b);
+        Refunds.register(b);
+        ParkedSales.register(b);
         GiftCards.register(b);
         Customers.register(b);
         return b.build();
@@ -138,13 +144,16 @@ public final class Agent implements AutoCloseable {
             Staff staff = new Staff(journal, config.till().staff(), clock);
             Approvals approvals = new Approvals(rules.approvals(), staff, journal, events, clock);
             CardPayments cards = new CardPayments(journal, devices::terminal, events, clock, currency);
+            ParkedSales parked = new ParkedSales(journal, events, clock);
             Sales sales = new Sales(journal, catalogs, config.sale(), events, new SaleTill(
-                    rules.shifts().requireOpenShift(), rules.rates(), rules.loyalty()), cards, approvals);
+                    rules.shifts().requireOpenShift(), rules.rates(), rules.loyalty()), cards, approvals, parked);
             Shifts shifts = new Shifts(journal, rules.shifts(), approvals, events, clock, currency, drawerKick,
                     sku -> catalogs.current().bySku(sku).map(i -> i.categories().isEmpty() ? "none"
                             : i.categories().getFirst()).orElse("unknown"));
+            Refunds refunds = new Refunds(journal, approvals, new CardRefunds(journal, devices::terminal, events, clock,
+                    currency), new Refunds.Rules(rules.shifts().zone(), currency, clock, drawerKick));
             TillApi till = new TillApi(staff, shifts, approvals, new GiftCards(journal, clock, currency, drawerKick),
-                    new Customers(journal, clock, rules.loyalty(), currency), journal);
+                    new Customers(journal, clock, rules.loyalty(), currency), journal, refunds, parked);
             PrintQueue printQueue = new PrintQueue(journal);
             if (config.devices().containsKey("printer")) {
                 PrintWorker worker = new PrintWorker(printQueue, devices::printer, new SaleReceipts(sales::find,

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *   <li><b>Module</b>: a path under a prefix in {@link #MODULES} needs that module in the plan, else
  *       {@code module-not-in-plan}.</li>
  *   <li><b>SALES_ONLY</b> (72 h without HQ): reads pass except accounting reports; of the writes only
- *       {@link #SELLING} passes — ringing up, quoting, paying, reprinting a receipt, staff log-in, shifts, cash moves, approvals and the Z report (a store can always close its day). Refunds,
+ *       {@link #SELLING} passes — ringing up, quoting, paying, cancelling a parked sale, reprinting a receipt, staff log-in, shifts, cash moves, approvals and the Z report (a store can always close its day). Refunds,
  *       voids, catalog and price changes, stock adjustments and anything not listed are refused with
  *       {@code license-expired}, so the store keeps selling but nothing that needs HQ's oversight.</li>
  *   <li>FULL and WARNING allow everything the plan holds.</li>
@@ -50,7 +50,7 @@ public final class LicenseGate {
     public static final List<String> SELLING = List.of(
             "POST /api/v1/sales",
             "POST /api/v1/sales/quote",
-            "POST /api/v1/sales/[^/]+/receipt",
+            "POST /api/v1/sales/[^/]+/(receipt|cancel)",
             "POST /api/v1/staff/log(in|out)",
             "POST /api/v1/shifts(/[^/]+/close)?",
             "POST /api/v1/cash-moves",

@@ -194,39 +194,6 @@ public final class CardPayments {
         return reversed;
     }
 
-    /** Refunds {@code amount} to a card (ZVT refund) before the refund is journaled. */
-    public List<String> refund(long amount) {
-        CardTerminal t = terminal.get().orElseThrow(() -> new Refused(Refused.Kind.DEVICE, "terminal-unavailable",
-                "no card terminal is available to refund to the card; refund to store credit or cash"));
-        try {
-            CardOutcome outcome = t.refund(amount, currency, prompt -> events.publish("terminal.prompt",
-                    Map.of("text", prompt)));
-            if (outcome instanceof CardOutcome.Approved a) {
-                return a.slip();
-            }
-            throw new Refused(Refused.Kind.PAYMENT, "card-refund-failed", "the terminal did not refund " + amount
-                    + ": " + outcome);
-        } catch (DeviceException e) {
-            throw new Refused(Refused.Kind.DEVICE, "terminal-unavailable", e.getMessage());
-        }
-    }
-
-    /** Reverses a used approval for a void (ZVT reversal by receipt number). */
-    public List<String> reverseUsed(String receiptNo) {
-        CardTerminal t = terminal.get().orElseThrow(() -> new Refused(Refused.Kind.DEVICE, "terminal-unavailable",
-                "no card terminal is available to reverse the card payment"));
-        try {
-            CardOutcome outcome = t.reverse(receiptNo, prompt -> { });
-            if (outcome instanceof CardOutcome.Approved a) {
-                return a.slip();
-            }
-            throw new Refused(Refused.Kind.PAYMENT, "card-reversal-failed", "the terminal did not reverse receipt "
-                    + receiptNo + ": " + outcome);
-        } catch (DeviceException e) {
-            throw new Refused(Refused.Kind.DEVICE, "terminal-unavailable", e.getMessage());
-        }
-    }
-
     private Optional<CardApproval> open(String key, long amount) {
         return journal.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, amount, receipt_no, masked_pan, card_type, slip"

@@ -72,6 +72,7 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
         if (earlier.isPresent()) {
             return new Result(Sales.sameRequest(earlier.get(), digest, key), null);
         }
+        ParkedSales.requireNotCancelled(tx, key);
         PricedSale priced = pricing.apply(request.lines(), coupon);
         String shiftId = DrawerMoves.currentShift(tx, staffId);
         if (shiftId == null && till.requireOpenShift()) {

@@ -103,6 +103,7 @@ final class SaleProjection {
             Stock.move(ctx, e, move.required("movementId").asText(), move.required("sku").asText(), "SALE",
                     move.required("delta").asLong(), move.required("expectedVersion").asLong(), saleId, at);
         }
+        ParkedSales.completed(ctx, e, p.required("idempotencyKey").asText(), saleId);
         Ledger.project(ctx, e, p.required("ledger"), currency, at);
         Audit.record(ctx, e, at, p.required("actor").asText(), "sale.complete", "sale:" + saleId,
                 "invoice=" + p.required("invoiceNo").asLong() + " total=" + p.required("total").asLong() + " " + currency);

@@ -45,6 +45,7 @@ public final class Sales {
     private final SaleTill till;
     private final CardPayments cards;
     private final Approvals approvals;
+    private final ParkedSales parked;
 
     public Sales(Journal journal, Catalogs catalogs, SaleSettings settings, Events events) {
         this(journal, catalogs, settings, events, SaleTill.defaults(), null, null);
@@ -56,6 +57,13 @@ public final class Sales {
      */
     public Sales(Journal journal, Catalogs catalogs, SaleSettings settings, Events events, SaleTill till,
                  CardPayments cards, Approvals approvals) {
+        this(journal, catalogs, settings, events, till, cards, approvals, null);
+    }
+
+    /** @param parked where a sale the card did not pay is parked for a retry or cancel; null to park none */
+    public Sales(Journal journal, Catalogs catalogs, SaleSettings settings, Events events, SaleTill till,
+                 CardPayments cards, Approvals approvals, ParkedSales parked) {
+        this.parked = parked;
         this.journal = journal;
         this.catalogs = catalogs;
         this.settings = settings;
@@ -132,8 +140,9 @@ public final class Sales {
         long cardAmount = request.payments().stream().filter(p -> p.method().equals("CARD"))
                 .mapToLong(SaleRequest.Payment::amount).sum();
         boolean needsApproval = approvals != null && approvals.policy().saleAbove() != null;
+        PricedSale priced = null;
         if (needsApproval || cardAmount > 0) {
-            PricedSale priced = price(request.lines(), coupon);
+            priced = price(request.lines(), coupon);
             Tender.settle(priced.linesTotal(), SaleTenders.lines(request.payments(), priced.currency(), till.rates()),
                     settings.cashRoundingMinor());
             if (needsApproval) {
@@ -142,10 +151,7 @@ public final class Sales {
         }
         CardApproval card = null;
         if (cardAmount > 0) {
-            if (cards == null) {
-                throw new Refused(Refused.Kind.DEVICE, "terminal-unavailable", "this branch has no card terminal");
-            }
-            card = cards.authorize(idempotencyKey, cardAmount, actor);
+            card = charge(request, idempotencyKey, actor, cardAmount, priced.total());
         }
         SaleCommand.Result result;
         try {
@@ -160,6 +166,31 @@ public final class Sales {
         SaleView view = result.view() != null ? result.view() : find(result.saleId())
                 .orElseThrow(() -> new IllegalStateException("committed sale " + result.saleId() + " not found"));
         return new Completed(view, result.view() == null);
+    }
+
+    /** Charges the card part; a decline parks the cart under the key so the screen can retry or cancel it. */
+    private CardApproval charge(SaleRequest request, String key, String actor, long amount, long total) {
+        if (cards == null) {
+            throw new Refused(Refused.Kind.DEVICE, "terminal-unavailable", "this branch has no card terminal");
+        }
+        if (parked != null) {
+            journal.read(c -> {
+                try (var ctx = new com.wkpos.edge.agent.shift.ReadContext(c)) {
+                    ParkedSales.requireNotCancelled(ctx, key);
+                    return null;
+                }
+            });
+        }
+        try {
+            return cards.authorize(key, amount, actor);
+        } catch (Refused r) {
+            if (parked == null || r.kind() != Refused.Kind.PAYMENT) {
+                throw r;
+            }
+            String id = parked.park(key, request, total, r.getMessage(), actor);
+            throw new Refused(r.kind(), r.type(), r.getMessage() + "; parked as " + id + ": retry with the same"
+                    + " Idempotency-Key or cancel with POST /api/v1/sales/" + id + "/cancel");
+        }
     }
 
     public Optional<SaleView> find(String id) {

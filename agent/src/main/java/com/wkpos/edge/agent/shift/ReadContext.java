@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Lets report code written for the writer's statements run on a read connection; closes what it prepared. */
-final class ReadContext implements ProjectionContext, AutoCloseable {
+public final class ReadContext implements ProjectionContext, AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-    ReadContext(Connection connection) {
+    public ReadContext(Connection connection) {
         this.connection = connection;
     }
 

@@ -49,14 +49,18 @@ final class ZTotals {
         return (Long) totals.get("turnover");
     }
 
-    /** Money taken per method net of change and of refunds paid out by that method; foreign cash by currency. */
+    /**
+     * Money taken per method net of change and of what refunds and voids gave back by that method (a void
+     * takes back change given); foreign cash by currency.
+     */
     private static Map<String, Long> byMethod(ProjectionContext ctx, long after, long before, long change)
             throws SQLException {
         Map<String, Long> m = sums(ctx, "SELECT CASE WHEN foreign_currency IS NULL THEN method"
                 + " ELSE method || ':' || foreign_currency END, SUM(amount) FROM payments WHERE seq > ? AND seq < ?"
                 + " GROUP BY 1", after, before);
         m.merge("CASH", -change, Long::sum);
-        sums(ctx, "SELECT method, SUM(amount) FROM refunds WHERE seq > ? AND seq < ? GROUP BY method", after, before)
+        sums(ctx, "SELECT method, SUM(amount) FROM refund_payments WHERE seq > ? AND seq < ? GROUP BY method", after,
+                before)
                 .forEach((method, amount) -> m.merge(method, -amount, Long::sum));
         m.values().removeIf(v -> v == 0);
         return m;

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole day at the counter through the real agent over HTTP, with the simulated card terminal and
- * drawer: shifts, a few hundred mixed sales (split, foreign cash, gift card, card declines), cash
- * movements, approvals, closing and the Z report. The Z, the ledger and the drawers agree to the cent
+ * drawer: shifts, a few hundred mixed sales (split, foreign cash, gift card, card declines), refunds
+ * (by line, to store credit, to the card), a void, a cancelled parked sale, cash movements, approvals,
+ * closing and the Z report. The Z, the ledger and the drawers agree to the cent
  * and {@code journal verify} passes; every refused request writes nothing.
  */
 class TillDayIT {
@@ -85,6 +86,9 @@ class TillDayIT {
         long localCash = 0;
         long card = 0;
         long declines = 0;
+        List<JsonNode> cashSales = new ArrayList<>();
+        List<JsonNode> cardSales = new ArrayList<>();
+        List<JsonNode> mobileSales = new ArrayList<>();
         for (int i = 0; i < 240; i++) {
             String who = i % 2 == 0 ? anna : ben;
             String sku = SKUS.get(i % SKUS.size());
@@ -122,8 +126,17 @@ class TillDayIT {
             localCash -= s.get("change").asLong();
             if (i % 8 == 0) {
                 assertThat(s.get("cardSlip").isArray()).as("card slip on the sale").isTrue();
+                cardSales.add(s);
+            } else if (i % 8 == 5) {
+                mobileSales.add(s);
+            } else if (i % 8 >= 6 && s.get("lines").get(0).get("qty").asLong() >= 2 && s.get("customerId").isNull()) {
+                cashSales.add(s);
             }
         }
+        long[] moved = refundsAndVoids(anna, customer, cashSales, cardSales, mobileSales);
+        turnover -= moved[0];
+        localCash -= moved[1];
+        card -= moved[2];
         assertThat(declines).isEqualTo(30);
 
         refusedWritesNothing("cash out over the threshold without approval", "POST", "/api/v1/cash-moves",
@@ -154,6 +167,8 @@ class TillDayIT {
         JsonNode byMethod = z.get("totals").get("byMethod");
         assertThat(byMethod.get("CASH").asLong()).isEqualTo(localCash);
         assertThat(byMethod.get("CARD").asLong()).isEqualTo(card);
+        assertThat(z.get("totals").get("refundsCount").asLong()).isEqualTo(3);
+        assertThat(z.get("totals").get("voidsCount").asLong()).isEqualTo(1);
         assertThat(ok("GET", "/api/v1/shifts/" + benShift, null, ben, 200).get("status").asText()).isEqualTo("CLOSED");
 
         JsonNode tb = ok("GET", "/api/v1/reports/trial-balance", null, null, 200);
@@ -168,6 +183,39 @@ class TillDayIT {
         assertThat(-balance(tb, "2300-GIFT-CARDS")).isEqualTo(giftBalance);
         refusedWritesNothing("sale after every shift closed", "POST", "/api/v1/sales", sale("COF-250", 1, "CASH", 2000),
                 anna, 409, "no-open-shift");
+    }
+
+    /**
+     * A line refunded in cash, a mobile sale refunded to store credit, a card sale refunded to the card, a
+     * cash sale voided and a declined card sale parked and cancelled.
+     *
+     * @return what left turnover, the drawers' local cash and the card clearing account
+     */
+    private long[] refundsAndVoids(String anna, String customer, List<JsonNode> cashSales, List<JsonNode> cardSales,
+                                   List<JsonNode> mobileSales) throws Exception {
+        JsonNode byLine = ok("POST", "/api/v1/sales/" + cashSales.get(0).get("id").asText() + "/refunds",
+                "{\"lines\":[{\"lineNo\":1,\"qty\":1}],\"reason\":\"broken bag\"}", anna, 201);
+        JsonNode toCredit = ok("POST", "/api/v1/sales/" + mobileSales.get(0).get("id").asText() + "/refunds",
+                "{\"method\":\"STORE_CREDIT\",\"customerId\":\"" + customer + "\",\"reason\":\"gift\"}", anna, 201);
+        JsonNode toCard = ok("POST", "/api/v1/sales/" + cardSales.get(0).get("id").asText() + "/refunds",
+                "{\"reason\":\"faulty\"}", anna, 201);
+        JsonNode voidedSale = cashSales.get(1);
+        ok("POST", "/api/v1/sales/" + voidedSale.get("id").asText() + "/void", "{\"reason\":\"rung up twice\"}", anna, 201);
+        refusedWritesNothing("refund of a voided sale", "POST", "/api/v1/sales/" + voidedSale.get("id").asText()
+                + "/refunds", "{\"reason\":\"again\"}", anna, 409, "sale-voided");
+        agent.drivers().terminalSimulator().orElseThrow().script(ZvtSimulator.Outcome.decline(0x05));
+        String key = UUID.randomUUID().toString();
+        assertThat(send("POST", "/api/v1/sales", saleWith("COF-250", 1, "{\"method\":\"CARD\",\"amount\":"
+                + linesTotal("COF-250", 1) + "}", null), anna, key).statusCode()).isEqualTo(402);
+        String parked = ok("GET", "/api/v1/parked-sales", null, anna, 200).get("parkedSales").get(0).get("id").asText();
+        ok("POST", "/api/v1/sales/" + parked + "/cancel", "{\"reason\":\"customer left\"}", anna, 200);
+        assertThat(ok("GET", "/api/v1/customers/" + customer, null, anna, 200).get("storeCredit").asLong())
+                .isEqualTo(toCredit.get("amount").asLong());
+        long voided = voidedSale.get("total").asLong();
+        long voidedCash = voidedSale.get("paid").asLong() - voidedSale.get("change").asLong();
+        return new long[] {byLine.get("amount").asLong() + toCredit.get("amount").asLong()
+                + toCard.get("amount").asLong() + voided, byLine.get("amount").asLong() + voidedCash,
+                toCard.get("amount").asLong()};
     }
 
     private long balance(JsonNode tb, String account) {

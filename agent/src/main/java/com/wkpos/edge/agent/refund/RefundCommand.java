@@ -1,0 +1,218 @@
+package com.wkpos.edge.agent.refund;
+
+import com.wkpos.edge.agent.approval.Approvals;
+import com.wkpos.edge.agent.approval.Grant;
+import com.wkpos.edge.agent.customer.Customers;
+import com.wkpos.edge.agent.journal.JournalTransaction;
+import com.wkpos.edge.agent.journal.UuidV7;
+import com.wkpos.edge.agent.journal.WriteCommand;
+import com.wkpos.edge.agent.ledger.Accounts;
+import com.wkpos.edge.agent.ledger.LedgerTxn;
+import com.wkpos.edge.agent.ledger.Posting;
+import com.wkpos.edge.agent.payment.CardRefunds;
+import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.agent.shift.DrawerMoves;
+import com.wkpos.edge.agent.stock.Stock;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Commits one refund or void on the journal's writer thread: checks the key and every rule again against
+ * the sale as it is now (a concurrent refund may have committed since the screen asked), and appends
+ * {@code sale.refunded} or {@code sale.voided} with its stock, ledger, customer and drawer effects.
+ */
+final class RefundCommand implements WriteCommand<String> {
+    /** What was decided ahead of the commit: the refund's target and what the terminal and a manager gave. */
+    record Ask(String saleId, boolean isVoid, Map<Integer, Long> lines, String method, String customerId,
+               String reason, String key, String actor, String staffId, long amount,
+               Optional<CardRefunds.CardRefund> card, Optional<Grant> grant) {
+    }
+
+    private final Ask ask;
+    private final Refunds.Rules rules;
+
+    RefundCommand(Ask ask, Refunds.Rules rules) {
+        this.ask = ask;
+        this.rules = rules;
+    }
+
+    @Override
+    public String execute(JournalTransaction tx) throws SQLException {
+        Optional<String> earlier = Refunds.byKey(tx, ask.key(), ask.saleId(), ask.isVoid());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        SaleBook sale = SaleBook.read(tx, ask.saleId());
+        String refundId = UuidV7.nextString(tx.clock());
+        Map<String, Object> p = ask.isVoid() ? voidPayload(tx, sale) : refundPayload(tx, sale);
+        if ((Long) p.get("amount") != ask.amount()) {
+            throw new Refused(Refused.Kind.CONFLICT, "sale-changed", "sale " + sale.invoiceNo() + " changed while the"
+                    + " refund was prepared (now " + p.get("amount") + ", asked " + ask.amount() + "); ask again");
+        }
+        if (ask.grant().isPresent()) {
+            Approvals.apply(tx, ask.grant().get(), "refund:" + refundId, ask.actor());
+        }
+        p.put("refundId", refundId);
+        p.put("saleId", sale.saleId());
+        p.put("kind", ask.isVoid() ? "VOID" : "REFUND");
+        p.put("reason", ask.reason());
+        p.put("actor", ask.actor());
+        p.put("at", tx.clock().instant().toString());
+        p.put("idempotencyKey", ask.key());
+        p.put("currency", rules.currency());
+        p.put("cardRefundId", ask.card().map(CardRefunds.CardRefund::id).orElse(null));
+        p.put("cardSlip", ask.card().map(CardRefunds.CardRefund::slip).orElse(List.of()));
+        p.put("stock", stock(tx, sale, p));
+        tx.append(ask.isVoid() ? Refunds.VOIDED : Refunds.REFUNDED, p);
+        if ((Long) p.get("drawerCash") != 0) {
+            tx.afterCommit(() -> rules.drawerKick().accept((ask.isVoid() ? "void" : "refund") + " of sale " + sale.invoiceNo()));
+        }
+        return refundId;
+    }
+
+    /** The money rules of a refund; the caller then adds what every refund and void shares. */
+    private Map<String, Object> refundPayload(JournalTransaction tx, SaleBook sale) throws SQLException {
+        Refunds.requireRefundable(sale);
+        RefundPlan plan = RefundPlan.of(sale, ask.lines());
+        String method = ask.method();
+        Refunds.requireWithinMethod(sale, SaleBook.refundedBy(tx, sale.saleId()), method, plan.amount());
+        String customer = method.equals("STORE_CREDIT") ? ask.customerId() : sale.customerId();
+        if (method.equals("STORE_CREDIT") && Customers.storeCredit(tx, customer).isEmpty()) {
+            throw new Refused(Refused.Kind.UNPROCESSABLE, "unknown-customer", "no customer with id " + customer);
+        }
+        String shiftId = DrawerMoves.currentShift(tx, ask.staffId());
+        long cash = method.equals("CASH") ? plan.amount() : 0;
+        requireCash(tx, shiftId, cash);
+        LedgerTxn.Builder ledger = new LedgerTxn.Builder(tx.clock(), "refund of sale " + sale.invoiceNo());
+        Map<String, Long> taxByCode = new TreeMap<>();
+        for (RefundPlan.Line l : plan.lines()) {
+            ledger.debit(Accounts.SALES_REVENUE, l.net());
+            taxByCode.merge(l.taxCode(), l.tax(), Long::sum);
+        }
+        taxByCode.forEach((code, tax) -> ledger.debit(Accounts.taxPayable(code), tax));
+        ledger.debit(Accounts.CASH_ROUNDING, plan.rounding());
+        ledger.credit(account(method), plan.amount());
+        String reference = method.equals("GIFT_CARD") ? sale.references().get("GIFT_CARD") : null;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("method", method);
+        p.put("amount", plan.amount());
+        p.put("points", plan.points());
+        p.put("lines", plan.lines());
+        p.put("payments", List.of(payment(tx, method, plan.amount(), reference)));
+        p.put("ledger", ledger.build("refund:" + UuidV7.nextString(tx.clock())));
+        p.put("customerId", sale.customerId());
+        p.put("purchases", 0);
+        p.put("spent", sale.customerId() == null ? 0 : -plan.amount());
+        p.put("creditCustomerId", method.equals("STORE_CREDIT") ? customer : null);
+        p.put("credit", method.equals("STORE_CREDIT") ? plan.amount() : 0);
+        p.put("giftCards", reference == null ? List.of() : List.of(Map.of("code", reference, "delta", plan.amount())));
+        p.put("shiftId", shiftId);
+        p.put("drawerCash", -cash);
+        return p;
+    }
+
+    /** A void gives back every tender as taken and mirrors the sale's ledger transaction. */
+    private Map<String, Object> voidPayload(JournalTransaction tx, SaleBook sale) throws SQLException {
+        Refunds.requireVoidable(tx, sale, rules.zone(), tx.clock().instant());
+        String shiftId = DrawerMoves.currentShift(tx, ask.staffId());
+        requireCash(tx, shiftId, sale.drawerCash());
+        LedgerTxn.Builder ledger = new LedgerTxn.Builder(tx.clock(), "void of sale " + sale.invoiceNo());
+        for (Posting posting : SaleBook.salePostings(tx, sale.saleId())) {
+            ledger.credit(posting.account(), posting.debit() - posting.credit());
+        }
+        List<Map<String, Object>> payments = new ArrayList<>();
+        for (Map.Entry<String, Long> paid : SaleBook.paidByReportKey(tx, sale.saleId()).entrySet()) {
+            payments.add(payment(tx, paid.getKey(), paid.getValue(), null));
+        }
+        List<Map<String, Object>> cards = new ArrayList<>();
+        giftCardsPaid(tx, sale.saleId()).forEach((code, amount) -> cards.add(Map.of("code", code, "delta", amount)));
+        long storeCredit = sale.paidBy().getOrDefault("STORE_CREDIT", 0L);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("method", payments.size() == 1 ? payments.getFirst().get("method") : "MIXED");
+        p.put("amount", sale.total());
+        p.put("points", sale.pointsEarned());
+        p.put("lines", sale.lines().stream().map(l -> new RefundPlan.Line(l.lineNo(), l.sku(), l.taxCode(), l.qty(),
+                l.net(), l.tax(), l.total())).toList());
+        p.put("payments", payments);
+        p.put("ledger", ledger.build("void:" + sale.saleId()));
+        p.put("customerId", sale.customerId());
+        p.put("purchases", sale.customerId() == null ? 0 : -1);
+        p.put("spent", sale.customerId() == null ? 0 : -sale.total());
+        p.put("creditCustomerId", storeCredit == 0 ? null : sale.customerId());
+        p.put("credit", storeCredit);
+        p.put("giftCards", cards);
+        p.put("shiftId", shiftId);
+        p.put("drawerCash", -sale.drawerCash());
+        return p;
+    }
+
+    private static Map<String, Object> payment(JournalTransaction tx, String method, long amount, String reference) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", UuidV7.nextString(tx.clock()));
+        m.put("method", method);
+        m.put("amount", amount);
+        m.put("reference", reference);
+        return m;
+    }
+
+    /** Cash paid out must be in the drawer it comes from. */
+    private static void requireCash(JournalTransaction tx, String shiftId, long cash) throws SQLException {
+        if (shiftId == null || cash <= 0) {
+            return;
+        }
+        var ps = tx.statement("SELECT COALESCE(SUM(amount), 0) FROM drawer_moves WHERE shift_id = ?");
+        ps.setString(1, shiftId);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) < cash) {
+                throw new Refused(Refused.Kind.CONFLICT, "not-enough-cash", "paying back " + cash + " in cash is more"
+                        + " than the " + rs.getLong(1) + " the drawer of shift " + shiftId + " should hold");
+            }
+        }
+    }
+
+    private List<Map<String, Object>> stock(JournalTransaction tx, SaleBook sale, Map<String, Object> p)
+            throws SQLException {
+        Map<String, Long> back = new TreeMap<>();
+        @SuppressWarnings("unchecked")
+        List<RefundPlan.Line> lines = (List<RefundPlan.Line>) p.get("lines");
+        lines.forEach(l -> back.merge(l.sku(), l.qty(), Long::sum));
+        List<Map<String, Object>> moves = new ArrayList<>();
+        for (Map.Entry<String, Long> e : back.entrySet()) {
+            Stock.Level level = Stock.level(tx, e.getKey()).orElse(new Stock.Level(e.getKey(), 0, 0, 0));
+            moves.add(Map.of("movementId", UuidV7.nextString(tx.clock()), "sku", e.getKey(), "delta", e.getValue(),
+                    "expectedVersion", level.version()));
+        }
+        return moves;
+    }
+
+    private static Map<String, Long> giftCardsPaid(JournalTransaction tx, String saleId) throws SQLException {
+        var ps = tx.statement("SELECT reference, SUM(amount) FROM payments WHERE sale_id = ? AND method = 'GIFT_CARD'"
+                + " GROUP BY reference");
+        ps.setString(1, saleId);
+        Map<String, Long> out = new TreeMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    static String account(String method) {
+        return switch (method) {
+            case "CASH" -> Accounts.CASH;
+            case "CARD" -> Accounts.CARD_CLEARING;
+            case "MOBILE" -> Accounts.MOBILE_CLEARING;
+            case "GIFT_CARD" -> Accounts.GIFT_CARDS;
+            case "STORE_CREDIT" -> Accounts.STORE_CREDIT;
+            default -> throw Refused.invalid("method must be CASH, CARD, MOBILE, GIFT_CARD or STORE_CREDIT, was " + method);
+        };
+    }
+}

@@ -1,0 +1,288 @@
+package com.wkpos.edge.agent.refund;
+
+import com.wkpos.edge.agent.approval.Action;
+import com.wkpos.edge.agent.approval.ApprovalInput;
+import com.wkpos.edge.agent.approval.Approvals;
+import com.wkpos.edge.agent.approval.Grant;
+import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.agent.journal.JournalTransaction;
+import com.wkpos.edge.agent.journal.ProjectionContext;
+import com.wkpos.edge.agent.journal.Projections;
+import com.wkpos.edge.agent.payment.CardRefunds;
+import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.agent.shift.ReadContext;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Refunds and voids of committed sales; each is one new journal entry, the sale itself is never edited.
+ *
+ * <p>A refund gives back whole sales or lines, to a method the sale was paid with or to store credit,
+ * never more per line, per method or in total than was paid (across all refunds); stock comes back and
+ * the loyalty points its share earned are taken back. A void reverses a whole sale as it was taken,
+ * only on the sale's business day and before that day's Z. Card money goes back through the terminal
+ * and is journaled before the refund ({@link CardRefunds}). Both need a manager where the branch says
+ * so. Thread-safe; every method blocks until committed or refused (nothing written).
+ */
+public final class Refunds {
+    static final String REFUNDED = "sale.refunded";
+    static final String VOIDED = "sale.voided";
+
+    /** What a screen sends: lines to refund (none: everything left), where the money goes, why, and approval. */
+    public record Request(List<Line> lines, String method, String customerId, String reason, ApprovalInput approval) {
+        public record Line(Integer lineNo, Long qty) {
+        }
+    }
+
+    /** The branch's rules refunds follow; {@code drawerKick} opens the drawer when cash goes in or out. */
+    public record Rules(ZoneId zone, String currency, java.time.Clock clock, java.util.function.Consumer<String> drawerKick) {
+    }
+
+    private final Journal journal;
+    private final Approvals approvals;
+    private final CardRefunds cards;
+    private final Rules rules;
+
+    /** @param cards null when the branch has no card terminal */
+    public Refunds(Journal journal, Approvals approvals, CardRefunds cards, Rules rules) {
+        this.journal = journal;
+        this.approvals = approvals;
+        this.cards = cards;
+        this.rules = rules;
+    }
+
+    public static void register(Projections.Builder projections) {
+        projections.on(REFUNDED, RefundProjection::project)
+                .on(VOIDED, RefundProjection::project)
+                .table("refunds", "id", "seq")
+                .table("refund_lines", "refund_id, line_no", "seq")
+                .table("refund_payments", "id", "seq");
+    }
+
+    /**
+     * @throws Refused 400 bad request, 402 the terminal refused, 403 approval missing, 404 no such sale,
+     *                 409 the sale was voided or the drawer lacks the cash, 422 more than was paid
+     */
+    public RefundView refund(String saleId, Request request, String key, String actor, String staffId, String origin) {
+        requireKey(key);
+        Map<Integer, Long> lines = lines(request.lines());
+        String reason = reason(request.reason());
+        Optional<RefundView> replay = replay(key, saleId, false);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        SaleBook sale = read(saleId);
+        requireRefundable(sale);
+        RefundPlan plan = RefundPlan.of(sale, lines);
+        String method = method(request.method(), sale);
+        String customer = request.customerId() != null ? request.customerId() : sale.customerId();
+        if (method.equals("STORE_CREDIT") && customer == null) {
+            throw new Refused(Refused.Kind.UNPROCESSABLE, "customer-required", "a refund to store credit needs the"
+                    + " sale's customer or a customerId");
+        }
+        requireWithinMethod(sale, journal.read(c -> {
+            try (ReadContext ctx = new ReadContext(c)) {
+                return SaleBook.refundedBy(ctx, saleId);
+            }
+        }), method, plan.amount());
+        Optional<Grant> grant = approvals.check(Action.REFUND, plan.amount(), actor, request.approval(), origin);
+        Optional<CardRefunds.CardRefund> card = method.equals("CARD")
+                ? Optional.of(requireCards().refund(key, plan.amount(), actor)) : Optional.empty();
+        return commit(new RefundCommand.Ask(saleId, false, lines, method, customer, reason, key, actor, staffId,
+                plan.amount(), card, grant));
+    }
+
+    /** @throws Refused 403 approval missing, 404 no such sale, 409 another day, after the Z, voided or refunded */
+    public RefundView voidSale(String saleId, String reason, ApprovalInput approval, String key, String actor,
+                               String staffId, String origin) {
+        requireKey(key);
+        String why = reason(reason);
+        Optional<RefundView> replay = replay(key, saleId, true);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        SaleBook sale = read(saleId);
+        journal.read(c -> {
+            try (ReadContext ctx = new ReadContext(c)) {
+                requireVoidable(ctx, sale, rules.zone(), rules.clock().instant());
+                return null;
+            }
+        });
+        Optional<Grant> grant = approvals.check(Action.VOID, sale.total(), actor, approval, origin);
+        Optional<CardRefunds.CardRefund> card = sale.paidBy().getOrDefault("CARD", 0L) > 0
+                ? requireCards().reverseSale(key, saleId, actor) : Optional.empty();
+        return commit(new RefundCommand.Ask(saleId, true, Map.of(), null, null, why, key, actor, staffId, sale.total(),
+                card, grant));
+    }
+
+    public Optional<RefundView> find(String refundId) {
+        return journal.read(c -> RefundView.read(c, refundId));
+    }
+
+    public List<RefundView> forSale(String saleId) {
+        return journal.read(c -> RefundView.forSale(c, saleId));
+    }
+
+    static void requireRefundable(SaleBook sale) {
+        if (sale.voided()) {
+            throw new Refused(Refused.Kind.CONFLICT, "sale-voided", "sale " + sale.invoiceNo() + " is voided; nothing"
+                    + " is left to refund");
+        }
+    }
+
+    /** Per method: no more back than the sale took by it, less what earlier refunds gave back by it. */
+    static void requireWithinMethod(SaleBook sale, Map<String, Long> refundedBy, String method, long amount) {
+        if (method.equals("STORE_CREDIT") && sale.paidBy().getOrDefault("STORE_CREDIT", 0L) <= 0) {
+            return;
+        }
+        long paid = sale.paidBy().getOrDefault(method, 0L);
+        long left = paid - refundedBy.getOrDefault(method, 0L);
+        if (paid <= 0) {
+            throw new Refused(Refused.Kind.UNPROCESSABLE, "refund-method-not-paid", "sale " + sale.invoiceNo()
+                    + " was not paid by " + method + "; refund to " + sale.paidBy().keySet() + " or STORE_CREDIT");
+        }
+        if (amount > left) {
+            throw new Refused(Refused.Kind.UNPROCESSABLE, "refund-above-paid", "a refund of " + amount + " by " + method
+                    + " is more than the " + left + " left of the " + paid + " paid by " + method + " for sale "
+                    + sale.invoiceNo());
+        }
+    }
+
+    /** Same business day as the sale, before that day's Z, and nothing refunded or voided yet. */
+    static void requireVoidable(ProjectionContext ctx, SaleBook sale, ZoneId zone, Instant now) throws SQLException {
+        if (sale.voided()) {
+            throw new Refused(Refused.Kind.CONFLICT, "sale-voided", "sale " + sale.invoiceNo() + " is voided already");
+        }
+        if (sale.refunded() > 0) {
+            throw new Refused(Refused.Kind.CONFLICT, "sale-refunded", "sale " + sale.invoiceNo() + " was partly"
+                    + " refunded; refund the rest instead of voiding it");
+        }
+        try (ResultSet rs = ctx.statement("SELECT COALESCE(MAX(seq), 0) FROM z_reports").executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) > sale.seq()) {
+                throw new Refused(Refused.Kind.CONFLICT, "void-after-z", "sale " + sale.invoiceNo() + " is in a closed"
+                        + " Z report; refund it instead");
+            }
+        }
+        LocalDate day = LocalDate.ofInstant(Instant.parse(sale.occurredAt()), zone);
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        if (!day.equals(today)) {
+            throw new Refused(Refused.Kind.CONFLICT, "void-other-day", "sale " + sale.invoiceNo() + " is of " + day
+                    + "; only sales of today (" + today + ") can be voided, refund it instead");
+        }
+    }
+
+    static Optional<String> byKey(JournalTransaction tx, String key, String saleId, boolean isVoid) throws SQLException {
+        var ps = tx.statement("SELECT id, sale_id, kind FROM refunds WHERE idempotency_key = ?");
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            if (!rs.getString(2).equals(saleId) || rs.getString(3).equals("VOID") != isVoid) {
+                throw new Refused(Refused.Kind.CONFLICT, "idempotency-key-reused", "Idempotency-Key " + key
+                        + " was used for another refund or void; use a new key");
+            }
+            return Optional.of(rs.getString(1));
+        }
+    }
+
+    private Optional<RefundView> replay(String key, String saleId, boolean isVoid) {
+        Optional<String> id = journal.read(c -> {
+            try (var ps = c.prepareStatement("SELECT id, sale_id, kind FROM refunds WHERE idempotency_key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<String>empty();
+                    }
+                    if (!rs.getString(2).equals(saleId) || rs.getString(3).equals("VOID") != isVoid) {
+                        throw new Refused(Refused.Kind.CONFLICT, "idempotency-key-reused", "Idempotency-Key " + key
+                                + " was used for another refund or void; use a new key");
+                    }
+                    return Optional.of(rs.getString(1));
+                }
+            }
+        });
+        return id.flatMap(this::find);
+    }
+
+    private RefundView commit(RefundCommand.Ask ask) {
+        String id;
+        try {
+            id = journal.submit(new RefundCommand(ask, rules)).join();
+        } catch (CompletionException e) {
+            if (ask.card().isPresent()) {
+                org.tinylog.Logger.warn("card refund {} kept for a retry with Idempotency-Key {}",
+                        ask.card().get().id(), ask.key());
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return find(id).orElseThrow();
+    }
+
+    private SaleBook read(String saleId) {
+        return journal.read(c -> {
+            try (ReadContext ctx = new ReadContext(c)) {
+                return SaleBook.read(ctx, saleId);
+            }
+        });
+    }
+
+    private CardRefunds requireCards() {
+        if (cards == null) {
+            throw new Refused(Refused.Kind.DEVICE, "terminal-unavailable", "this branch has no card terminal; refund"
+                    + " to store credit or cash");
+        }
+        return cards;
+    }
+
+    /** The method asked, else the sale's only method; a split sale must say which. */
+    private static String method(String asked, SaleBook sale) {
+        if (asked != null) {
+            RefundCommand.account(asked);
+            return asked;
+        }
+        List<String> paid = sale.paidBy().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
+        if (paid.size() != 1) {
+            throw new Refused(Refused.Kind.UNPROCESSABLE, "refund-method-required", "sale " + sale.invoiceNo()
+                    + " was paid by " + paid + "; say which method gets the money back (or STORE_CREDIT)");
+        }
+        return paid.getFirst();
+    }
+
+    private static Map<Integer, Long> lines(List<Request.Line> lines) {
+        Map<Integer, Long> out = new TreeMap<>();
+        if (lines == null) {
+            return out;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Request.Line l = lines.get(i);
+            if (l == null || l.lineNo() == null || l.qty() == null || l.qty() < 1) {
+                throw Refused.invalid("lines[" + i + "]: lineNo and a qty >= 1 are required");
+            }
+            out.merge(l.lineNo(), l.qty(), Long::sum);
+        }
+        return out;
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 200) {
+            throw Refused.invalid("reason is required (1-200 characters)");
+        }
+        return reason.strip();
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            throw Refused.invalid("an Idempotency-Key header (1-200 characters) is required");
+        }
+    }
+}
