@@ -29,6 +29,7 @@ final class HqClient {
         String hq = DEFAULT_HQ;
         String branch = null;
         boolean json = false;
+        Map<String, String> plan = new LinkedHashMap<>();
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String a = it.next();
@@ -37,6 +38,7 @@ final class HqClient {
                 case "--branch" -> branch = next(it, a);
                 case "--all" -> branch = null;
                 case "--json" -> json = true;
+                case "--plan", "--modules", "--max-devices", "--days", "--offline-days" -> plan.put(a, next(it, a));
                 default -> {
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -50,6 +52,7 @@ final class HqClient {
             return switch (cmd) {
                 case "price set" -> priceSet(hq, positional, branch, out, err);
                 case "catalog import" -> catalogImport(hq, positional, out, err);
+                case "tenant register" -> tenantRegister(hq, positional, plan, out, err);
                 default -> {
                     if (positional.equals(List.of("branches"))) {
                         yield branches(hq, json, out, err);
@@ -94,6 +97,36 @@ final class HqClient {
         byte[] file = Files.readAllBytes(Path.of(p.get(2)));
         return print(send(hq, "POST", "/api/v1/catalog", file), out, err, r ->
                 "catalog " + p.get(2) + " imported: version " + r.path("version").asLong());
+    }
+
+    /** Mints a serial for the plan and registers the tenant with it: the operator's one step for a new customer. */
+    private static int tenantRegister(String hq, List<String> p, Map<String, String> plan, PrintStream out,
+                                      PrintStream err) throws IOException, InterruptedException {
+        if (p.size() != 3) {
+            throw new IllegalArgumentException("tenant register takes TENANT");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("plan", plan.getOrDefault("--plan", "basic"));
+        body.put("modules", plan.containsKey("--modules") ? List.of(plan.get("--modules").split(",")) : List.of());
+        body.put("maxDevices", integer("--max-devices", plan.getOrDefault("--max-devices", "1")));
+        body.put("validDays", integer("--days", plan.getOrDefault("--days", "365")));
+        body.put("offlineDays", integer("--offline-days", plan.getOrDefault("--offline-days", "30")));
+        HttpResponse<String> minted = send(hq, "POST", "/admin/license/serials", SyncCodec.encode(body));
+        if (minted.statusCode() != 201) {
+            return print(minted, out, err, JsonNode::toString);
+        }
+        String serial = SyncCodec.MAPPER.readTree(minted.body()).path("serial").asText();
+        return print(send(hq, "POST", "/admin/license/tenants", SyncCodec.encode(Map.of("serial", serial,
+                "tenant", p.get(2)))), out, err, r -> "tenant " + p.get(2) + " registered with serial " + serial + " ("
+                + body.get("plan") + ", " + body.get("maxDevices") + " device(s)); boxes pin HQ's license-keys.jwks");
+    }
+
+    private static int integer(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be an integer, was " + value);
+        }
     }
 
     private static int branches(String hq, boolean json, PrintStream out, PrintStream err)

@@ -28,7 +28,7 @@ public final class HqMain {
                 return serve(HqConfig.parse(args), out);
             }
             return switch (args.getFirst()) {
-                case "price", "catalog", "branches" -> HqClient.command(args, out, err);
+                case "price", "catalog", "branches", "tenant" -> HqClient.command(args, out, err);
                 case "bench" -> {
                     try {
                         yield SyncBenchmark.run(args.subList(1, args.size()), out);
@@ -80,6 +80,8 @@ public final class HqMain {
                 "       wk-edge hq price set SKU AMOUNT [--branch B | --all] [--hq URL]",
                 "       wk-edge hq catalog import FILE [--hq URL]",
                 "       wk-edge hq branches [--hq URL] [--json]",
+                "       wk-edge hq tenant register TENANT [--plan P] [--modules a,b] [--max-devices N] [--days D]",
+                "                  [--offline-days N] [--hq URL]   (mints a serial key and registers the tenant)",
                 "  --hq is the admin API's base URL (default http://127.0.0.1:8090, the local HQ's --listen)");
     }
 }
