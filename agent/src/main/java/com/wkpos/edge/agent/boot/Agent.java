@@ -3,6 +3,9 @@ package com.wkpos.edge.agent.boot;
 import com.wkpos.edge.agent.api.AgentInfo;
 import com.wkpos.edge.agent.api.LanApi;
 import com.wkpos.edge.agent.api.LicenseApi;
+import com.wkpos.edge.agent.api.PairingApi;
+import com.wkpos.edge.agent.pairing.Pairing;
+import com.wkpos.edge.agent.tls.BoxCertificate;
 import com.wkpos.edge.agent.api.TillApi;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.customer.Customers;
@@ -56,10 +59,13 @@ public final class Agent implements AutoCloseable {
     private final List<AutoCloseable> running;
     private final LanApi api;
     private final Licensing licensing;
+    private final Pairing pairing;
+    private final BoxCertificate certificate;
+    private final boolean tls;
 
     private Agent(Journal journal, Events events, Catalogs catalogs, Sales sales, DriverOpener drivers,
                   DeviceManager devices, PrintQueue printQueue, List<AutoCloseable> running, LanApi api,
-                  Licensing licensing) {
+                  Licensing licensing, Pairing pairing, BoxCertificate certificate, boolean tls) {
         this.journal = journal;
         this.events = events;
         this.catalogs = catalogs;
@@ -70,6 +76,9 @@ public final class Agent implements AutoCloseable {
         this.running = running;
         this.api = api;
         this.licensing = licensing;
+        this.pairing = pairing;
+        this.certificate = certificate;
+        this.tls = tls;
     }
 
     /** Every journal entry type and projection table of the agent. */
@@ -87,6 +96,7 @@ public final class Agent implements AutoCloseable {
         CardPayments.register(b);
         GiftCards.register(b);
         Customers.register(b);
+        Pairing.register(b);
         return b.build();
     }
 
@@ -157,12 +167,20 @@ public final class Agent implements AutoCloseable {
             running.addFirst(checkPeriodically(licensing));
             cards.recover();
             AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
+            Pairing pairing = new Pairing(journal, config.stateDir(), clock);
+            running.addFirst(collectCodes(pairing));
+            BoxCertificate certificate = BoxCertificate.loadOrCreate(config.stateDir(), journal.deviceId(), clock);
+            PairingApi pairingApi = new PairingApi(pairing, new PairingApi.BoxIdentity(journal.deviceId(),
+                    config.branchName(), certificate.fingerprint(), config.lan().tls()), config.lan().allowedOrigins());
+            // authentication first: the license gate and staff sessions only ever see paired screens
             LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue,
-                    List.of(new LicenseApi(licensing), till)).start(config.listenHost(), config.listenPort());
+                    List.of(pairingApi, new LicenseApi(licensing), till)).start(config.listenHost(), config.listenPort(),
+                    config.lan().tls() ? certificate.serverContext() : null);
             running.addFirst(api);
             Logger.info("agent {} up: device {}, journal seq {}, catalog version {} ({} items)", version(),
                     journal.deviceId(), journal.head().seq(), catalogs.current().version(), catalogs.current().size());
-            return new Agent(journal, events, catalogs, sales, drivers, devices, printQueue, running, api, licensing);
+            return new Agent(journal, events, catalogs, sales, drivers, devices, printQueue, running, api, licensing,
+                    pairing, certificate, config.lan().tls());
         } catch (RuntimeException e) {
             closeAll(running);
             throw e;
@@ -180,6 +198,20 @@ public final class Agent implements AutoCloseable {
                 Logger.error(e, "license check failed");
             }
         }, 1, 1, TimeUnit.MINUTES);
+        return scheduler::shutdownNow;
+    }
+
+    /** Codes issued from a shell are journaled within seconds, not only when a screen tries one. */
+    private static AutoCloseable collectCodes(Pairing pairing) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("pairing").daemon(true).factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                pairing.collect();
+            } catch (RuntimeException e) {
+                Logger.error(e, "taking pairing codes failed");
+            }
+        }, 2, 2, TimeUnit.SECONDS);
         return scheduler::shutdownNow;
     }
 
@@ -277,6 +309,19 @@ public final class Agent implements AutoCloseable {
 
     public PrintQueue printQueue() {
         return printQueue;
+    }
+
+    public Pairing pairing() {
+        return pairing;
+    }
+
+    public BoxCertificate certificate() {
+        return certificate;
+    }
+
+    /** The LAN API's base URL as reached on this machine, e.g. {@code https://127.0.0.1:8080/}. */
+    public String url(String host) {
+        return (tls ? "https" : "http") + "://" + host + ":" + port() + "/";
     }
 
     /** Stops taking requests and devices, lets the journal writer finish what it has, closes the database. */

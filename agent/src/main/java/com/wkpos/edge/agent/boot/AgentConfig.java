@@ -26,10 +26,11 @@ import java.util.Set;
  * @param devices     role → device URI ({@code printer}, {@code drawer}, {@code scanner}, {@code terminal})
  * @param license     pinned HQ keys ({@code license.keys}) and the box's tenant ({@code license.tenant})
  * @param till        staff and till rules files ({@code --staff}, {@code --till}, or {@code --demo-till})
+ * @param lan         HTTPS or loopback-only plain HTTP, the events socket's allowed origins, mDNS
  */
 public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
                           boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale,
-                          List<String> receiptHeader, LicenseSettings license, TillConfig till) {
+                          List<String> receiptHeader, LicenseSettings license, TillConfig till, LanSettings lan) {
     private static final Set<String> FILE_KEYS = fileKeys();
 
     public AgentConfig {
@@ -40,7 +41,7 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
     /** The same configuration listening on another port (0: any free one). */
     public AgentConfig withPort(int port) {
         return new AgentConfig(stateDir, listenHost, port, catalog, demoCatalog, devices, branchName, sale, receiptHeader,
-                license, till);
+                license, till, lan);
     }
 
     /** @throws IllegalArgumentException naming the bad argument or key */
@@ -74,6 +75,9 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 case "--demo-till" -> demoTill = true;
                 case "--staff" -> cli.put("staff.file", value(it, arg));
                 case "--till" -> cli.put("till.file", value(it, arg));
+                case "--plain-http" -> cli.put("tls", "false");
+                case "--allowed-origins" -> cli.put("lan.allowed-origins", value(it, arg));
+                case "--mdns" -> cli.put("mdns", value(it, arg));
                 case "--devices" -> {
                     String v = value(it, arg);
                     if (!v.equals("sim")) {
@@ -124,13 +128,15 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 header, new LicenseSettings(Optional.ofNullable(v.get("license.keys")).map(Path::of),
                 Optional.ofNullable(v.get("license.tenant"))),
                 new TillConfig(Optional.ofNullable(v.get("staff.file")).map(Path::of),
-                Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill));
+                Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill), LanSettings.of(listen.substring(0, colon),
+                bool("tls", v.getOrDefault("tls", "true")), v.getOrDefault("lan.allowed-origins", ""),
+                Optional.ofNullable(v.get("mdns")).map(m -> bool("mdns", m))));
     }
 
     private static Set<String> fileKeys() {
         Set<String> keys = new java.util.TreeSet<>(Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
                 "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "license.tenant",
-                "staff.file", "till.file"));
+                "staff.file", "till.file", "tls", "lan.allowed-origins", "mdns"));
         DeviceManager.ROLES.forEach(role -> keys.add("device." + role));
         return java.util.Collections.unmodifiableSet(keys);
     }

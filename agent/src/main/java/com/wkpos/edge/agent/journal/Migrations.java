@@ -24,7 +24,8 @@ final class Migrations {
             "V002__catalog_stock.sql",
             "V003__sales_ledger.sql",
             "V004__print_jobs.sql",
-            "V005__till.sql");
+            "V005__till.sql",
+            "V006__screens.sql");
 
     private Migrations() {
     }
