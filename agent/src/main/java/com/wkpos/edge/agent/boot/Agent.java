@@ -4,6 +4,7 @@ import com.wkpos.edge.agent.api.AgentInfo;
 import com.wkpos.edge.agent.api.LanApi;
 import com.wkpos.edge.agent.api.LicenseApi;
 import com.wkpos.edge.agent.api.PairingApi;
+import com.wkpos.edge.agent.mdns.Advertiser;
 import com.wkpos.edge.agent.pairing.Pairing;
 import com.wkpos.edge.agent.tls.BoxCertificate;
 import com.wkpos.edge.agent.api.TillApi;
@@ -177,6 +178,10 @@ public final class Agent implements AutoCloseable {
                     List.of(pairingApi, new LicenseApi(licensing), till)).start(config.listenHost(), config.listenPort(),
                     config.lan().tls() ? certificate.serverContext() : null);
             running.addFirst(api);
+            if (config.lan().mdns()) {
+                running.addFirst(Advertiser.start(config.listenHost(), new Advertiser.Announcement(config.branchName(),
+                        journal.deviceId(), certificate.fingerprint(), config.lan().tls(), api.port())));
+            }
             Logger.info("agent {} up: device {}, journal seq {}, catalog version {} ({} items)", version(),
                     journal.deviceId(), journal.head().seq(), catalogs.current().version(), catalogs.current().size());
             return new Agent(journal, events, catalogs, sales, drivers, devices, printQueue, running, api, licensing,

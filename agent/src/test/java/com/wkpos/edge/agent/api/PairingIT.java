@@ -10,7 +10,10 @@ import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.agent.journal.JournalVerifier;
 import com.wkpos.edge.agent.tls.BoxCertificate;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -270,6 +274,43 @@ class PairingIT {
         assertThat(m.find()).as(page.body()).isTrue();
         assertThat(anonymous.post("/api/v1/pairing", pairBody(m.group(1) + m.group(2)), null).status()).isEqualTo(201);
         assertThat(audit("pairing.code-issued")).singleElement().asString().startsWith("status-page");
+    }
+
+    @Test
+    void theEventsSocketNeedsATokenAndABrowserAnAllowedOrigin() throws Exception {
+        Http anonymous = start("--allowed-origins", "https://pos.example.com");
+        Http screen = anonymous.withToken(anonymous.pair(agent.pairing().issueCode("test").code(), "Till 1"));
+        URI events = screen.wsUri("/api/v1/events");
+        assertThat(handshake(screen, events, null, null)).as("no token").isEqualTo(401);
+        assertThat(handshake(screen, events, "https://evil.example", screen.token())).as("foreign origin").isEqualTo(403);
+        assertThat(handshake(screen, URI.create(events + "?access_token=" + screen.token()), "https://pos.example.com",
+                null)).as("allowed origin, token as query parameter").isEqualTo(101);
+        assertThat(handshake(screen, events, null, screen.token())).as("no Origin: not a browser").isEqualTo(101);
+        String self = events.toString().replaceFirst("^wss", "https").replace("/api/v1/events", "");
+        assertThat(handshake(screen, events, self, screen.token())).as("the box's own pages").isEqualTo(101);
+        agent.pairing().revoke(agent.pairing().authenticate(screen.token()).orElseThrow().id(), "staff:maria");
+        assertThat(handshake(screen, events, null, screen.token())).as("revoked").isEqualTo(401);
+    }
+
+    /** The handshake's status: 101 when the socket opened (it is closed again at once). */
+    private static int handshake(Http http, URI uri, String origin, String token) throws Exception {
+        WebSocket.Builder b = http.client().newWebSocketBuilder();
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            WebSocket ws = b.buildAsync(uri, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+            return 101;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     static String java() {
