@@ -4,6 +4,7 @@ import com.wkpos.edge.agent.pairing.CodeDrop;
 import com.wkpos.edge.agent.pairing.Pairing;
 import com.wkpos.edge.agent.pairing.Screen;
 import com.wkpos.edge.agent.staff.StaffMember;
+import com.wkpos.edge.drivers.api.DeviceException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -36,14 +37,25 @@ public final class PairingApi implements ApiModule {
     record PairRequest(String code, String name) {
     }
 
+    /** Prints a slip on the receipt printer; blocking, at most a few seconds. */
+    @FunctionalInterface
+    public interface SlipPrinter {
+        void print(List<String> before, String big, List<String> after) throws DeviceException;
+    }
+
     private final Pairing pairing;
     private final BoxIdentity box;
     private final Set<String> allowedOrigins;
+    private final SlipPrinter printer;
 
-    /** @param allowedOrigins browser origins (e.g. {@code https://pos.example.com}) allowed on the events socket */
-    public PairingApi(Pairing pairing, BoxIdentity box, List<String> allowedOrigins) {
+    /**
+     * @param allowedOrigins browser origins (e.g. {@code https://pos.example.com}) allowed on the events socket
+     * @param printer        the receipt printer for code slips; null when the box has none
+     */
+    public PairingApi(Pairing pairing, BoxIdentity box, List<String> allowedOrigins, SlipPrinter printer) {
         this.pairing = pairing;
         this.box = box;
+        this.printer = printer;
         this.allowedOrigins = Set.copyOf(allowedOrigins.stream().map(PairingApi::normaliseOrigin).toList());
     }
 
@@ -60,6 +72,7 @@ public final class PairingApi implements ApiModule {
             ctx.attribute(SCREEN, requireScreen(ctx, token != null ? token : ctx.queryParam("access_token")));
         });
         app.post("/api/v1/pairing", this::pair);
+        app.post("/api/v1/pairing/slip", this::printSlip);
         app.get("/api/v1/screens", ctx -> {
             requireManager(ctx);
             json(ctx, 200, Map.of("screens", pairing.screens()));
@@ -91,6 +104,26 @@ public final class PairingApi implements ApiModule {
         out.put("branch", box.branch());
         out.put("tlsFingerprint", box.tlsFingerprint());
         json(ctx, 201, out);
+    }
+
+    /** A manager at a paired screen prints a code for the next one; the code is on paper only. */
+    private void printSlip(Context ctx) {
+        StaffMember manager = requireManager(ctx);
+        if (printer == null) {
+            throw new ApiException(409, "no-printer", "this box has no receipt printer; use 'wk-edge agent pairing-code'"
+                    + " on the box or its /pairing page");
+        }
+        CodeDrop.Issued issued = pairing.issueCode(manager.actor());
+        String fp = box.tlsFingerprint();
+        try {
+            printer.print(List.of("WK Edge - pair a screen", box.branch(), "device " + box.deviceId(),
+                    "Code, good once until " + issued.expiresAt().toString().substring(11, 16) + " UTC:"), issuedFor(issued),
+                    List.of("Certificate SHA-256:", fp.substring(0, 47), fp.substring(48),
+                            "Five wrong codes lock pairing for 15 minutes."));
+        } catch (DeviceException e) {
+            throw new ApiException(503, "printer-unavailable", "the code slip did not print: " + e.getMessage());
+        }
+        json(ctx, 202, Map.of("printed", true, "expiresAt", issued.expiresAt().toString()));
     }
 
     private Screen requireScreen(Context ctx, String token) {

@@ -35,6 +35,7 @@ import com.wkpos.edge.agent.sale.SaleView;
 import com.wkpos.edge.agent.sale.Sales;
 import com.wkpos.edge.agent.stock.Stock;
 import com.wkpos.edge.drivers.api.DeviceException;
+import com.wkpos.edge.drivers.api.DeviceState;
 import com.wkpos.edge.drivers.api.DeviceUri;
 import com.wkpos.edge.drivers.escpos.ReceiptLayout;
 import java.time.Clock;
@@ -172,7 +173,8 @@ public final class Agent implements AutoCloseable {
             running.addFirst(collectCodes(pairing));
             BoxCertificate certificate = BoxCertificate.loadOrCreate(config.stateDir(), journal.deviceId(), clock);
             PairingApi pairingApi = new PairingApi(pairing, new PairingApi.BoxIdentity(journal.deviceId(),
-                    config.branchName(), certificate.fingerprint(), config.lan().tls()), config.lan().allowedOrigins());
+                    config.branchName(), certificate.fingerprint(), config.lan().tls()), config.lan().allowedOrigins(),
+                    config.devices().containsKey("printer") ? slips(devices, layout(config.devices().get("printer"))) : null);
             // authentication first: the license gate and staff sessions only ever see paired screens
             LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue,
                     List.of(pairingApi, new LicenseApi(licensing), till)).start(config.listenHost(), config.listenPort(),
@@ -204,6 +206,13 @@ public final class Agent implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.MINUTES);
         return scheduler::shutdownNow;
+    }
+
+    /** Code slips go straight to the printer: the journaled queue would have to keep the code to reprint it. */
+    private static PairingApi.SlipPrinter slips(DeviceManager devices, ReceiptLayout layout) {
+        return (before, big, after) -> devices.printer().orElseThrow(() -> new DeviceException("printer not available",
+                new DeviceState(DeviceState.Status.OFFLINE, "see the status page"))).print(
+                layout.renderSlip(before, big, after));
     }
 
     /** Codes issued from a shell are journaled within seconds, not only when a screen tries one. */

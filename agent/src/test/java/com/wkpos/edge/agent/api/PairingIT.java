@@ -181,7 +181,7 @@ class PairingIT {
                 "manager-required");
         assertProblem(till.get("/api/v1/screens"), 401, "login-required");
         JsonNode list = till.send(till.request("/api/v1/screens").header("X-WK-Staff", manager).GET()).json();
-        assertThat(list.get("screens")).extracting(s -> s.get("name").asText()).containsExactly("Till 1", "Lost tablet");
+        assertThat(list.get("screens")).extracting(s -> s.get("name").asText()).containsExactlyInAnyOrder("Till 1", "Lost tablet");
 
         Http.Response revoked = till.send(till.request("/api/v1/screens/" + lostId).header("X-WK-Staff", manager).DELETE());
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
@@ -311,6 +311,32 @@ class PairingIT {
             }
             throw e;
         }
+    }
+
+    @Test
+    void aManagerPrintsACodeSlipThatPairsTheNextScreen() throws Exception {
+        Http anonymous = start("--devices", "sim");
+        Http till = anonymous.withToken(anonymous.pair(agent.pairing().issueCode("test").code(), "Till 1"));
+        String cashier = login(till, "anna", "1111");
+        Http.Response refused = till.send(till.request("/api/v1/pairing/slip").header("X-WK-Staff", cashier)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertProblem(refused, 403, "manager-required");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (agent.devices().printer().isEmpty()) {
+            assertThat(System.nanoTime()).as("printer up within 15 s").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        Http.Response printed = till.send(till.request("/api/v1/pairing/slip").header("X-WK-Staff",
+                login(till, "maria", "9999")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(printed.status()).as(printed.body()).isEqualTo(202);
+        assertThat(printed.body()).doesNotContainPattern("\\d{3} \\d{3}");
+        List<String> slips = agent.drivers().printerSimulator().awaitReceipts(1, Duration.ofSeconds(15));
+        assertThat(slips).hasSize(1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{3}) (\\d{3})").matcher(slips.getFirst());
+        assertThat(m.find()).as(slips.getFirst()).isTrue();
+        assertThat(slips.getFirst()).contains(agent.certificate().fingerprint().substring(0, 47));
+        assertThat(anonymous.post("/api/v1/pairing", pairBody(m.group(1) + m.group(2)), null).status()).isEqualTo(201);
+        assertThat(audit("pairing.code-issued")).anySatisfy(a -> assertThat(a).startsWith("staff:maria"));
     }
 
     static String java() {
