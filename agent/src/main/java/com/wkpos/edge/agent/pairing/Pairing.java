@@ -168,11 +168,12 @@ public final class Pairing {
     }
 
     /**
-     * Revokes a screen's token at once (its next call is a 401).
+     * Revokes a screen's token at once (its next call is a 401). Synchronized: two managers revoking the same
+     * screen get one 200 and one 409, never a failed projection.
      *
      * @throws Refused 404 for an unknown screen, 409 when it is already revoked
      */
-    public Screen revoke(String screenId, String by) {
+    public synchronized Screen revoke(String screenId, String by) {
         Map.Entry<String, Screen> hit = byTokenHash.entrySet().stream().filter(e -> e.getValue().id().equals(screenId))
                 .findFirst().orElseThrow(() -> new Refused(Refused.Kind.NOT_FOUND, "not-found", "no screen " + screenId));
         if (hit.getValue().revoked()) {

@@ -101,7 +101,7 @@ class LicenseFlowIT {
         assertProblem(request("POST", hq + "/admin/license/renew", "not-a-token"), 400, "invalid-renewal-request");
     }
 
-    private String startAgent(String name, Path keys) {
+    private String startAgent(String name, Path keys) throws Exception {
         Agent agent = Agent.start(AgentConfig.parse(List.of("--state-dir", dir.resolve(name).toString(), "--listen",
                 "127.0.0.1:0", "--plain-http", "--demo-catalog", "--license-keys", keys.toString(), "--tenant", "acme")),
                 Clock.systemUTC());
