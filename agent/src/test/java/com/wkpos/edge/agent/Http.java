@@ -2,22 +2,83 @@ package com.wkpos.edge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wkpos.edge.agent.boot.Agent;
+import com.wkpos.edge.agent.pairing.CodeDrop;
+import com.wkpos.edge.agent.tls.BoxCertificate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
-/** A small HTTP/JSON client for tests against a running agent. */
+/**
+ * A small HTTP/JSON client for tests against a running agent. {@link #paired} pairs for real (a fresh
+ * code, {@code POST /api/v1/pairing}) and then sends the screen's bearer token on every request.
+ */
 public final class Http {
     public static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
+    private final String token;
+    private final SSLContext tls;
 
+    /** Plain HTTP on loopback, no token: only health, the OpenAPI document and pairing answer. */
     public Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this(port, null);
+    }
+
+    /** Plain HTTP on loopback with a screen's bearer token. */
+    public Http(int port, String token) {
+        this("http://127.0.0.1:" + port, null, token);
+    }
+
+    private Http(String base, SSLContext tls, String token) {
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5));
+        this.client = (tls == null ? b : b.sslContext(tls)).build();
+        this.base = base;
+        this.token = token;
+        this.tls = tls;
+    }
+
+    /** A screen paired with an in-process agent (HTTPS pinned to its certificate, or its loopback HTTP). */
+    public static Http paired(Agent agent) throws IOException, InterruptedException {
+        Http anonymous = unpaired(agent);
+        return anonymous.withToken(anonymous.pair(agent.pairing().issueCode("test").code(), "test screen"));
+    }
+
+    /** An unpaired client of an in-process agent, speaking whatever it serves. */
+    public static Http unpaired(Agent agent) {
+        String url = agent.url("127.0.0.1");
+        return new Http(url.substring(0, url.length() - 1), url.startsWith("https")
+                ? BoxCertificate.trusting(agent.certificate().certificate()) : null, null);
+    }
+
+    /** A screen paired with an agent in another process over loopback HTTP, through the CLI's code drop. */
+    public static Http paired(int port, Path stateDir) throws IOException, InterruptedException {
+        Http anonymous = new Http(port);
+        return anonymous.withToken(anonymous.pair(CodeDrop.issue(stateDir, java.time.Clock.systemUTC()).code(),
+                "test screen"));
+    }
+
+    /** Pairs with {@code code}; returns the token. */
+    public String pair(String code, String name) throws IOException, InterruptedException {
+        Response r = post("/api/v1/pairing", JSON.writeValueAsString(java.util.Map.of("code", code, "name", name)), null);
+        if (r.status() != 201) {
+            throw new AssertionError("pairing failed: " + r.status() + " " + r.body());
+        }
+        return r.json().get("token").asText();
+    }
+
+    public Http withToken(String bearer) {
+        return new Http(base, tls, bearer);
+    }
+
+    public String token() {
+        return token;
     }
 
     public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
@@ -31,12 +92,12 @@ public final class Http {
     }
 
     public Response get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build());
+        return send(request(path).GET().build());
     }
 
     public Response post(String path, String body, String idempotencyKey) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             b.header("Idempotency-Key", idempotencyKey);
         }
@@ -44,13 +105,32 @@ public final class Http {
     }
 
     public Response put(String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/jwt").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path).header("Content-Type", "application/jwt")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public Response delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE().build());
+    }
+
+    /** A request to {@code path} carrying the bearer token (if any); add headers and a method. */
+    public HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
+    }
+
+    public Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return send(request.build());
     }
 
     private Response send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+    }
+
+    /** The {@code ws:} or {@code wss:} URI of a WebSocket path on the same server. */
+    public URI wsUri(String path) {
+        return URI.create(base.replaceFirst("^http", "ws") + path);
     }
 
     public URI uri(String path) {

@@ -1,11 +1,12 @@
 package com.wkpos.edge.agent.api;
 
+import com.wkpos.edge.agent.pairing.Screen;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.staff.StaffMember;
 import io.javalin.http.Context;
 import java.util.Optional;
 
-/** Who a request acts as: the logged-in staff member ({@code X-WK-Staff} session), else the screen's address. */
+/** Who a request acts as: the logged-in staff member ({@code X-WK-Staff} session), else the paired screen. */
 final class Actors {
     static final String STAFF = "wk.staff";
 
@@ -22,10 +23,12 @@ final class Actors {
     }
 
     static String actor(Context ctx) {
-        return staff(ctx).map(StaffMember::actor).orElse("screen:" + ctx.ip());
+        return staff(ctx).map(StaffMember::actor).orElse(origin(ctx));
     }
 
+    /** The paired screen a request came from ({@code screen:<id>}), else its address (pairing itself). */
     static String origin(Context ctx) {
-        return "screen:" + ctx.ip();
+        Screen screen = ctx.attribute(PairingApi.SCREEN);
+        return screen != null ? screen.actor() : "screen:" + ctx.ip();
     }
 }

@@ -15,6 +15,15 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 import java.time.Clock;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,13 +67,19 @@ public final class LanApi implements AutoCloseable {
         this.subscription = events.subscribe(this::broadcast);
     }
 
-    /** Starts listening; {@code port} 0 picks a free one (see {@link #port()}). */
+    /** Starts listening over plain HTTP; {@code port} 0 picks a free one (see {@link #port()}). */
     public LanApi start(String host, int port) {
+        return start(host, port, null);
+    }
+
+    /** Starts listening, over HTTPS with {@code tls} unless it is null; {@code port} 0 picks a free one. */
+    public LanApi start(String host, int port, SSLContext tls) {
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
             config.http.maxRequestSize = RequestBodies.MAX_BYTES;
             config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+            config.jetty.addConnector((server, http) -> connector(server, http, host, port, tls));
         });
         app.exception(Exception.class, Problems::handle);
         app.error(404, ctx -> {
@@ -99,9 +114,29 @@ public final class LanApi implements AutoCloseable {
             ws.onClose(screens::remove);
             ws.onError(screens::remove);
         });
-        app.start(host, port);
-        Logger.info("LAN API listening on http://{}:{}/", host, app.port());
+        app.start();
+        Logger.info("LAN API listening on {}://{}:{}/", tls == null ? "http" : "https", host, app.port());
         return this;
+    }
+
+    /** One listener; with TLS the Host header need not match the certificate's names (screens pin its fingerprint). */
+    private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port, SSLContext tls) {
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setSslContext(tls);
+            HttpConfiguration https = new HttpConfiguration(http);
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            https.addCustomizer(secure);
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
+        }
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     public int port() {

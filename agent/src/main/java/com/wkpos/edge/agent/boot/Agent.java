@@ -5,6 +5,10 @@ import com.wkpos.edge.agent.api.ApiModule;
 import com.wkpos.edge.agent.api.SyncModule;
 import com.wkpos.edge.agent.api.LanApi;
 import com.wkpos.edge.agent.api.LicenseApi;
+import com.wkpos.edge.agent.api.PairingApi;
+import com.wkpos.edge.agent.mdns.Advertiser;
+import com.wkpos.edge.agent.pairing.Pairing;
+import com.wkpos.edge.agent.tls.BoxCertificate;
 import com.wkpos.edge.agent.api.TillApi;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.customer.Customers;
@@ -38,6 +42,7 @@ import com.wkpos.edge.agent.stock.Stock;
 import com.wkpos.edge.agent.sync.DownstreamSection;
 import com.wkpos.edge.agent.sync.SyncClient;
 import com.wkpos.edge.drivers.api.DeviceException;
+import com.wkpos.edge.drivers.api.DeviceState;
 import com.wkpos.edge.drivers.api.DeviceUri;
 import com.wkpos.edge.drivers.escpos.ReceiptLayout;
 import java.time.Clock;
@@ -64,10 +69,13 @@ public final class Agent implements AutoCloseable {
     private final LanApi api;
     private final Licensing licensing;
     private final SyncClient sync;
+    private final Pairing pairing;
+    private final BoxCertificate certificate;
+    private final boolean tls;
 
     private Agent(Journal journal, Events events, Catalogs catalogs, Sales sales, DriverOpener drivers,
                   DeviceManager devices, PrintQueue printQueue, List<AutoCloseable> running, LanApi api,
-                  Licensing licensing, SyncClient sync) {
+                  Licensing licensing, SyncClient sync, Pairing pairing, BoxCertificate certificate, boolean tls) {
         this.journal = journal;
         this.events = events;
         this.catalogs = catalogs;
@@ -79,6 +87,9 @@ public final class Agent implements AutoCloseable {
         this.api = api;
         this.licensing = licensing;
         this.sync = sync;
+        this.pairing = pairing;
+        this.certificate = certificate;
+        this.tls = tls;
     }
 
     /** Every journal entry type and projection table of the agent. */
@@ -99,6 +110,7 @@ public final class Agent implements AutoCloseable {
         ParkedSales.register(b);
         GiftCards.register(b);
         Customers.register(b);
+        Pairing.register(b);
         return b.build();
     }
 
@@ -172,7 +184,14 @@ public final class Agent implements AutoCloseable {
             running.addFirst(checkPeriodically(licensing));
             cards.recover();
             AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
-            List<ApiModule> modules = new ArrayList<>(List.of(new LicenseApi(licensing), till));
+            Pairing pairing = new Pairing(journal, config.stateDir(), clock);
+            running.addFirst(collectCodes(pairing));
+            BoxCertificate certificate = BoxCertificate.loadOrCreate(config.stateDir(), journal.deviceId(), clock);
+            PairingApi pairingApi = new PairingApi(pairing, new PairingApi.BoxIdentity(journal.deviceId(),
+                    config.branchName(), certificate.fingerprint(), config.lan().tls()), config.lan().allowedOrigins(),
+                    config.devices().containsKey("printer") ? slips(devices, layout(config.devices().get("printer"))) : null);
+            // authentication first: the license gate and staff sessions only ever see paired screens
+            List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till));
             SyncClient sync = null;
             if (config.sync().isPresent()) {
                 sync = SyncClient.create(config.sync().get(), journal, catalogs, currency, clock, () -> salesCount(journal),
@@ -186,12 +205,16 @@ public final class Agent implements AutoCloseable {
                 modules.add(new SyncModule(sync));
             }
             LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue, modules)
-                    .start(config.listenHost(), config.listenPort());
+                    .start(config.listenHost(), config.listenPort(), config.lan().tls() ? certificate.serverContext() : null);
             running.addFirst(api);
+            if (config.lan().mdns()) {
+                running.addFirst(Advertiser.start(config.listenHost(), new Advertiser.Announcement(config.branchName(),
+                        journal.deviceId(), certificate.fingerprint(), config.lan().tls(), api.port())));
+            }
             Logger.info("agent {} up: device {}, journal seq {}, catalog version {} ({} items)", version(),
                     journal.deviceId(), journal.head().seq(), catalogs.current().version(), catalogs.current().size());
             return new Agent(journal, events, catalogs, sales, drivers, devices, printQueue, running, api, licensing,
-                    sync);
+                    sync, pairing, certificate, config.lan().tls());
         } catch (RuntimeException e) {
             closeAll(running);
             throw e;
@@ -232,6 +255,27 @@ public final class Agent implements AutoCloseable {
         java.util.Map<String, String> out = new java.util.TreeMap<>();
         devices.states().forEach((role, st) -> out.put(role, String.valueOf(st.get("status"))));
         return out;
+    }
+
+    /** Code slips go straight to the printer: the journaled queue would have to keep the code to reprint it. */
+    private static PairingApi.SlipPrinter slips(DeviceManager devices, ReceiptLayout layout) {
+        return (before, big, after) -> devices.printer().orElseThrow(() -> new DeviceException("printer not available",
+                new DeviceState(DeviceState.Status.OFFLINE, "see the status page"))).print(
+                layout.renderSlip(before, big, after));
+    }
+
+    /** Codes issued from a shell are journaled within seconds, not only when a screen tries one. */
+    private static AutoCloseable collectCodes(Pairing pairing) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("pairing").daemon(true).factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                pairing.collect();
+            } catch (RuntimeException e) {
+                Logger.error(e, "taking pairing codes failed");
+            }
+        }, 2, 2, TimeUnit.SECONDS);
+        return scheduler::shutdownNow;
     }
 
     /** Every new sale queues its receipt in its own transaction; the worker prints it after the commit. */
@@ -333,6 +377,19 @@ public final class Agent implements AutoCloseable {
 
     public PrintQueue printQueue() {
         return printQueue;
+    }
+
+    public Pairing pairing() {
+        return pairing;
+    }
+
+    public BoxCertificate certificate() {
+        return certificate;
+    }
+
+    /** The LAN API's base URL as reached on this machine, e.g. {@code https://127.0.0.1:8080/}. */
+    public String url(String host) {
+        return (tls ? "https" : "http") + "://" + host + ":" + port() + "/";
     }
 
     /** Stops taking requests and devices, lets the journal writer finish what it has, closes the database. */

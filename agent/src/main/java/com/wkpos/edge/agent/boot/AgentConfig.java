@@ -27,11 +27,12 @@ import java.util.Set;
  * @param devices     role → device URI ({@code printer}, {@code drawer}, {@code scanner}, {@code terminal})
  * @param license     pinned HQ keys ({@code license.keys}) and the box's tenant ({@code tenant})
  * @param till        staff and till rules files ({@code --staff}, {@code --till}, or {@code --demo-till})
+ * @param lan         HTTPS or loopback-only plain HTTP, the events socket's allowed origins, mDNS
  * @param sync        how to reach HQ ({@code --broker --tenant --branch --hq-key}); empty: no sync
  */
 public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
                           boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale,
-                          List<String> receiptHeader, LicenseSettings license, TillConfig till,
+                          List<String> receiptHeader, LicenseSettings license, TillConfig till, LanSettings lan,
                           Optional<SyncSettings> sync) {
     private static final Set<String> FILE_KEYS = fileKeys();
 
@@ -43,13 +44,13 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
     /** The same configuration listening on another port (0: any free one). */
     public AgentConfig withPort(int port) {
         return new AgentConfig(stateDir, listenHost, port, catalog, demoCatalog, devices, branchName, sale, receiptHeader,
-                license, till, sync);
+                license, till, lan, sync);
     }
 
     /** The same configuration with other sync settings (tests and benchmarks tune windows and timeouts). */
     public AgentConfig withSync(Optional<SyncSettings> settings) {
         return new AgentConfig(stateDir, listenHost, listenPort, catalog, demoCatalog, devices, branchName, sale,
-                receiptHeader, license, till, settings);
+                receiptHeader, license, till, lan, settings);
     }
 
     /** @throws IllegalArgumentException naming the bad argument or key */
@@ -86,6 +87,9 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 case "--demo-till" -> demoTill = true;
                 case "--staff" -> cli.put("staff.file", value(it, arg));
                 case "--till" -> cli.put("till.file", value(it, arg));
+                case "--plain-http" -> cli.put("tls", "false");
+                case "--allowed-origins" -> cli.put("lan.allowed-origins", value(it, arg));
+                case "--mdns" -> cli.put("mdns", value(it, arg));
                 case "--devices" -> {
                     String v = value(it, arg);
                     if (!v.equals("sim")) {
@@ -136,7 +140,9 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 header, new LicenseSettings(Optional.ofNullable(v.get("license.keys")).map(Path::of),
                 Optional.ofNullable(v.get("tenant"))),
                 new TillConfig(Optional.ofNullable(v.get("staff.file")).map(Path::of),
-                Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill), sync(v));
+                Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill), LanSettings.of(listen.substring(0, colon),
+                bool("tls", v.getOrDefault("tls", "true")), v.getOrDefault("lan.allowed-origins", ""),
+                Optional.ofNullable(v.get("mdns")).map(m -> bool("mdns", m))), sync(v));
     }
 
     /** Sync runs when a broker is named; the tenant is shared with the license. */
@@ -154,7 +160,8 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
     private static Set<String> fileKeys() {
         Set<String> keys = new java.util.TreeSet<>(Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
                 "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "tenant",
-                "staff.file", "till.file", "sync.broker", "sync.branch", "sync.hq-key"));
+                "staff.file", "till.file", "tls", "lan.allowed-origins", "mdns", "sync.broker", "sync.branch",
+                "sync.hq-key"));
         DeviceManager.ROLES.forEach(role -> keys.add("device." + role));
         return java.util.Collections.unmodifiableSet(keys);
     }

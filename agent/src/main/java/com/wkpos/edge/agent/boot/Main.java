@@ -5,7 +5,11 @@ import com.wkpos.edge.agent.bench.SaleBenchmark;
 import com.wkpos.edge.agent.journal.JournalVerifier;
 import com.wkpos.edge.agent.support.SupportBundle;
 import com.wkpos.edge.agent.systemd.Supervision;
+import com.wkpos.edge.agent.pairing.CodeDrop;
+import com.wkpos.edge.agent.tls.BoxCertificate;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,7 +39,8 @@ public final class Main {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (args.getFirst()) {
-                case "agent" -> serve(AgentConfig.parse(rest), out, false);
+                case "agent" -> !rest.isEmpty() && rest.getFirst().equals("pairing-code")
+                        ? pairingCode(rest.subList(1, rest.size()), out, err) : serve(AgentConfig.parse(rest), out, false);
                 case "demo" -> demo(rest, out);
                 case "journal" -> journal(rest, out, err);
                 case "bench" -> bench(rest, out, err);
@@ -65,6 +70,7 @@ public final class Main {
 
     private static int demo(List<String> args, PrintStream out) {
         List<String> full = new ArrayList<>(List.of("--state-dir", "demo-state/agent", "--listen", "127.0.0.1:8080",
+                "--plain-http",
                 "--devices", "sim", "--demo-catalog", "--demo-till", "--branch-name", "WK Demo Markt",
                 "--receipt-header", "Hauptstraße 1, 10115 Berlin|USt-IdNr. DE123456789"));
         full.addAll(args);
@@ -92,8 +98,9 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Agent running = agent;
         String host = config.listenHost().equals("0.0.0.0") ? "127.0.0.1" : config.listenHost();
-        String url = "http://" + host + ":" + agent.port() + "/";
-        Supervision supervision = Supervision.ready(agent.journal(), URI.create(url + "api/v1/health"), System.getenv(),
+        String url = agent.url(host);
+        Supervision supervision = Supervision.ready(agent.journal(), URI.create(url + "api/v1/health"),
+                config.lan().tls() ? BoxCertificate.trusting(agent.certificate().certificate()) : null, System.getenv(),
                 "serving " + agent.catalogs().current().size() + " items on " + url);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             supervision.close();
@@ -102,21 +109,25 @@ public final class Main {
             stopped.countDown();
         }, "shutdown"));
         if (demo) {
+            String code = agent.pairing().issueCode("demo").code();
             out.println("""
 
                     WK Edge demo is running: one branch agent, demo catalog (%d items), simulated devices.
                       Status page:  %s
                       Health:       %sapi/v1/health
-                      Ring a sale:  curl -s -X POST %sapi/v1/sales -H 'Content-Type: application/json' \\
+                      Pairing code: %s (once, 5 minutes; a new one: ./wk-edge agent pairing-code --state-dir %s)
+                      Pair:         TOKEN=$(curl -s -X POST %sapi/v1/pairing -d '{"code":"%s","name":"my laptop"}' | jq -r .token)
+                      Ring a sale:  curl -s -X POST %sapi/v1/sales -H "Authorization: Bearer $TOKEN" \\
                                       -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \\
                                       -d '{"lines":[{"sku":"COF-250","qty":2}],"coupon":"WELCOME10","payments":[{"method":"CASH","amount":2000}]}'
                       Receipts:     %s (text and PNG from the printer simulator)
                       State:        %s
                     Press Ctrl-C to stop.
-                    """.formatted(agent.catalogs().current().size(), url, url, url,
+                    """.formatted(agent.catalogs().current().size(), url, url, code, config.stateDir(), url, code, url,
                     config.stateDir().resolve("sim-printer").toAbsolutePath(), config.stateDir().toAbsolutePath()));
         } else {
-            out.println("WK Edge agent listening on " + url + " (state " + config.stateDir().toAbsolutePath() + ")");
+            out.println("WK Edge agent listening on " + url + " (state " + config.stateDir().toAbsolutePath()
+                    + "); TLS certificate SHA-256 " + agent.certificate().fingerprint());
         }
         try {
             stopped.await();
@@ -124,6 +135,32 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * Prints a fresh pairing code (digits only, on stdout, for scripts; the explanation on stderr). Works
+     * while the agent runs in another process: the code reaches it through the state directory.
+     */
+    private static int pairingCode(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() != 2 || !args.get(0).equals("--state-dir")) {
+            err.println("usage: wk-edge agent pairing-code --state-dir DIR");
+            return 2;
+        }
+        Path stateDir = Path.of(args.get(1));
+        if (!Files.isRegularFile(stateDir.resolve("journal.db"))) {
+            err.println("wk-edge: no agent state in " + stateDir + " (start the agent there once first)");
+            return 2;
+        }
+        try {
+            CodeDrop.Issued issued = CodeDrop.issue(stateDir, Clock.systemUTC());
+            out.println(issued.code());
+            err.println("Pairing code " + issued.code() + ": enter it on the screen; good once, until "
+                    + issued.expiresAt() + ". Five wrong codes lock pairing for 15 minutes.");
+            return 0;
+        } catch (IOException e) {
+            err.println("wk-edge: cannot hand the code to the agent in " + stateDir + ": " + e.getMessage());
+            return 2;
+        }
     }
 
     private static int journal(List<String> args, PrintStream out, PrintStream err) {
@@ -171,6 +208,8 @@ public final class Main {
                 "        [--config FILE] [--branch-name NAME] [--currency EUR] [--cash-rounding 5] [--refuse-oversell]",
                 "        [--license-keys JWKS] [--tenant TENANT]",
                 "        [--staff FILE] [--till FILE] [--demo-till]",
+                "        [--plain-http (loopback only)] [--allowed-origins URL,…] [--mdns true|false]",
+                "  agent pairing-code --state-dir DIR     a fresh code to pair a POS screen (also while the agent runs)",
                 "  staff hash-pin PIN                     an Argon2id hash of a PIN for the staff file",
                 "  journal verify --state-dir DIR         check hash chain, ledger, invoice numbers, projections",
                 "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",

@@ -1,5 +1,6 @@
 package com.wkpos.edge.agent.support;
 
+import com.wkpos.edge.agent.tls.BoxCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -93,30 +94,32 @@ public final class SupportBundle {
                     .format(clock.instant().atZone(java.time.ZoneOffset.UTC)) + ".zip");
         }
         if (agent == null) {
-            agent = URI.create("http://" + listen(config) + "/");
+            agent = URI.create(listen(config) + "/");
         }
         return new Options(state, out, Optional.ofNullable(config), agent);
     }
 
-    /** The loopback address of the agent the configuration describes. */
+    /** The loopback URL of the agent the configuration describes (HTTPS unless {@code tls=false}). */
     private static String listen(Path config) {
         String listen = "0.0.0.0:8080";
+        String scheme = "https://";
         if (config != null) {
             Properties p = new Properties();
             try (var r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
                 p.load(r);
                 listen = p.getProperty("listen", listen).strip();
+                scheme = p.getProperty("tls", "true").strip().equals("false") ? "http://" : scheme;
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read " + config + ": " + e.getMessage(), e);
             }
         }
-        return listen.startsWith("0.0.0.0:") ? "127.0.0.1" + listen.substring(7) : listen;
+        return scheme + (listen.startsWith("0.0.0.0:") ? "127.0.0.1" + listen.substring(7) : listen);
     }
 
     static List<String> write(Options options, Clock clock, String agentVersion) throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
-        Optional<String> health = fetch(options.agent().resolve("api/v1/health"));
+        Optional<String> health = fetch(options.agent().resolve("api/v1/health"), options.stateDir());
         if (health.isPresent()) {
             entries.put("status/health.json", Redaction.json(health.get()));
             notes.add("status from the running agent at " + options.agent());
@@ -149,8 +152,17 @@ public final class SupportBundle {
         return notes;
     }
 
-    private static Optional<String> fetch(URI uri) {
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+    /** Over HTTPS the agent must present the box's own certificate from the state directory (pinned). */
+    private static Optional<String> fetch(URI uri, Path stateDir) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if ("https".equals(uri.getScheme())) {
+            try {
+                builder.sslContext(BoxCertificate.trusting(BoxCertificate.readCertificate(stateDir)));
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                return Optional.empty();
+            }
+        }
+        try (HttpClient client = builder.build()) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();

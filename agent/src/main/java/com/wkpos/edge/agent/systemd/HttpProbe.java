@@ -15,11 +15,14 @@ import java.util.Optional;
  */
 final class HttpProbe implements Watchdog.Check {
     private final URI health;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client;
 
-    HttpProbe(URI health) {
+    /** @param tls trusts the box's own certificate for an {@code https} URL; null for plain HTTP */
+    HttpProbe(URI health, javax.net.ssl.SSLContext tls) {
         this.health = health;
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        this.client = (tls == null ? b : b.sslContext(tls)).build();
     }
 
     @Override

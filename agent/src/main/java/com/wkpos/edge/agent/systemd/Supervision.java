@@ -31,9 +31,11 @@ public final class Supervision implements AutoCloseable {
      * Tells the service manager the agent is ready and starts the watchdog if one is asked for.
      *
      * @param health the LAN API's {@code /api/v1/health} as reached over loopback
+     * @param tls    for an {@code https} health URL: a context trusting the box's own certificate
      * @param status one line for {@code systemctl status}
      */
-    public static Supervision ready(Journal journal, URI health, Map<String, String> env, String status) {
+    public static Supervision ready(Journal journal, URI health, javax.net.ssl.SSLContext tls, Map<String, String> env,
+                                    String status) {
         Optional<SdNotify> notify = SdNotify.fromEnvironment(env);
         if (notify.isEmpty()) {
             return new Supervision(notify, null);
@@ -46,7 +48,7 @@ public final class Supervision implements AutoCloseable {
         }
         Duration every = interval.get().dividedBy(2);
         // the two checks share half a tick, so a tick ends well before the next one is due
-        Watchdog watchdog = new Watchdog(notify.get(), List.of(new JournalProbe(journal), new HttpProbe(health)),
+        Watchdog watchdog = new Watchdog(notify.get(), List.of(new JournalProbe(journal), new HttpProbe(health, tls)),
                 every.dividedBy(4), status);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("watchdog").daemon(true).factory());

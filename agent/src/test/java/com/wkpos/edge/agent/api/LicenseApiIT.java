@@ -38,12 +38,12 @@ class LicenseApiIT {
         }
     }
 
-    private void start(List<String> extra) {
+    private void start(List<String> extra) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--state-dir", dir.resolve("state").toString(),
                 "--listen", "127.0.0.1:0", "--demo-catalog"));
         args.addAll(extra);
         agent = Agent.start(AgentConfig.parse(args), clock, clock::nanos);
-        http = new Http(agent.port());
+        http = Http.paired(agent);
     }
 
     private Http.Response sell() throws Exception {

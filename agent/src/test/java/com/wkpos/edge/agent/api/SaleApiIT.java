@@ -43,12 +43,12 @@ class SaleApiIT {
     private Http http;
 
     @BeforeAll
-    void start() {
+    void start() throws Exception {
         TestLicense license = new TestLicense(dir);
         license.installFor(dir);
         agent = Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", dir.toString(), "--listen",
                 "127.0.0.1:0", "--demo-catalog"))), Clock.systemUTC());
-        http = new Http(agent.port());
+        http = Http.paired(agent);
     }
 
     @AfterAll
@@ -224,7 +224,8 @@ class SaleApiIT {
     void screensHearLowStockOverTheEventsSocket() throws Exception {
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
         WebSocket ws = http.client().newWebSocketBuilder()
-                .buildAsync(java.net.URI.create("ws://127.0.0.1:" + agent.port() + "/api/v1/events"), new WebSocket.Listener() {
+                .header("Authorization", "Bearer " + http.token())
+                .buildAsync(http.wsUri("/api/v1/events"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                         messages.add(data.toString());

@@ -49,4 +49,20 @@ class AgentConfigTest {
         Files.writeString(file, "lisen = 1\n");
         assertThatThrownBy(() -> AgentConfig.parse(List.of("--config", file.toString()))).hasMessageContaining("lisen");
     }
+
+    @Test
+    void plainHttpIsOnlyForLoopbackAndMdnsIsOffThere() {
+        assertThatThrownBy(() -> AgentConfig.parse(List.of("--listen", "0.0.0.0:8080", "--plain-http")))
+                .hasMessageContaining("only on a loopback");
+        AgentConfig loopback = AgentConfig.parse(List.of("--listen", "127.0.0.1:8080", "--plain-http"));
+        assertThat(loopback.lan().tls()).isFalse();
+        assertThat(loopback.lan().mdns()).isFalse();
+        AgentConfig lan = AgentConfig.parse(List.of("--allowed-origins", "https://pos.example.com, http://till:3000"));
+        assertThat(lan.lan().tls()).isTrue();
+        assertThat(lan.lan().mdns()).isTrue();
+        assertThat(lan.lan().allowedOrigins()).containsExactly("https://pos.example.com", "http://till:3000");
+        assertThatThrownBy(() -> AgentConfig.parse(List.of("--allowed-origins", "https://pos.example.com/app")))
+                .hasMessageContaining("lan.allowed-origins");
+        assertThatThrownBy(() -> AgentConfig.parse(List.of("--mdns", "maybe"))).hasMessageContaining("mdns");
+    }
 }

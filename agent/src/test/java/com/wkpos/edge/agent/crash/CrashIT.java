@@ -40,6 +40,7 @@ class CrashIT {
     @TempDir
     Path dir;
     private TestLicense license;
+    private String token;
 
     /** What a client sent under a key; {@code saleId} is set once it got a 201. */
     private record Sent(String body, String saleId) {
@@ -55,8 +56,10 @@ class CrashIT {
         for (int round = 0; round < KILLS; round++) {
             int port = freePort();
             Process agent = startAgent(state, port, round);
-            Http http = new Http(port);
-            awaitUp(http, agent);
+            awaitUp(new Http(port), agent);
+            // paired once, through the CLI's code drop; the token survives every restart
+            token = token != null ? token : Http.paired(port, state).token();
+            Http http = new Http(port, token);
             settleInDoubt(http, sent);
             AtomicBoolean stop = new AtomicBoolean();
             try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
@@ -80,7 +83,7 @@ class CrashIT {
         int port = freePort();
         Process agent = startAgent(state, port, KILLS);
         try {
-            Http http = new Http(port);
+            Http http = new Http(port, token);
             awaitUp(http, agent);
             settleInDoubt(http, sent);
             for (Map.Entry<String, Sent> e : sent.entrySet()) {
@@ -151,7 +154,7 @@ class CrashIT {
     private Process startAgent(Path state, int port, int round) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "com.wkpos.edge.agent.boot.Main", "agent",
-                "--state-dir", state.toString(), "--listen", "127.0.0.1:" + port, "--demo-catalog"));
+                "--state-dir", state.toString(), "--listen", "127.0.0.1:" + port, "--plain-http", "--demo-catalog"));
         command.addAll(license.args());
         return new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + round + ".log").toFile()).start();

@@ -35,7 +35,7 @@ class DevicesIT {
     private Agent agent;
     private Http http;
 
-    private void start(String... extra) {
+    private void start(String... extra) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--state-dir", dir.toString(), "--listen",
                 "127.0.0.1:0", "--demo-catalog", "--devices", "sim"));
         args.addAll(List.of(extra));
@@ -43,7 +43,7 @@ class DevicesIT {
         license.installFor(dir);
         args.addAll(license.args());
         agent = Agent.start(AgentConfig.parse(args), Clock.systemUTC());
-        http = new Http(agent.port());
+        http = Http.paired(agent);
         await(() -> agent.devices().printer().isPresent() && agent.devices().drawer().isPresent(), "devices up");
     }
 
@@ -147,8 +147,8 @@ class DevicesIT {
     void screensHearScans() throws Exception {
         start();
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = http.client().newWebSocketBuilder().buildAsync(
-                URI.create("ws://127.0.0.1:" + agent.port() + "/api/v1/events"), new WebSocket.Listener() {
+        WebSocket ws = http.client().newWebSocketBuilder().header("Authorization", "Bearer " + http.token()).buildAsync(
+                http.wsUri("/api/v1/events"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                         messages.add(data.toString());

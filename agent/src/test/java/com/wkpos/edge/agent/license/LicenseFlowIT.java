@@ -41,6 +41,8 @@ class LicenseFlowIT {
     @TempDir
     Path dir;
     private String hq;
+    /** Each agent's base URL → the bearer token of the screen paired with it. */
+    private final java.util.Map<String, String> screens = new java.util.HashMap<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -101,11 +103,17 @@ class LicenseFlowIT {
         assertProblem(request("POST", hq + "/admin/license/renew", "not-a-token"), 400, "invalid-renewal-request");
     }
 
-    private String startAgent(String name, Path keys) {
+    private String startAgent(String name, Path keys) throws Exception {
         Agent agent = Agent.start(AgentConfig.parse(List.of("--state-dir", dir.resolve(name).toString(), "--listen",
-                "127.0.0.1:0", "--demo-catalog", "--license-keys", keys.toString(), "--tenant", "acme")), Clock.systemUTC());
+                "127.0.0.1:0", "--plain-http", "--demo-catalog", "--license-keys", keys.toString(), "--tenant", "acme")),
+                Clock.systemUTC());
         running.add(agent);
-        return "http://127.0.0.1:" + agent.port();
+        String url = "http://127.0.0.1:" + agent.port();
+        // a screen pairs for real: a fresh code, traded once for its token
+        String code = agent.pairing().issueCode("test").code();
+        screens.put(url, send("POST", url + "/api/v1/pairing", "{\"code\":\"" + code + "\",\"name\":\"Till\"}", 201)
+                .get("token").asText());
+        return url;
     }
 
     /** One heartbeat, relayed: the box's signed request to HQ, HQ's signed reply back to the box. */
@@ -125,6 +133,8 @@ class LicenseFlowIT {
     private HttpResponse<String> request(String method, String url, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        screens.entrySet().stream().filter(e -> url.startsWith(e.getKey() + "/api/v1/")).findFirst()
+                .ifPresent(e -> b.header("Authorization", "Bearer " + e.getValue()));
         if (url.endsWith("/api/v1/sales")) {
             b.header("Idempotency-Key", UUID.randomUUID().toString());
         }

@@ -96,7 +96,7 @@ class SupportBundleIT {
         try (Agent agent = Agent.start(agentConfig, Clock.systemUTC())) {
             Path out = dir.resolve("online.zip");
             Run run = run("--state-dir", state.toString(), "--out", out.toString(), "--config", config.toString(),
-                    "--agent", "http://127.0.0.1:" + agent.port() + "/");
+                    "--agent", "https://127.0.0.1:" + agent.port() + "/");
             assertThat(run.exit()).as(run.err()).isZero();
             Map<String, String> zip = unzip(out);
             assertThat(zip.get("status/health.json")).contains(agent.journal().deviceId(), "\"devices\"", "printer");

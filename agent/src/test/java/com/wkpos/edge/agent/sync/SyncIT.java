@@ -164,7 +164,7 @@ class SyncIT {
         long headNow = b1.journal().head().seq();
         assertThat(headNow).as("each applied version is a journal entry").isGreaterThan(head);
         await("the catalog entries are acked too", Duration.ofSeconds(20), () -> b1.sync().orElseThrow().ackedSeq() == headNow);
-        Http http = new Http(b1.port());
+        Http http = Http.unpaired(b1);
         JsonNode health = http.get("/api/v1/health").json();
         assertThat(health.at("/sync/ackedSeq").asLong()).isEqualTo(headNow);
         assertThat(health.at("/sync/backlog").asLong()).isZero();

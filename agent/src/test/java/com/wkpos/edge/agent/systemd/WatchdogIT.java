@@ -111,7 +111,7 @@ class WatchdogIT {
     private Process startAgent(Path state, int port, String notifySocket) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "com.wkpos.edge.agent.boot.Main", "agent",
-                "--state-dir", state.toString(), "--listen", "127.0.0.1:" + port, "--demo-catalog")
+                "--state-dir", state.toString(), "--listen", "127.0.0.1:" + port, "--plain-http", "--demo-catalog")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile());
         pb.environment().put("NOTIFY_SOCKET", notifySocket);
         pb.environment().put("WATCHDOG_USEC", Long.toString(INTERVAL.toNanos() / 1000));

@@ -16,9 +16,9 @@ final class TillClient {
     private final Agent agent;
     private final Http http;
 
-    TillClient(Agent agent) {
+    TillClient(Agent agent) throws Exception {
         this.agent = agent;
-        this.http = new Http(agent.port());
+        this.http = Http.paired(agent);
     }
 
     String login(String id, String pin) throws Exception {
@@ -83,6 +83,7 @@ final class TillClient {
         if (staff != null) {
             b.header("X-WK-Staff", staff);
         }
+        b.header("Authorization", "Bearer " + http.token());
         if (key != null) {
             b.header("Idempotency-Key", key);
         }

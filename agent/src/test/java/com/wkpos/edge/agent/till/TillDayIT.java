@@ -49,7 +49,7 @@ class TillDayIT {
                 "--listen", "127.0.0.1:0", "--demo-catalog", "--devices", "sim", "--demo-till", "--till", till.toString(),
                 "--cash-rounding", "5"))), Clock.systemUTC());
         try {
-            http = new Http(agent.port());
+            http = Http.paired(agent);
             runDay();
         } finally {
             agent.close();
@@ -278,7 +278,7 @@ class TillDayIT {
 
     private HttpResponse<String> send(String method, String path, String body, String staff, String key)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(http.uri(path).toString()))
+        HttpRequest.Builder b = http.request(path)
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (staff != null) {

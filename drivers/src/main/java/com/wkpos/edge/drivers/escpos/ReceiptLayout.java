@@ -101,6 +101,36 @@ public final class ReceiptLayout {
         return out.toByteArray();
     }
 
+    /**
+     * A short slip that is not a sale (a pairing code, a confirmation): {@code big} printed large and
+     * centred between the wrapped {@code before} and {@code after} lines, ending with a cut.
+     */
+    public byte[] renderSlip(List<String> before, String big, List<String> after) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (EscPos pos = new EscPos(out)) {
+            pos.initializePrinter();
+            pos.setPrinterCharacterTable(codeTable);
+            pos.setCharsetName(codePage.charset().name());
+            for (String line : before) {
+                for (String part : columns.wrap(line)) {
+                    pos.writeLF(style(), part);
+                }
+            }
+            pos.writeLF(style().setJustification(Justification.Center).setBold(true)
+                    .setFontSize(FontSize._2, FontSize._2), big);
+            for (String line : after) {
+                for (String part : columns.wrap(line)) {
+                    pos.writeLF(style(), part);
+                }
+            }
+            pos.feed(FEED_BEFORE_CUT);
+            pos.cut(EscPos.CutMode.PART);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
     private void copyBanner(EscPos pos) throws IOException {
         pos.writeLF(style().setJustification(Justification.Center).setBold(true).setColorMode(ColorMode.WhiteOnBlack)
                 .setFontSize(FontSize._2, FontSize._2), "KOPIE / COPY");
