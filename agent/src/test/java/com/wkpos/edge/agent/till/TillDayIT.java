@@ -9,6 +9,7 @@ import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.agent.journal.JournalVerifier;
 import com.wkpos.edge.drivers.zvt.ZvtSimulator;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,7 +162,13 @@ class TillDayIT {
                 "{\"counted\":1}", anna, 409, "shift-closed");
         long benExpected = ok("GET", "/api/v1/shifts/" + benShift, null, ben, 200).get("expected").asLong();
 
+        JsonNode x = ok("POST", "/api/v1/reports/x/print", null, maria, 202);
+        String printedX = new TillClient(agent).awaitPrinted("X-BERICHT / X REPORT");
+        assertPrinted(printedX, "Umsatz / Turnover", x.get("totals").get("turnover").asLong());
+        assertThat(printedX).contains("kein Abschluss / not a closing");
+
         JsonNode z = ok("POST", "/api/v1/reports/z", null, maria, 201);
+        assertPrintedZ(z, new TillClient(agent).awaitPrinted("Z-BERICHT / Z REPORT 1"));
         refusedWritesNothing("second Z of the day", "POST", "/api/v1/reports/z", null, maria, 409, "z-already-done");
         assertThat(z.get("zNo").asLong()).isEqualTo(1);
         assertThat(z.get("turnover").asLong()).as("a gift card sold is owed, not turnover").isEqualTo(turnover);
@@ -216,6 +225,35 @@ class TillDayIT {
         return new long[] {byLine.get("amount").asLong() + toCredit.get("amount").asLong()
                 + toCard.get("amount").asLong() + voided, byLine.get("amount").asLong() + voidedCash,
                 toCard.get("amount").asLong()};
+    }
+
+    /** The Z on paper shows every total of the Z the API answered, to the cent. */
+    private static void assertPrintedZ(JsonNode z, String printed) {
+        JsonNode t = z.get("totals");
+        assertPrinted(printed, "Verkäufe / Sales (" + t.get("salesCount").asLong() + ")", t.get("salesTotal").asLong());
+        assertPrinted(printed, "davon MwSt / of which tax", t.get("salesTax").asLong());
+        assertPrinted(printed, "Erstattungen / Refunds (" + t.get("refundsCount").asLong() + ")",
+                -t.get("refundsTotal").asLong());
+        assertPrinted(printed, "Stornos / Voids (" + t.get("voidsCount").asLong() + ")", -t.get("voidsTotal").asLong());
+        assertPrinted(printed, "Umsatz / Turnover", z.get("turnover").asLong());
+        assertPrinted(printed, "Gesamtsumme / Grand total", z.get("grandTotal").asLong());
+        Map<String, String> names = Map.of("CASH", "Bar / Cash", "CARD", "Karte / Card", "GIFT_CARD",
+                "Gutschein / Gift card", "STORE_CREDIT", "Guthaben / Store credit", "MOBILE", "Mobile");
+        assertThat(t.get("byMethod").size()).isGreaterThanOrEqualTo(5);
+        t.get("byMethod").properties().forEach(m -> {
+            String[] parts = m.getKey().split(":");
+            assertPrinted(printed, names.get(parts[0]) + (parts.length > 1 ? " " + parts[1] : ""), m.getValue().asLong());
+        });
+        t.get("byTaxRate").properties().forEach(r -> assertPrinted(printed, r.getKey() + " "
+                + BigDecimal.valueOf(r.getValue().get("rateBasisPoints").asLong(), 2).stripTrailingZeros().toPlainString()
+                + " % Brutto / gross", r.getValue().get("gross").asLong()));
+        t.get("byCategory").properties().forEach(c -> assertPrinted(printed, c.getKey(), c.getValue().asLong()));
+        assertThat(printed).contains("Geschäftstag / Business day " + z.get("businessDate").asText());
+    }
+
+    private static void assertPrinted(String printed, String label, long amount) {
+        assertThat(printed).as(label).containsPattern("(?m)^" + Pattern.quote(label) + " +"
+                + Pattern.quote(TillClient.money(amount)) + "$");
     }
 
     private long balance(JsonNode tb, String account) {
