@@ -26,7 +26,8 @@ final class Migrations {
             "V004__print_jobs.sql",
             "V005__till.sql",
             "V006__refunds_parked.sql",
-            "V007__print_documents.sql");
+            "V007__print_documents.sql",
+            "V008__price_changes.sql");
 
     private Migrations() {
     }

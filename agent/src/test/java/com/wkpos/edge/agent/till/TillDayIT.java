@@ -45,7 +45,7 @@ class TillDayIT {
         Path till = dir.resolve("till.json");
         Files.writeString(till, """
                 {"requireOpenShift": true, "varianceAlert": 100, "exchangeRates": {"CHF": "1.05"},
-                 "approvals": {"cashOutAbove": 5000, "noSale": true}}""");
+                 "approvals": {"cashOutAbove": 5000, "noSale": true, "discountAbovePercent": 10, "priceOverride": true}}""");
         TestLicense license = new TestLicense(dir);
         license.installFor(dir.resolve("state"));
         agent = Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", dir.resolve("state").toString(),
@@ -136,6 +136,10 @@ class TillDayIT {
                 cashSales.add(s);
             }
         }
+        for (JsonNode s : priceChanges(anna, ben, maria)) {
+            turnover += s.get("total").asLong();
+            localCash += s.get("paid").asLong() - s.get("change").asLong();
+        }
         long[] moved = refundsAndVoids(anna, customer, cashSales, cardSales, mobileSales);
         turnover -= moved[0];
         localCash -= moved[1];
@@ -192,6 +196,40 @@ class TillDayIT {
         assertThat(-balance(tb, "2300-GIFT-CARDS")).isEqualTo(giftBalance);
         refusedWritesNothing("sale after every shift closed", "POST", "/api/v1/sales", sale("COF-250", 1, "CASH", 2000),
                 anna, 409, "no-open-shift");
+    }
+
+    /**
+     * A 20 % discount (above the 10 % a cashier may give) refused without a manager, then granted with the
+     * manager's PIN; a price override approved remotely by the manager; both paid in cash.
+     */
+    private List<JsonNode> priceChanges(String anna, String ben, String maria) throws Exception {
+        String discounted = "{\"lines\":[{\"sku\":\"COF-1000\",\"qty\":2,\"discount\":{\"percent\":20},"
+                + "\"reason\":\"damaged box\"}],\"payments\":[{\"method\":\"CASH\",\"amount\":10000}]";
+        refusedWritesNothing("discount above 10 % without a manager", "POST", "/api/v1/sales", discounted + "}", anna,
+                403, "approval-required");
+        JsonNode withPin = ok("POST", "/api/v1/sales", discounted + ",\"approval\":{\"managerId\":\"maria\","
+                + "\"managerPin\":\"9999\"}}", anna, 201);
+        JsonNode line = withPin.get("lines").get(0);
+        long listed = line.get("unitPrice").asLong() * 2;
+        assertThat(line.get("manualDiscount").asLong()).isEqualTo((listed * 20 + 50) / 100);
+        assertThat(withPin.get("total").asLong() - withPin.get("rounding").asLong())
+                .isEqualTo(listed - line.get("manualDiscount").asLong());
+        assertThat(line.get("priceReason").asText()).isEqualTo("damaged box");
+
+        String overridden = "{\"lines\":[{\"sku\":\"COF-250\",\"qty\":1,\"unitPrice\":500,"
+                + "\"reason\":\"price match\"}],\"payments\":[{\"method\":\"CASH\",\"amount\":500}]";
+        refusedWritesNothing("price override without a manager", "POST", "/api/v1/sales", overridden + "}", ben, 403,
+                "approval-required");
+        long reduction = linesTotal("COF-250", 1) - 500;
+        String approval = ok("POST", "/api/v1/approvals", "{\"action\":\"PRICE_OVERRIDE\",\"amount\":" + reduction
+                + ",\"reason\":\"price match\"}", ben, 201).get("id").asText();
+        ok("POST", "/api/v1/approvals/" + approval + "/approve", "", maria, 200);
+        JsonNode remote = ok("POST", "/api/v1/sales", overridden + ",\"approval\":{\"approvalIds\":[\"" + approval
+                + "\"]}}", ben, 201);
+        assertThat(remote.get("total").asLong()).isEqualTo(500);
+        assertThat(remote.get("lines").get(0).get("listPrice").asLong()).isEqualTo(reduction + 500);
+        assertThat(ok("GET", "/api/v1/approvals/" + approval, null, ben, 200).get("status").asText()).isEqualTo("USED");
+        return List.of(withPin, remote);
     }
 
     /**
