@@ -115,7 +115,11 @@ public final class TillApi implements ApiModule {
             json(ctx, 200, shifts.x());
         });
         app.post("/api/v1/reports/z", ctx -> json(ctx, 201, shifts.z(Actors.requireStaff(ctx))));
-        app.get("/api/v1/reports/z/{no}", this::zReport);
+        app.post("/api/v1/reports/x/print", ctx -> json(ctx, 202, shifts.printX(Actors.requireStaff(ctx))));
+        app.get("/api/v1/reports/z/{no}", ctx -> json(ctx, 200, shifts.zReport(zNo(ctx)).orElseThrow(
+                () -> new ApiException(404, "not-found", "no Z report " + zNo(ctx)))));
+        app.post("/api/v1/reports/z/{no}/print", ctx -> json(ctx, 202, Map.of("zNo", zNo(ctx), "printJobId",
+                shifts.reprintZ(Actors.requireStaff(ctx), zNo(ctx)))));
         app.get("/api/v1/reports/trial-balance", this::trialBalance);
         app.post("/api/v1/approvals", this::requestApproval);
         app.get("/api/v1/approvals/{id}", ctx -> json(ctx, 200, approvals.find(ctx.pathParam("id")).orElseThrow(
@@ -205,14 +209,12 @@ public final class TillApi implements ApiModule {
         json(ctx, 201, done);
     }
 
-    private void zReport(Context ctx) {
-        long no;
+    private static long zNo(Context ctx) {
         try {
-            no = Long.parseLong(ctx.pathParam("no"));
+            return Long.parseLong(ctx.pathParam("no"));
         } catch (NumberFormatException e) {
             throw new ApiException(400, "invalid-parameter", "Z number must be an integer");
         }
-        json(ctx, 200, shifts.zReport(no).orElseThrow(() -> new ApiException(404, "not-found", "no Z report " + no)));
     }
 
     private void trialBalance(Context ctx) {

@@ -4,8 +4,16 @@ package com.wkpos.edge.agent.approval;
  * Which actions need a manager. An amount threshold is in minor units: the action needs approval when
  * its amount is above it; null means never.
  */
-public record ApprovalPolicy(Long saleAbove, Long cashOutAbove, Long refundAbove, boolean voids, boolean noSale) {
+public record ApprovalPolicy(Long saleAbove, Long cashOutAbove, Long refundAbove, boolean voids, boolean noSale,
+                             Long discountAboveBp, boolean priceOverride) {
+    public ApprovalPolicy(Long saleAbove, Long cashOutAbove, Long refundAbove, boolean voids, boolean noSale) {
+        this(saleAbove, cashOutAbove, refundAbove, voids, noSale, null, false);
+    }
+
     public ApprovalPolicy {
+        if (discountAboveBp != null && (discountAboveBp < 0 || discountAboveBp > 10_000)) {
+            throw new IllegalArgumentException("discountAbovePercent must be 0..100, was " + discountAboveBp / 100.0);
+        }
         for (Long t : new Long[] {saleAbove, cashOutAbove, refundAbove}) {
             if (t != null && t < 0) {
                 throw new IllegalArgumentException("approval thresholds must be >= 0, was " + t);
@@ -14,7 +22,7 @@ public record ApprovalPolicy(Long saleAbove, Long cashOutAbove, Long refundAbove
     }
 
     public static ApprovalPolicy none() {
-        return new ApprovalPolicy(null, null, null, false, false);
+        return new ApprovalPolicy(null, null, null, false, false, null, false);
     }
 
     public boolean needs(Action action, long amount) {
@@ -24,6 +32,18 @@ public record ApprovalPolicy(Long saleAbove, Long cashOutAbove, Long refundAbove
             case REFUND -> refundAbove != null && amount > refundAbove;
             case VOID -> voids;
             case NO_SALE -> noSale;
+            case DISCOUNT -> discountAboveBp != null && amount > 0;
+            case PRICE_OVERRIDE -> priceOverride;
         };
+    }
+
+    /**
+     * Whether a manual discount of {@code discount} on a line priced {@code lineAmount} (unit price ×
+     * quantity) is above the configured percentage of it, rounded half-up to the cent the way a percent
+     * discount is (so a discount of exactly the percentage never needs a manager).
+     */
+    public boolean discountNeedsApproval(long discount, long lineAmount) {
+        return discountAboveBp != null && discount > 0
+                && discount > (Math.multiplyExact(discountAboveBp, lineAmount) + 5_000) / 10_000;
     }
 }

@@ -16,7 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,19 +83,57 @@ public final class Approvals {
                     + " with POST /api/v1/approvals and send its approval.approvalId once granted");
         }
         if (input.approvalId() != null) {
-            View v = find(input.approvalId()).orElseThrow(() -> new Refused(Refused.Kind.NOT_FOUND, "not-found",
-                    "no approval with id " + input.approvalId()));
-            if (!v.status().equals("APPROVED") || !v.action().equals(action.name()) || v.amount() < amount
-                    || !v.requestedBy().equals(requesterActor)) {
-                throw new Refused(Refused.Kind.FORBIDDEN, "approval-not-valid", "approval " + v.id() + " is "
-                        + v.status() + " for " + v.action() + " of " + v.amount() + " requested by " + v.requestedBy()
-                        + "; it does not cover " + action + " of " + amount + " by " + requesterActor);
-            }
-            return Optional.of(new Grant(v.id(), v.decidedBy(), action, amount, false));
+            return Optional.of(remote(input.approvalId(), action, amount, requesterActor));
         }
         StaffMember manager = staff.checkPin(input.managerId(), input.managerPin(), "approval", origin);
         requireApprover(manager, requesterActor);
         return Optional.of(new Grant(UuidV7.nextString(clock), manager.id(), action, amount, true));
+    }
+
+    /**
+     * The grants of a request that needs several approvals at once (a sale above the limit with a big
+     * discount and a price override): one manager PIN covers them all (checked once), or one remote
+     * approval per action. The caller decided which actions need one.
+     *
+     * @throws Refused 403 when one is missing, not a manager's, or the requester's own
+     */
+    public List<Grant> checkAll(Map<Action, Long> needs, String requesterActor, ApprovalInput input, String origin) {
+        if (needs.isEmpty()) {
+            return List.of();
+        }
+        if (input == null || (input.remoteIds().isEmpty() && input.managerId() == null)) {
+            throw new Refused(Refused.Kind.FORBIDDEN, "approval-required", needs + " need a manager's approval: send"
+                    + " approval.managerId and approval.managerPin, or request one per action with POST"
+                    + " /api/v1/approvals and send their ids as approval.approvalIds once granted");
+        }
+        List<Grant> grants = new ArrayList<>();
+        if (input.managerId() != null) {
+            StaffMember manager = staff.checkPin(input.managerId(), input.managerPin(), "approval", origin);
+            requireApprover(manager, requesterActor);
+            needs.forEach((action, amount) -> grants.add(new Grant(UuidV7.nextString(clock), manager.id(), action,
+                    amount, true)));
+            return grants;
+        }
+        for (Map.Entry<Action, Long> need : needs.entrySet()) {
+            String id = input.remoteIds().stream().filter(i -> find(i).map(v -> v.action().equals(need.getKey().name()))
+                    .orElse(false)).findFirst().orElseThrow(() -> new Refused(Refused.Kind.FORBIDDEN,
+                    "approval-required", need.getKey() + " of " + need.getValue() + " needs a manager's approval;"
+                    + " none of approvals " + input.remoteIds() + " is for " + need.getKey()));
+            grants.add(remote(id, need.getKey(), need.getValue(), requesterActor));
+        }
+        return grants;
+    }
+
+    private Grant remote(String approvalId, Action action, long amount, String requesterActor) {
+        View v = find(approvalId).orElseThrow(() -> new Refused(Refused.Kind.NOT_FOUND, "not-found",
+                "no approval with id " + approvalId));
+        if (!v.status().equals("APPROVED") || !v.action().equals(action.name()) || v.amount() < amount
+                || !v.requestedBy().equals(requesterActor)) {
+            throw new Refused(Refused.Kind.FORBIDDEN, "approval-not-valid", "approval " + v.id() + " is "
+                    + v.status() + " for " + v.action() + " of " + v.amount() + " requested by " + v.requestedBy()
+                    + "; it does not cover " + action + " of " + amount + " by " + requesterActor);
+        }
+        return new Grant(v.id(), v.decidedBy(), action, amount, false);
     }
 
     /**

@@ -98,7 +98,7 @@ public final class DeviceBenchmark {
 
     /** The bytes of a real receipt, rendered as the print worker renders them. */
     private static byte[] receiptBytes(Agent agent) {
-        PrintJob job = new PrintJob("bench", firstSaleId(agent), PrintJob.Kind.ORIGINAL, PrintJob.Status.QUEUED, 0, null);
+        PrintJob job = PrintJob.ofSale("bench", firstSaleId(agent), PrintJob.Kind.ORIGINAL, PrintJob.Status.QUEUED, 0, null);
         return new SaleReceipts(agent.sales()::find, List.of("WK branch"), ReceiptLayout.of(48, "CP858"))
                 .render(job, false);
     }

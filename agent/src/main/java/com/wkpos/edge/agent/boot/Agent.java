@@ -33,7 +33,8 @@ import com.wkpos.edge.agent.license.Licensing;
 import com.wkpos.edge.agent.print.PrintJob;
 import com.wkpos.edge.agent.print.PrintQueue;
 import com.wkpos.edge.agent.print.PrintWorker;
-import com.wkpos.edge.agent.print.SaleReceipts;
+import com.wkpos.edge.agent.print.Documents;
+import com.wkpos.edge.agent.print.Printouts;
 import com.wkpos.edge.agent.sale.SaleHook;
 import com.wkpos.edge.agent.sale.SaleView;
 import com.wkpos.edge.agent.sale.ParkedSales;
@@ -159,19 +160,24 @@ public final class Agent implements AutoCloseable {
             ParkedSales parked = new ParkedSales(journal, events, clock);
             Sales sales = new Sales(journal, catalogs, config.sale(), events, new SaleTill(
                     rules.shifts().requireOpenShift(), rules.rates(), rules.loyalty()), cards, approvals, parked);
+            Printouts printouts = Printouts.to(config.devices().containsKey("printer"));
             Shifts shifts = new Shifts(journal, rules.shifts(), approvals, events, clock, currency, drawerKick,
                     sku -> catalogs.current().bySku(sku).map(i -> i.categories().isEmpty() ? "none"
-                            : i.categories().getFirst()).orElse("unknown"));
+                            : i.categories().getFirst()).orElse("unknown"), printouts);
             Refunds refunds = new Refunds(journal, approvals, new CardRefunds(journal, devices::terminal, events, clock,
-                    currency), new Refunds.Rules(rules.shifts().zone(), currency, clock, drawerKick));
+                    currency), new Refunds.Rules(rules.shifts().zone(), currency, clock, drawerKick,
+                    (tx, refundId, actor) -> printouts.queue(tx, PrintJob.Document.REFUND, refundId, null,
+                            PrintJob.Kind.ORIGINAL, actor)));
             TillApi till = new TillApi(staff, shifts, approvals, new GiftCards(journal, clock, currency, drawerKick),
                     new Customers(journal, clock, rules.loyalty(), currency), journal, refunds, parked);
             PrintQueue printQueue = new PrintQueue(journal);
-            if (config.devices().containsKey("printer")) {
-                PrintWorker worker = new PrintWorker(printQueue, devices::printer, new SaleReceipts(sales::find,
-                        config.receiptHeader(), layout(config.devices().get("printer"))), events, Duration.ofSeconds(2));
+            if (printouts.enabled()) {
+                PrintWorker worker = new PrintWorker(printQueue, devices::printer, new Documents(sales::find,
+                        shifts::zReport, refunds::find, config.receiptHeader(), layout(config.devices().get("printer")),
+                        currency), events, Duration.ofSeconds(2));
                 running.addFirst(worker.start());
                 sales.addHook(printEverySale(worker));
+                printouts.wakeWith(worker::wake);
                 devices.onChange(worker::wake);
             }
             if (config.devices().containsKey("drawer")) {

@@ -83,7 +83,8 @@ public record TillConfig(Optional<Path> staffFile, Optional<Path> tillFile, bool
                 doc.path("varianceAlert").asLong(d.varianceAlert()), ZoneId.of(doc.path("zone").asText(d.zone().getId())));
         JsonNode a = doc.path("approvals");
         ApprovalPolicy approvals = new ApprovalPolicy(amount(a, "saleAbove"), amount(a, "cashOutAbove"),
-                amount(a, "refundAbove"), a.path("void").asBoolean(false), a.path("noSale").asBoolean(false));
+                amount(a, "refundAbove"), a.path("void").asBoolean(false), a.path("noSale").asBoolean(false),
+                percentBp(a, "discountAbovePercent"), a.path("priceOverride").asBoolean(false));
         Map<String, BigDecimal> rates = new LinkedHashMap<>();
         doc.path("exchangeRates").properties().forEach(e -> rates.put(e.getKey(), new BigDecimal(e.getValue().asText())));
         JsonNode l = doc.path("loyalty");
@@ -91,6 +92,19 @@ public record TillConfig(Optional<Path> staffFile, Optional<Path> tillFile, bool
         LoyaltyRule loyalty = new LoyaltyRule(l.path("unit").asLong(dl.unit()), l.path("pointsPerUnit").asLong(dl.pointsPerUnit()),
                 l.path("pointValue").asLong(dl.pointValue()));
         return new Rules(shifts, approvals, new ExchangeRates(rates), loyalty);
+    }
+
+    /** A percentage with at most two decimals (12.5) as basis points (1250). */
+    private static Long percentBp(JsonNode node, String field) {
+        if (!node.hasNonNull(field)) {
+            return null;
+        }
+        BigDecimal percent = new BigDecimal(node.get(field).asText());
+        try {
+            return percent.movePointRight(2).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("approvals." + field + " allows at most two decimals, was " + percent, e);
+        }
     }
 
     private static Long amount(JsonNode node, String field) {

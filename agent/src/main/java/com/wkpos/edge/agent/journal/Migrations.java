@@ -26,7 +26,9 @@ final class Migrations {
             "V004__print_jobs.sql",
             "V005__till.sql",
             "V006__refunds_parked.sql",
-            "V007__screens.sql");
+            "V007__screens.sql",
+            "V008__print_documents.sql",
+            "V009__price_changes.sql");
 
     private Migrations() {
     }

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +47,44 @@ public final class PrintQueue {
 
     /** Queues a receipt inside the caller's transaction (the sale's, for an original). */
     public static String enqueue(JournalTransaction tx, String saleId, PrintJob.Kind kind, String actor) {
+        return enqueue(tx, PrintJob.Document.SALE, saleId, null, kind, actor);
+    }
+
+    /**
+     * Queues a document inside the caller's transaction: the Z's, the refund's or the void's own, so the
+     * document prints exactly when its business entry committed. An X passes the report it printed as
+     * {@code content} and its document id is the job's own.
+     */
+    public static String enqueue(JournalTransaction tx, PrintJob.Document document, String documentId, String content,
+                                 PrintJob.Kind kind, String actor) {
+        if ((document == PrintJob.Document.X) != (content != null)) {
+            throw new IllegalArgumentException("an X report job carries its content, other documents none: " + document);
+        }
         String id = UuidV7.nextString(tx.clock());
-        tx.append(QUEUED, Map.of("jobId", id, "saleId", saleId, "kind", kind.name(), "actor", actor,
-                "queuedAt", tx.clock().instant().toString()));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("jobId", id);
+        if (document == PrintJob.Document.SALE) {
+            p.put("saleId", documentId);
+        } else {
+            p.put("document", document.name());
+            p.put("documentId", document == PrintJob.Document.X ? id : documentId);
+            if (content != null) {
+                p.put("content", content);
+            }
+        }
+        p.put("kind", kind.name());
+        p.put("actor", actor);
+        p.put("queuedAt", tx.clock().instant().toString());
+        tx.append(QUEUED, p);
         return id;
+    }
+
+    /** Queues a copy of a Z report or a refund or void slip; it prints marked COPY. */
+    public String reprint(PrintJob.Document document, String documentId, String actor) {
+        if (document == PrintJob.Document.X) {
+            throw new IllegalArgumentException("an X report is printed anew, not reprinted");
+        }
+        return journal.submit(tx -> enqueue(tx, document, documentId, null, PrintJob.Kind.COPY, actor)).join();
     }
 
     /** Queues a copy of a sale's receipt (a reprint); it prints marked COPY. */
@@ -67,6 +102,17 @@ public final class PrintQueue {
 
     public List<PrintJob> forSale(String saleId) {
         return journal.read(c -> query(c, "WHERE sale_id = ? ORDER BY queued_seq", saleId));
+    }
+
+    /** The jobs that printed (or will print) a document, oldest first. */
+    public List<PrintJob> forDocument(PrintJob.Document document, String documentId) {
+        return journal.read(c -> query(c, "WHERE document_kind = '" + document.name() + "' AND document_id = ?"
+                + " ORDER BY queued_seq", documentId));
+    }
+
+    /** One job by id. */
+    public Optional<PrintJob> find(String jobId) {
+        return journal.read(c -> query(c, "WHERE id = ?", jobId).stream().findFirst());
     }
 
     public int pending() {
@@ -96,34 +142,46 @@ public final class PrintQueue {
 
     private static List<PrintJob> query(Connection c, String where, String arg) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, sale_id, kind, status, attempts, last_error FROM print_jobs " + where)) {
+                "SELECT id, document_kind, document_id, content, kind, status, attempts, last_error FROM print_jobs "
+                        + where)) {
             if (arg != null) {
                 ps.setString(1, arg);
             }
             List<PrintJob> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new PrintJob(rs.getString(1), rs.getString(2), PrintJob.Kind.valueOf(rs.getString(3)),
-                            PrintJob.Status.valueOf(rs.getString(4)), rs.getInt(5), rs.getString(6)));
+                    out.add(new PrintJob(rs.getString(1), PrintJob.Document.valueOf(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), PrintJob.Kind.valueOf(rs.getString(5)), PrintJob.Status.valueOf(rs.getString(6)),
+                            rs.getInt(7), rs.getString(8)));
                 }
             }
             return out;
         }
     }
 
+    /** A job queued before reports printed names only its sale: it is a SALE job. */
     private static void projectQueued(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
-        PreparedStatement insert = ctx.statement("INSERT INTO print_jobs (id, seq, queued_seq, sale_id, kind, status,"
-                + " attempts, queued_at, last_error) VALUES (?, ?, ?, ?, ?, 'QUEUED', 0, ?, NULL)");
+        String document = p.path("document").asText("SALE");
+        String documentId = document.equals("SALE") ? p.required("saleId").asText() : p.required("documentId").asText();
+        PreparedStatement insert = ctx.statement("INSERT INTO print_jobs (id, seq, queued_seq, document_kind,"
+                + " document_id, sale_id, content, kind, status, attempts, queued_at, last_error)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, NULL)");
         insert.setString(1, p.required("jobId").asText());
         insert.setLong(2, e.seq());
         insert.setLong(3, e.seq());
-        insert.setString(4, p.required("saleId").asText());
-        insert.setString(5, p.required("kind").asText());
-        insert.setString(6, p.required("queuedAt").asText());
+        insert.setString(4, document);
+        insert.setString(5, documentId);
+        insert.setString(6, document.equals("SALE") ? documentId : null);
+        insert.setString(7, p.hasNonNull("content") ? p.get("content").asText() : null);
+        insert.setString(8, p.required("kind").asText());
+        insert.setString(9, p.required("queuedAt").asText());
         insert.executeUpdate();
         if ("COPY".equals(p.required("kind").asText())) {
-            Audit.record(ctx, e, p.required("queuedAt").asText(), p.required("actor").asText(), "receipt.reprint",
-                    "sale:" + p.required("saleId").asText(), "job=" + p.required("jobId").asText());
+            String target = document.equals("SALE") ? "sale:" + documentId : document.toLowerCase(java.util.Locale.ROOT)
+                    + ":" + documentId;
+            Audit.record(ctx, e, p.required("queuedAt").asText(), p.required("actor").asText(),
+                    document.equals("SALE") ? "receipt.reprint" : "document.reprint", target,
+                    "job=" + p.required("jobId").asText());
         }
     }
 

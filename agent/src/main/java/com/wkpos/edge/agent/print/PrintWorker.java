@@ -4,6 +4,7 @@ import com.wkpos.edge.agent.event.Events;
 import com.wkpos.edge.drivers.api.DeviceException;
 import com.wkpos.edge.drivers.api.ReceiptPrinter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -74,14 +75,30 @@ public final class PrintWorker implements AutoCloseable {
             device.get().print(bytes);
         } catch (DeviceException e) {
             queue.failed(job.id(), e.getMessage());
-            Logger.warn("receipt {} of sale {} not printed: {}", job.id(), job.saleId(), e.getMessage());
-            events.publish("receipt.failed", Map.of("jobId", job.id(), "saleId", job.saleId(),
-                    "state", e.state().status().name(), "detail", e.getMessage()));
+            Logger.warn("{} {} (job {}) not printed: {}", job.document(), job.documentId(), job.id(), e.getMessage());
+            Map<String, Object> failed = describe(job);
+            failed.put("state", e.state().status().name());
+            failed.put("detail", e.getMessage());
+            events.publish("receipt.failed", failed);
             return false;
         }
         queue.printed(job.id());
-        events.publish("receipt.printed", Map.of("jobId", job.id(), "saleId", job.saleId(), "copy", copy));
+        Map<String, Object> printed = describe(job);
+        printed.put("copy", copy);
+        events.publish("receipt.printed", printed);
         return true;
+    }
+
+    /** The event names the job, its document and, for a receipt, its sale (as screens knew it before reports). */
+    private static Map<String, Object> describe(PrintJob job) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("jobId", job.id());
+        out.put("document", job.document().name());
+        out.put("documentId", job.documentId());
+        if (job.saleId() != null) {
+            out.put("saleId", job.saleId());
+        }
+        return out;
     }
 
     private void pause() {

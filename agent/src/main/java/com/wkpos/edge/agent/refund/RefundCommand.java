@@ -70,6 +70,7 @@ final class RefundCommand implements WriteCommand<String> {
         p.put("cardSlip", ask.card().map(CardRefunds.CardRefund::slip).orElse(List.of()));
         p.put("stock", stock(tx, sale, p));
         tx.append(ask.isVoid() ? Refunds.VOIDED : Refunds.REFUNDED, p);
+        rules.slips().queue(tx, refundId, ask.actor());
         if ((Long) p.get("drawerCash") != 0) {
             tx.afterCommit(() -> rules.drawerKick().accept((ask.isVoid() ? "void" : "refund") + " of sale " + sale.invoiceNo()));
         }

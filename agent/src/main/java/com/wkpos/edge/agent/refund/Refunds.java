@@ -42,8 +42,20 @@ public final class Refunds {
         }
     }
 
-    /** The branch's rules refunds follow; {@code drawerKick} opens the drawer when cash goes in or out. */
-    public record Rules(ZoneId zone, String currency, java.time.Clock clock, java.util.function.Consumer<String> drawerKick) {
+    /**
+     * The branch's rules refunds follow; {@code drawerKick} opens the drawer when cash goes in or out;
+     * {@code slips} queues the refund's or void's slip in its own transaction.
+     */
+    public record Rules(ZoneId zone, String currency, java.time.Clock clock, java.util.function.Consumer<String> drawerKick,
+                        Slips slips) {
+    }
+
+    /** Queues the slip of a refund or void inside the transaction that commits it. */
+    @FunctionalInterface
+    public interface Slips {
+        Slips NONE = (tx, refundId, actor) -> { };
+
+        void queue(JournalTransaction tx, String refundId, String actor);
     }
 
     private final Journal journal;

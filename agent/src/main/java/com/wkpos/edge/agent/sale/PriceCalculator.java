@@ -35,13 +35,15 @@ public final class PriceCalculator {
         long[] base = new long[request.size()];
         long[] itemDiscount = new long[request.size()];
         List<List<String>> promoIds = new ArrayList<>();
+        long[] manual = new long[request.size()];
         for (int i = 0; i < request.size(); i++) {
             SaleRequest.Line line = request.get(i);
             Item item = resolve(catalog, line, i);
             items.add(item);
-            base[i] = Math.multiplyExact(item.price(), line.qty());
-            Best best = bestItemPromotion(item, line.qty(), base[i], promotions);
-            itemDiscount[i] = best.amount;
+            base[i] = Math.multiplyExact(unitPrice(item, line), line.qty());
+            Best best = line.unitPrice() != null ? Best.NONE : bestItemPromotion(item, line.qty(), base[i], promotions);
+            manual[i] = manualDiscount(line.discount(), base[i] - best.amount, i);
+            itemDiscount[i] = best.amount + manual[i];
             promoIds.add(best.id == null ? new ArrayList<>() : new ArrayList<>(List.of(best.id)));
         }
         long[] afterItem = new long[base.length];
@@ -68,9 +70,11 @@ public final class PriceCalculator {
                     : divideHalfUp(Math.multiplyExact(amount, item.taxBasisPoints()), BP);
             long net = item.taxInclusive() ? amount - lineTax : amount;
             long total = net + lineTax;
-            lines.add(new PricedSale.Line(i + 1, item.sku(), item.name(), request.get(i).qty(), item.price(),
+            SaleRequest.Line asked = request.get(i);
+            lines.add(new PricedSale.Line(i + 1, item.sku(), item.name(), asked.qty(), unitPrice(item, asked),
                     item.taxInclusive(), item.taxCode(), item.taxBasisPoints(), itemDiscount[i] + cartShare[i], net,
-                    lineTax, total, List.copyOf(promoIds.get(i))));
+                    lineTax, total, List.copyOf(promoIds.get(i)), asked.unitPrice() == null ? null : item.price(),
+                    manual[i], asked.priceChanged() ? asked.reason() : null));
             subtotal += base[i];
             discount += itemDiscount[i] + cartShare[i];
             tax += lineTax;
@@ -79,6 +83,30 @@ public final class PriceCalculator {
         long rounding = cashRounding(linesTotal, settings.cashRoundingMinor());
         return new PricedSale(List.copyOf(lines), subtotal, discount, tax, rounding, linesTotal + rounding,
                 settings.currency(), coupon, catalog.version());
+    }
+
+    /** The override where staff set one (it replaces the catalog price and its item promotions). */
+    private static long unitPrice(Item item, SaleRequest.Line line) {
+        return line.unitPrice() != null ? line.unitPrice() : item.price();
+    }
+
+    /**
+     * A manual discount off {@code amount} (the line after its promotion): a percentage rounded half-up,
+     * or an amount that must not exceed the line.
+     */
+    static long manualDiscount(SaleRequest.Discount discount, long amount, int index) {
+        if (discount == null) {
+            return 0;
+        }
+        if (discount.amount() != null) {
+            if (discount.amount() > amount) {
+                throw new SaleRejectedException(Reason.INVALID_REQUEST, "lines[" + index + "].discount.amount: "
+                        + discount.amount() + " is more than the line's " + amount);
+            }
+            return discount.amount();
+        }
+        long bp = discount.percent().movePointRight(2).longValueExact();
+        return divideHalfUp(Math.multiplyExact(amount, bp), BP);
     }
 
     /** Rounds {@code total} to the nearest multiple of {@code step} (half-up) and returns the difference. */

@@ -13,10 +13,18 @@ public record PricedSale(List<Line> lines, long subtotal, long discount, long ta
      * @param unitPrice  the shelf price as rung up (gross if {@code taxInclusive}, else net)
      * @param discount   item and cart discounts on this line
      * @param promotions ids of the promotions that gave the discount
+     * @param listPrice  the catalog price when staff overrode it ({@code unitPrice} is then the override); null otherwise
+     * @param manualDiscount the part of {@code discount} staff gave by hand
+     * @param priceReason why staff changed the price; null when they did not
      */
     public record Line(int lineNo, String sku, String name, long qty, long unitPrice, boolean taxInclusive,
                        String taxCode, int taxBasisPoints, long discount, long net, long tax, long total,
-                       List<String> promotions) {
+                       List<String> promotions, Long listPrice, long manualDiscount, String priceReason) {
+
+        /** How much the override took off the catalog price over the whole line; 0 when none or raised. */
+        public long overrideReduction() {
+            return listPrice == null ? 0 : Math.max(0, Math.multiplyExact(listPrice - unitPrice, qty));
+        }
     }
 
     /** Sum of line totals before cash rounding. */

@@ -46,11 +46,11 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
     private final SaleTill till;
     private final String staffId;
     private final CardApproval card;
-    private final Optional<Grant> grant;
+    private final List<Grant> grants;
 
     SaleCommand(SaleRequest request, String coupon, String key, String digest, String actor,
                 BiFunction<List<SaleRequest.Line>, String, PricedSale> pricing, SaleSettings settings, Events events,
-                List<SaleHook> hooks, SaleTill till, String staffId, CardApproval card, Optional<Grant> grant) {
+                List<SaleHook> hooks, SaleTill till, String staffId, CardApproval card, List<Grant> grants) {
         this.request = request;
         this.coupon = coupon;
         this.key = key;
@@ -63,7 +63,7 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
         this.till = till;
         this.staffId = staffId;
         this.card = card;
-        this.grant = grant;
+        this.grants = grants;
     }
 
     @Override
@@ -83,8 +83,8 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
         Tender.Settlement settlement = Tender.settle(priced.linesTotal(), tenders, settings.cashRoundingMinor());
         SaleTenders.checkBalances(tx, tenders, request.customerId());
         String saleId = UuidV7.nextString(tx.clock());
-        if (grant.isPresent()) {
-            Approvals.apply(tx, grant.get(), "sale:" + saleId, actor);
+        for (Grant grant : grants) {
+            Approvals.apply(tx, grant, "sale:" + saleId, actor);
         }
         String at = tx.clock().instant().toString();
         long invoiceNo = nextInvoiceNo(tx);

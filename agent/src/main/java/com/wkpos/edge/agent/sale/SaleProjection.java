@@ -51,8 +51,8 @@ final class SaleProjection {
         sale.setString(21, p.required("cardSlip").isEmpty() ? null : p.required("cardSlip").toString());
         sale.executeUpdate();
         PreparedStatement line = ctx.statement("INSERT INTO sale_lines (sale_id, line_no, seq, sku, name, qty,"
-                + " unit_price, tax_inclusive, tax_code, tax_bp, discount, net, tax, total, promotions)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " unit_price, tax_inclusive, tax_code, tax_bp, discount, net, tax, total, promotions, list_price,"
+                + " manual_discount, price_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (JsonNode l : p.required("lines")) {
             line.setString(1, saleId);
             line.setInt(2, l.required("lineNo").asInt());
@@ -69,6 +69,9 @@ final class SaleProjection {
             line.setLong(13, l.required("tax").asLong());
             line.setLong(14, l.required("total").asLong());
             line.setString(15, l.required("promotions").toString());
+            line.setObject(16, l.hasNonNull("listPrice") ? l.get("listPrice").asLong() : null);
+            line.setLong(17, l.path("manualDiscount").asLong(0));
+            line.setString(18, l.hasNonNull("priceReason") ? l.get("priceReason").asText() : null);
             line.executeUpdate();
         }
         PreparedStatement payment = ctx.statement(

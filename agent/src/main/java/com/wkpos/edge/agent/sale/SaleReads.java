@@ -51,13 +51,15 @@ final class SaleReads {
         }
         List<PricedSale.Line> lines = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT line_no, sku, name, qty, unit_price, tax_inclusive,"
-                + " tax_code, tax_bp, discount, net, tax, total, promotions FROM sale_lines WHERE sale_id = ? ORDER BY line_no")) {
+                + " tax_code, tax_bp, discount, net, tax, total, promotions, list_price, manual_discount, price_reason"
+                + " FROM sale_lines WHERE sale_id = ? ORDER BY line_no")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     lines.add(new PricedSale.Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                             rs.getLong(5), rs.getInt(6) == 1, rs.getString(7), rs.getInt(8), rs.getLong(9),
-                            rs.getLong(10), rs.getLong(11), rs.getLong(12), promotions(rs.getString(13))));
+                            rs.getLong(10), rs.getLong(11), rs.getLong(12), promotions(rs.getString(13)),
+                            nullableLong(rs, 14), rs.getLong(15), rs.getString(16)));
                 }
             }
         }

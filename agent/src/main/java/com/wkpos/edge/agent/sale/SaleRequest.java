@@ -1,6 +1,8 @@
 package com.wkpos.edge.agent.sale;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.wkpos.edge.agent.approval.ApprovalInput;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -13,7 +15,32 @@ public record SaleRequest(List<Line> lines, String coupon, List<Payment> payment
         this(lines, coupon, payments, null, null);
     }
 
-    public record Line(String sku, String barcode, Long qty) {
+    /**
+     * @param unitPrice a price override (minor units, on the same tax basis as the catalog price); needs a
+     *                  {@code reason} and, where configured, a manager's approval
+     * @param discount  a manual discount on the line; needs a {@code reason} and, above the configured
+     *                  percentage, a manager's approval
+     * @param reason    why the price was changed; printed nowhere, journaled and audited with the sale
+     */
+    public record Line(String sku, String barcode, Long qty, @JsonInclude(JsonInclude.Include.NON_NULL) Long unitPrice,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Discount discount,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+        public Line(String sku, String barcode, Long qty) {
+            this(sku, barcode, qty, null, null, null);
+        }
+
+        /** Whether staff changed the catalog price of this line. */
+        public boolean priceChanged() {
+            return unitPrice != null || discount != null;
+        }
+    }
+
+    /**
+     * A manual line discount: exactly one of {@code percent} (0.01 to 100, at most two decimals) of the
+     * line after its promotion, or {@code amount} in minor units off the line.
+     */
+    public record Discount(@JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal percent,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Long amount) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.wkpos.edge.agent.sale;
 
 import com.wkpos.edge.agent.sale.SaleRejectedException.Reason;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,6 +42,36 @@ final class SaleValidation {
             if (l.qty() < 1 || l.qty() > SaleSettings.MAX_QTY) {
                 throw invalid("lines[" + i + "].qty: must be 1.." + SaleSettings.MAX_QTY + ", was " + l.qty());
             }
+            priceChange(l, i);
+        }
+    }
+
+    /** A price override or manual discount: sane amounts and a reason. */
+    private static void priceChange(SaleRequest.Line l, int i) {
+        if (l.unitPrice() != null && (l.unitPrice() < 0 || l.unitPrice() > SaleSettings.MAX_AMOUNT)) {
+            throw invalid("lines[" + i + "].unitPrice: must be 0.." + SaleSettings.MAX_AMOUNT + " minor units, was "
+                    + l.unitPrice());
+        }
+        SaleRequest.Discount d = l.discount();
+        if (d != null) {
+            if ((d.percent() == null) == (d.amount() == null)) {
+                throw invalid("lines[" + i + "].discount: give exactly one of percent and amount");
+            }
+            if (d.percent() != null && (d.percent().signum() <= 0 || d.percent().compareTo(BigDecimal.valueOf(100)) > 0
+                    || d.percent().stripTrailingZeros().scale() > 2)) {
+                throw invalid("lines[" + i + "].discount.percent: must be 0.01..100 with at most two decimals, was "
+                        + d.percent().toPlainString());
+            }
+            if (d.amount() != null && (d.amount() < 1 || d.amount() > SaleSettings.MAX_AMOUNT)) {
+                throw invalid("lines[" + i + "].discount.amount: must be 1.." + SaleSettings.MAX_AMOUNT
+                        + " minor units, was " + d.amount());
+            }
+        }
+        if (l.priceChanged() && (l.reason() == null || l.reason().isBlank() || l.reason().length() > 200)) {
+            throw invalid("lines[" + i + "].reason: a price override or discount needs a reason of 1-200 characters");
+        }
+        if (!l.priceChanged() && l.reason() != null) {
+            throw invalid("lines[" + i + "].reason: only for a price override or discount");
         }
     }
 

@@ -1,6 +1,7 @@
 package com.wkpos.edge.agent.sale;
 
 import com.wkpos.edge.agent.approval.Action;
+import com.wkpos.edge.agent.approval.ApprovalPolicy;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.approval.Grant;
 import com.wkpos.edge.agent.catalog.Catalogs;
@@ -17,7 +18,9 @@ import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.sale.SaleRejectedException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -136,17 +139,18 @@ public final class Sales {
             String saleId = sameRequest(used.get(), digest, idempotencyKey);
             return new Completed(find(saleId).orElseThrow(), true);
         }
-        Optional<Grant> grant = Optional.empty();
         long cardAmount = request.payments().stream().filter(p -> p.method().equals("CARD"))
                 .mapToLong(SaleRequest.Payment::amount).sum();
-        boolean needsApproval = approvals != null && approvals.policy().saleAbove() != null;
+        boolean priceChanged = request.lines().stream().anyMatch(SaleRequest.Line::priceChanged);
+        boolean needsApproval = approvals != null && (approvals.policy().saleAbove() != null || priceChanged);
         PricedSale priced = null;
+        List<Grant> grants = List.of();
         if (needsApproval || cardAmount > 0) {
             priced = price(request.lines(), coupon);
             Tender.settle(priced.linesTotal(), SaleTenders.lines(request.payments(), priced.currency(), till.rates()),
                     settings.cashRoundingMinor());
             if (needsApproval) {
-                grant = approvals.check(Action.SALE, priced.total(), actor, request.approval(), origin);
+                grants = approvals.checkAll(approvalsNeeded(priced, approvals.policy()), actor, request.approval(), origin);
             }
         }
         CardApproval card = null;
@@ -156,7 +160,7 @@ public final class Sales {
         SaleCommand.Result result;
         try {
             result = await(journal.submit(new SaleCommand(request, coupon, idempotencyKey, digest, actor, this::price,
-                    settings, events, List.copyOf(hooks), till, staffId, card, grant)));
+                    settings, events, List.copyOf(hooks), till, staffId, card, grants)));
         } catch (RuntimeException e) {
             if (card != null && !cards.reverse(card.id(), "the sale failed: " + e.getMessage(), actor)) {
                 org.tinylog.Logger.warn("card approval {} kept for a retry or the start-up recovery", card.id());
@@ -191,6 +195,26 @@ public final class Sales {
             throw new Refused(r.kind(), r.type(), r.getMessage() + "; parked as " + id + ": retry with the same"
                     + " Idempotency-Key or cancel with POST /api/v1/sales/" + id + "/cancel");
         }
+    }
+
+    /**
+     * What a priced sale needs a manager for: a total above the limit, a manual discount above the
+     * percentage on any line, any price override. Amounts are what a remote approval must cover.
+     */
+    static Map<Action, Long> approvalsNeeded(PricedSale priced, ApprovalPolicy policy) {
+        Map<Action, Long> needs = new EnumMap<>(Action.class);
+        if (policy.needs(Action.SALE, priced.total())) {
+            needs.put(Action.SALE, priced.total());
+        }
+        long manual = priced.lines().stream().mapToLong(PricedSale.Line::manualDiscount).sum();
+        if (priced.lines().stream().anyMatch(l -> policy.discountNeedsApproval(l.manualDiscount(),
+                Math.multiplyExact(l.unitPrice(), l.qty())))) {
+            needs.put(Action.DISCOUNT, manual);
+        }
+        if (policy.priceOverride() && priced.lines().stream().anyMatch(l -> l.listPrice() != null)) {
+            needs.put(Action.PRICE_OVERRIDE, priced.lines().stream().mapToLong(PricedSale.Line::overrideReduction).sum());
+        }
+        return needs;
     }
 
     public Optional<SaleView> find(String id) {

@@ -5,6 +5,7 @@ import com.wkpos.edge.agent.approval.ApprovalInput;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.approval.Grant;
 import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.agent.journal.CanonicalJson;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.journal.JournalTransaction;
 import com.wkpos.edge.agent.journal.JournalVerifier;
@@ -13,6 +14,8 @@ import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.journal.WriteCommand;
 import com.wkpos.edge.agent.ledger.Accounts;
 import com.wkpos.edge.agent.ledger.LedgerTxn;
+import com.wkpos.edge.agent.print.PrintJob;
+import com.wkpos.edge.agent.print.Printouts;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.staff.StaffMember;
 import java.sql.ResultSet;
@@ -53,9 +56,13 @@ public final class Shifts {
     private final String currency;
     private final Consumer<String> drawerKick;
     private final Function<String, String> categoryOf;
+    private final Printouts printouts;
 
+    /** @param printouts where the Z prints in its own transaction, and an X on request */
     public Shifts(Journal journal, ShiftSettings settings, Approvals approvals, Events events, Clock clock,
-                  String currency, Consumer<String> drawerKick, Function<String, String> categoryOf) {
+                  String currency, Consumer<String> drawerKick, Function<String, String> categoryOf,
+                  Printouts printouts) {
+        this.printouts = printouts;
         this.journal = journal;
         this.settings = settings;
         this.approvals = approvals;
@@ -236,8 +243,51 @@ public final class Shifts {
         if (!staff.role().approves()) {
             throw new Refused(Refused.Kind.FORBIDDEN, "not-a-manager", "only a manager or admin runs the Z report");
         }
-        long zNo = run(tx -> ZReports.append(tx, staff.actor(), settings.zone(), currency, categoryOf, this));
-        return ZReports.find(journal, zNo).orElseThrow();
+        String[] job = new String[1];
+        long zNo = run(tx -> {
+            long no = ZReports.append(tx, staff.actor(), settings.zone(), currency, categoryOf, this);
+            job[0] = printouts.queue(tx, PrintJob.Document.Z, String.valueOf(no), null, PrintJob.Kind.ORIGINAL,
+                    staff.actor()).orElse(null);
+            return no;
+        });
+        Map<String, Object> z = new LinkedHashMap<>(ZReports.find(journal, zNo).orElseThrow());
+        z.put("printJobId", job[0]);
+        return z;
+    }
+
+    /**
+     * Prints the X report as it stands now and answers it; the print job carries what was printed.
+     *
+     * @throws Refused 409 when no receipt printer is configured
+     */
+    public Map<String, Object> printX(StaffMember staff) {
+        requirePrinter();
+        Map<String, Object> x = new LinkedHashMap<>(x());
+        x.put("actor", staff.actor());
+        String content = CanonicalJson.write(x);
+        x.put("printJobId", run(tx -> printouts.queue(tx, PrintJob.Document.X, null, content, PrintJob.Kind.ORIGINAL,
+                staff.actor()).orElseThrow()));
+        return x;
+    }
+
+    /**
+     * Prints a copy of a Z report (marked COPY; the Z itself is never repeated).
+     *
+     * @throws Refused 404 no such Z, 409 when no receipt printer is configured
+     */
+    public String reprintZ(StaffMember staff, long zNo) {
+        requirePrinter();
+        if (zReport(zNo).isEmpty()) {
+            throw new Refused(Refused.Kind.NOT_FOUND, "not-found", "no Z report number " + zNo);
+        }
+        return run(tx -> printouts.queue(tx, PrintJob.Document.Z, String.valueOf(zNo), null, PrintJob.Kind.COPY,
+                staff.actor()).orElseThrow());
+    }
+
+    private void requirePrinter() {
+        if (!printouts.enabled()) {
+            throw new Refused(Refused.Kind.CONFLICT, "no-printer", "this branch has no receipt printer configured");
+        }
     }
 
     public Optional<Map<String, Object>> zReport(long zNo) {

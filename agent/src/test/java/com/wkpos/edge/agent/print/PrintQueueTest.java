@@ -1,6 +1,8 @@
 package com.wkpos.edge.agent.print;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.wkpos.edge.agent.TestBranch;
 import com.wkpos.edge.agent.boot.Agent;
@@ -52,6 +54,38 @@ class PrintQueueTest {
             String copy = queue.reprint(saleId, "test");
             assertThat(queue.next().orElseThrow().printAsCopy()).isTrue();
             assertThat(queue.forSale(saleId)).extracting(PrintJob::id).containsExactly(jobId, copy);
+            assertThat(Agent.verifier().verify(dir).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void reportsAndSlipsQueueBehindReceiptsAndReplayInJournalVerify() {
+        try (TestBranch b = new TestBranch(dir)) {
+            String saleId = b.sell("COF-250", 1).sale().id();
+            PrintQueue queue = new PrintQueue(b.journal);
+            String receipt = b.journal.submit(tx -> PrintQueue.enqueue(tx, saleId, PrintJob.Kind.ORIGINAL, "sale")).join();
+            String x = b.journal.submit(tx -> PrintQueue.enqueue(tx, PrintJob.Document.X, null, "{\"kind\":\"X\"}",
+                    PrintJob.Kind.ORIGINAL, "staff:maria")).join();
+            String z = b.journal.submit(tx -> PrintQueue.enqueue(tx, PrintJob.Document.Z, "1", null,
+                    PrintJob.Kind.ORIGINAL, "staff:maria")).join();
+            assertThat(queue.next().orElseThrow().id()).isEqualTo(receipt);
+            queue.started(receipt);
+            queue.printed(receipt);
+            PrintJob xJob = queue.next().orElseThrow();
+            assertThat(xJob.document()).isEqualTo(PrintJob.Document.X);
+            assertThat(xJob.documentId()).as("an X is its own document").isEqualTo(x);
+            assertThat(xJob.content()).isEqualTo("{\"kind\":\"X\"}");
+            assertThat(xJob.saleId()).isNull();
+            queue.started(x);
+            queue.printed(x);
+            String copy = queue.reprint(PrintJob.Document.Z, "1", "staff:anna");
+            assertThat(queue.forDocument(PrintJob.Document.Z, "1")).extracting(PrintJob::id, PrintJob::kind)
+                    .containsExactly(tuple(z, PrintJob.Kind.ORIGINAL), tuple(copy, PrintJob.Kind.COPY));
+            assertThat(queue.forSale(saleId)).extracting(PrintJob::id).containsExactly(receipt);
+            assertThatThrownBy(() -> b.journal.submit(tx -> PrintQueue.enqueue(tx, PrintJob.Document.X, null, null,
+                    PrintJob.Kind.ORIGINAL, "staff:maria")).join()).hasMessageContaining("X report");
+            assertThatThrownBy(() -> queue.reprint(PrintJob.Document.X, x, "staff:anna"))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(Agent.verifier().verify(dir).ok()).isTrue();
         }
     }

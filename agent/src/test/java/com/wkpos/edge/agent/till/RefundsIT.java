@@ -10,6 +10,7 @@ import com.wkpos.edge.agent.TestLicense;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.agent.journal.JournalVerifier;
+import com.wkpos.edge.agent.print.PrintJob;
 import com.wkpos.edge.drivers.zvt.ZvtSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,12 @@ class RefundsIT {
         assertThat(x.get("refundsTotal").asLong()).isEqualTo(share);
         assertThat(x.get("turnover").asLong()).isEqualTo(sale.get("total").asLong() - share);
         assertThat(x.get("byMethod").get("CASH").asLong()).isEqualTo(sale.get("total").asLong() - share);
+        String slip = till.awaitPrinted("ERSTATTUNG / REFUND");
+        assertThat(slip).as("the refund slip names the sale, the line, the reason and the cash given back")
+                .contains(sale.get("id").asText(), "1 x " + sale.get("lines").get(0).get("name").asText(), "broken bag")
+                .containsPattern("Bar / Cash +" + TillClient.money(-share));
+        assertThat(agent.printQueue().forDocument(PrintJob.Document.REFUND, refund.get("id").asText()))
+                .extracting(PrintJob::kind).containsExactly(PrintJob.Kind.ORIGINAL);
     }
 
     @Test
@@ -166,6 +173,11 @@ class RefundsIT {
         JsonNode x = till.ok("GET", "/api/v1/reports/x", null, anna, 200).get("totals");
         assertThat(x.get("turnover").asLong()).isZero();
         assertThat(x.get("byMethod").has("CARD")).isFalse();
+        String slip = till.awaitPrinted("STORNO / VOID");
+        assertThat(slip).contains(sale.get("id").asText(), "wrong items")
+                .containsPattern("Gutschein / Gift card +-3,00 €")
+                .containsPattern("Karte / Card +" + TillClient.money(-(lines - 300)))
+                .as("the terminal's reversal slip").contains(v.get("cardSlip").get(0).asText().strip());
         till.refusedWritesNothing("a second void", "POST", path, "{\"reason\":\"again\",\"approval\":{\"managerId\":"
                 + "\"maria\",\"managerPin\":\"9999\"}}", anna, 409, "sale-voided");
     }
@@ -175,7 +187,18 @@ class RefundsIT {
         long lines = till.linesTotal("COF-250", 1);
         String sale = till.ok("POST", "/api/v1/sales", saleWith("COF-250", 1, cash(lines), null), anna, 201)
                 .get("id").asText();
-        till.ok("POST", "/api/v1/reports/z", null, maria, 201);
+        JsonNode z = till.ok("POST", "/api/v1/reports/z", null, maria, 201);
+        String printed = till.awaitPrinted("Z-BERICHT / Z REPORT 1");
+        assertThat(printed).containsPattern("Umsatz / Turnover +" + TillClient.money(lines))
+                .containsPattern("Bar / Cash +" + TillClient.money(lines)).contains("maria");
+        assertThat(agent.printQueue().forDocument(PrintJob.Document.Z, "1")).singleElement()
+                .satisfies(j -> assertThat(j.id()).isEqualTo(z.get("printJobId").asText()));
+        till.ok("POST", "/api/v1/reports/z/1/print", null, anna, 202);
+        assertThat(till.awaitPrinted("KOPIE / COPY")).as("the reprint of the Z says copy").contains("Z REPORT 1")
+                .containsPattern("Umsatz / Turnover +" + TillClient.money(lines));
+        assertThat(agent.printQueue().forDocument(PrintJob.Document.Z, "1")).hasSize(2);
+        till.refusedWritesNothing("a copy of a Z that does not exist", "POST", "/api/v1/reports/z/2/print", null, anna,
+                404, "not-found");
         till.refusedWritesNothing("void after the Z", "POST", "/api/v1/sales/" + sale + "/void",
                 "{\"reason\":\"late\",\"approval\":{\"managerId\":\"maria\",\"managerPin\":\"9999\"}}", anna, 409,
                 "void-after-z");

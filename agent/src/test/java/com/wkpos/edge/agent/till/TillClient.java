@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.agent.Http;
 import com.wkpos.edge.agent.boot.Agent;
+import com.wkpos.edge.drivers.escpos.PrinterSimulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /** Talks to a running agent's till API the way a POS screen does, with a staff session and idempotency keys. */
@@ -60,6 +62,27 @@ final class TillClient {
             sum += l.get("total").asLong();
         }
         return sum;
+    }
+
+    /** Waits (bounded) for a printout on the simulated receipt printer that contains {@code marker}. */
+    String awaitPrinted(String marker) throws Exception {
+        PrinterSimulator sim = agent.drivers().printerSimulator();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            List<String> printed = sim.receipts();
+            for (String text : printed) {
+                if (text.contains(marker)) {
+                    return text;
+                }
+            }
+            sim.awaitReceipts(printed.size() + 1, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
+    }
+
+    /** An amount as the receipt prints it: {@code 12,34 €}, {@code -0,50 €}. */
+    static String money(long minor) {
+        long abs = Math.abs(minor);
+        return (minor < 0 ? "-" : "") + abs / 100 + "," + (abs % 100 < 10 ? "0" : "") + abs % 100 + " €";
     }
 
     static long balance(JsonNode tb, String account) {

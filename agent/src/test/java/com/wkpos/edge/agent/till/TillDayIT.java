@@ -9,6 +9,7 @@ import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.agent.journal.JournalVerifier;
 import com.wkpos.edge.drivers.zvt.ZvtSimulator;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +45,7 @@ class TillDayIT {
         Path till = dir.resolve("till.json");
         Files.writeString(till, """
                 {"requireOpenShift": true, "varianceAlert": 100, "exchangeRates": {"CHF": "1.05"},
-                 "approvals": {"cashOutAbove": 5000, "noSale": true}}""");
+                 "approvals": {"cashOutAbove": 5000, "noSale": true, "discountAbovePercent": 10, "priceOverride": true}}""");
         TestLicense license = new TestLicense(dir);
         license.installFor(dir.resolve("state"));
         agent = Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", dir.resolve("state").toString(),
@@ -133,6 +136,10 @@ class TillDayIT {
                 cashSales.add(s);
             }
         }
+        for (JsonNode s : priceChanges(anna, ben, maria)) {
+            turnover += s.get("total").asLong();
+            localCash += s.get("paid").asLong() - s.get("change").asLong();
+        }
         long[] moved = refundsAndVoids(anna, customer, cashSales, cardSales, mobileSales);
         turnover -= moved[0];
         localCash -= moved[1];
@@ -159,7 +166,13 @@ class TillDayIT {
                 "{\"counted\":1}", anna, 409, "shift-closed");
         long benExpected = ok("GET", "/api/v1/shifts/" + benShift, null, ben, 200).get("expected").asLong();
 
+        JsonNode x = ok("POST", "/api/v1/reports/x/print", null, maria, 202);
+        String printedX = new TillClient(agent).awaitPrinted("X-BERICHT / X REPORT");
+        assertPrinted(printedX, "Umsatz / Turnover", x.get("totals").get("turnover").asLong());
+        assertThat(printedX).contains("kein Abschluss / not a closing");
+
         JsonNode z = ok("POST", "/api/v1/reports/z", null, maria, 201);
+        assertPrintedZ(z, new TillClient(agent).awaitPrinted("Z-BERICHT / Z REPORT 1"));
         refusedWritesNothing("second Z of the day", "POST", "/api/v1/reports/z", null, maria, 409, "z-already-done");
         assertThat(z.get("zNo").asLong()).isEqualTo(1);
         assertThat(z.get("turnover").asLong()).as("a gift card sold is owed, not turnover").isEqualTo(turnover);
@@ -183,6 +196,40 @@ class TillDayIT {
         assertThat(-balance(tb, "2300-GIFT-CARDS")).isEqualTo(giftBalance);
         refusedWritesNothing("sale after every shift closed", "POST", "/api/v1/sales", sale("COF-250", 1, "CASH", 2000),
                 anna, 409, "no-open-shift");
+    }
+
+    /**
+     * A 20 % discount (above the 10 % a cashier may give) refused without a manager, then granted with the
+     * manager's PIN; a price override approved remotely by the manager; both paid in cash.
+     */
+    private List<JsonNode> priceChanges(String anna, String ben, String maria) throws Exception {
+        String discounted = "{\"lines\":[{\"sku\":\"COF-1000\",\"qty\":2,\"discount\":{\"percent\":20},"
+                + "\"reason\":\"damaged box\"}],\"payments\":[{\"method\":\"CASH\",\"amount\":10000}]";
+        refusedWritesNothing("discount above 10 % without a manager", "POST", "/api/v1/sales", discounted + "}", anna,
+                403, "approval-required");
+        JsonNode withPin = ok("POST", "/api/v1/sales", discounted + ",\"approval\":{\"managerId\":\"maria\","
+                + "\"managerPin\":\"9999\"}}", anna, 201);
+        JsonNode line = withPin.get("lines").get(0);
+        long listed = line.get("unitPrice").asLong() * 2;
+        assertThat(line.get("manualDiscount").asLong()).isEqualTo((listed * 20 + 50) / 100);
+        assertThat(withPin.get("total").asLong() - withPin.get("rounding").asLong())
+                .isEqualTo(listed - line.get("manualDiscount").asLong());
+        assertThat(line.get("priceReason").asText()).isEqualTo("damaged box");
+
+        String overridden = "{\"lines\":[{\"sku\":\"COF-250\",\"qty\":1,\"unitPrice\":500,"
+                + "\"reason\":\"price match\"}],\"payments\":[{\"method\":\"CASH\",\"amount\":500}]";
+        refusedWritesNothing("price override without a manager", "POST", "/api/v1/sales", overridden + "}", ben, 403,
+                "approval-required");
+        long reduction = linesTotal("COF-250", 1) - 500;
+        String approval = ok("POST", "/api/v1/approvals", "{\"action\":\"PRICE_OVERRIDE\",\"amount\":" + reduction
+                + ",\"reason\":\"price match\"}", ben, 201).get("id").asText();
+        ok("POST", "/api/v1/approvals/" + approval + "/approve", "", maria, 200);
+        JsonNode remote = ok("POST", "/api/v1/sales", overridden + ",\"approval\":{\"approvalIds\":[\"" + approval
+                + "\"]}}", ben, 201);
+        assertThat(remote.get("total").asLong()).isEqualTo(500);
+        assertThat(remote.get("lines").get(0).get("listPrice").asLong()).isEqualTo(reduction + 500);
+        assertThat(ok("GET", "/api/v1/approvals/" + approval, null, ben, 200).get("status").asText()).isEqualTo("USED");
+        return List.of(withPin, remote);
     }
 
     /**
@@ -216,6 +263,35 @@ class TillDayIT {
         return new long[] {byLine.get("amount").asLong() + toCredit.get("amount").asLong()
                 + toCard.get("amount").asLong() + voided, byLine.get("amount").asLong() + voidedCash,
                 toCard.get("amount").asLong()};
+    }
+
+    /** The Z on paper shows every total of the Z the API answered, to the cent. */
+    private static void assertPrintedZ(JsonNode z, String printed) {
+        JsonNode t = z.get("totals");
+        assertPrinted(printed, "Verkäufe / Sales (" + t.get("salesCount").asLong() + ")", t.get("salesTotal").asLong());
+        assertPrinted(printed, "davon MwSt / of which tax", t.get("salesTax").asLong());
+        assertPrinted(printed, "Erstattungen / Refunds (" + t.get("refundsCount").asLong() + ")",
+                -t.get("refundsTotal").asLong());
+        assertPrinted(printed, "Stornos / Voids (" + t.get("voidsCount").asLong() + ")", -t.get("voidsTotal").asLong());
+        assertPrinted(printed, "Umsatz / Turnover", z.get("turnover").asLong());
+        assertPrinted(printed, "Gesamtsumme / Grand total", z.get("grandTotal").asLong());
+        Map<String, String> names = Map.of("CASH", "Bar / Cash", "CARD", "Karte / Card", "GIFT_CARD",
+                "Gutschein / Gift card", "STORE_CREDIT", "Guthaben / Store credit", "MOBILE", "Mobile");
+        assertThat(t.get("byMethod").size()).isGreaterThanOrEqualTo(5);
+        t.get("byMethod").properties().forEach(m -> {
+            String[] parts = m.getKey().split(":");
+            assertPrinted(printed, names.get(parts[0]) + (parts.length > 1 ? " " + parts[1] : ""), m.getValue().asLong());
+        });
+        t.get("byTaxRate").properties().forEach(r -> assertPrinted(printed, r.getKey() + " "
+                + BigDecimal.valueOf(r.getValue().get("rateBasisPoints").asLong(), 2).stripTrailingZeros().toPlainString()
+                + " % Brutto / gross", r.getValue().get("gross").asLong()));
+        t.get("byCategory").properties().forEach(c -> assertPrinted(printed, c.getKey(), c.getValue().asLong()));
+        assertThat(printed).contains("Geschäftstag / Business day " + z.get("businessDate").asText());
+    }
+
+    private static void assertPrinted(String printed, String label, long amount) {
+        assertThat(printed).as(label).containsPattern("(?m)^" + Pattern.quote(label) + " +"
+                + Pattern.quote(TillClient.money(amount)) + "$");
     }
 
     private long balance(JsonNode tb, String account) {

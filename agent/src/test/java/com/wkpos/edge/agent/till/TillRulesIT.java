@@ -105,6 +105,14 @@ class TillRulesIT {
     }
 
     @Test
+    void printingAnXWithoutAPrinterIsRefused() throws Exception {
+        till.ok("GET", "/api/v1/reports/x", null, anna, 200);
+        till.refusedWritesNothing("X printed with no printer", "POST", "/api/v1/reports/x/print", null, anna, 409,
+                "no-printer");
+        assertThat(agent.printQueue().pending()).isZero();
+    }
+
+    @Test
     void customersAreEditedAndRedeemTheirPoints() throws Exception {
         String id = till.ok("POST", "/api/v1/customers", "{\"name\":\"Erika Muster\"}", anna, 201).get("id").asText();
         JsonNode edited = till.ok("PUT", "/api/v1/customers/" + id, "{\"name\":\"Erika Mustermann\","

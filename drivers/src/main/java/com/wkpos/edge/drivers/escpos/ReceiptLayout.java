@@ -131,6 +131,49 @@ public final class ReceiptLayout {
         return out.toByteArray();
     }
 
+    /** The complete job for a report or slip (X, Z, refund, void), ending with a cut. */
+    public byte[] render(Report report) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try (EscPos pos = new EscPos(out)) {
+            pos.initializePrinter();
+            pos.setPrinterCharacterTable(codeTable);
+            pos.setCharsetName(codePage.charset().name());
+            if (report.copy()) {
+                copyBanner(pos);
+            }
+            header(pos, report.header());
+            pos.writeLF(style().setJustification(Justification.Center).setBold(true)
+                    .setFontSize(FontSize._1, FontSize._2), columns.fit(report.title()));
+            pos.writeLF(style(), columns.rule('-'));
+            for (Report.Row row : report.rows()) {
+                row(pos, row, report.currency());
+            }
+            if (report.copy()) {
+                pos.writeLF(style(), columns.rule('-'));
+                copyBanner(pos);
+            }
+            pos.feed(FEED_BEFORE_CUT);
+            pos.cut(EscPos.CutMode.PART);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private void row(EscPos pos, Report.Row row, String currency) throws IOException {
+        switch (row) {
+            case Report.Heading h -> pos.writeLF(style().setBold(true), columns.fit(h.text()));
+            case Report.Text t -> {
+                for (String line : columns.wrap(t.text())) {
+                    pos.writeLF(style(), line);
+                }
+            }
+            case Report.Amount a -> lines(pos, style().setBold(a.bold()),
+                    columns.leftRight(a.label(), amounts.format(a.minor(), currency)));
+            case Report.Rule r -> pos.writeLF(style(), columns.rule('-'));
+        }
+    }
+
     private void copyBanner(EscPos pos) throws IOException {
         pos.writeLF(style().setJustification(Justification.Center).setBold(true).setColorMode(ColorMode.WhiteOnBlack)
                 .setFontSize(FontSize._2, FontSize._2), "KOPIE / COPY");
@@ -138,9 +181,13 @@ public final class ReceiptLayout {
     }
 
     private void header(EscPos pos, Receipt r) throws IOException {
-        for (int i = 0; i < r.header().size(); i++) {
+        header(pos, r.header());
+    }
+
+    private void header(EscPos pos, List<String> header) throws IOException {
+        for (int i = 0; i < header.size(); i++) {
             Style s = style().setJustification(Justification.Center).setBold(i == 0);
-            for (String line : columns.wrap(r.header().get(i))) {
+            for (String line : columns.wrap(header.get(i))) {
                 pos.writeLF(s, line);
             }
         }
