@@ -2,6 +2,7 @@ package com.wkpos.edge.agent.boot;
 
 import com.wkpos.edge.agent.device.DeviceManager;
 import com.wkpos.edge.agent.license.LicenseSettings;
+import com.wkpos.edge.agent.provisioning.ProvisioningSettings;
 import com.wkpos.edge.agent.sync.SyncSettings;
 import com.wkpos.edge.agent.sale.SaleSettings;
 import java.io.IOException;
@@ -27,12 +28,14 @@ import java.util.Set;
  * @param devices     role → device URI ({@code printer}, {@code drawer}, {@code scanner}, {@code terminal})
  * @param license     pinned HQ keys ({@code license.keys}) and the box's tenant ({@code tenant})
  * @param till        staff and till rules files ({@code --staff}, {@code --till}, or {@code --demo-till})
- * @param sync        how to reach HQ ({@code --broker --tenant --branch --hq-key}); empty: no sync
+ * @param sync        how to reach HQ ({@code --broker --tenant --branch --hq-key}); empty: no sync, unless the
+ *                    box is provisioned (then the installed configuration, with mTLS)
+ * @param provisioning USB-key provisioning ({@code --provisioning-keys}, {@code --usb-key-folder})
  */
 public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
                           boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale,
                           List<String> receiptHeader, LicenseSettings license, TillConfig till,
-                          Optional<SyncSettings> sync) {
+                          Optional<SyncSettings> sync, ProvisioningSettings provisioning) {
     private static final Set<String> FILE_KEYS = fileKeys();
 
     public AgentConfig {
@@ -43,13 +46,13 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
     /** The same configuration listening on another port (0: any free one). */
     public AgentConfig withPort(int port) {
         return new AgentConfig(stateDir, listenHost, port, catalog, demoCatalog, devices, branchName, sale, receiptHeader,
-                license, till, sync);
+                license, till, sync, provisioning);
     }
 
     /** The same configuration with other sync settings (tests and benchmarks tune windows and timeouts). */
     public AgentConfig withSync(Optional<SyncSettings> settings) {
         return new AgentConfig(stateDir, listenHost, listenPort, catalog, demoCatalog, devices, branchName, sale,
-                receiptHeader, license, till, settings);
+                receiptHeader, license, till, settings, provisioning);
     }
 
     /** @throws IllegalArgumentException naming the bad argument or key */
@@ -82,6 +85,8 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 case "--broker" -> cli.put("sync.broker", value(it, arg));
                 case "--branch" -> cli.put("sync.branch", value(it, arg));
                 case "--hq-key" -> cli.put("sync.hq-key", value(it, arg));
+                case "--provisioning-keys" -> cli.put("provisioning.keys", value(it, arg));
+                case "--usb-key-folder" -> cli.merge("provisioning.folders", value(it, arg), (a, b) -> a + "," + b);
                 case "--demo-catalog" -> demoCatalog = true;
                 case "--demo-till" -> demoTill = true;
                 case "--staff" -> cli.put("staff.file", value(it, arg));
@@ -136,7 +141,8 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 header, new LicenseSettings(Optional.ofNullable(v.get("license.keys")).map(Path::of),
                 Optional.ofNullable(v.get("tenant"))),
                 new TillConfig(Optional.ofNullable(v.get("staff.file")).map(Path::of),
-                Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill), sync(v));
+                Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill), sync(v),
+                ProvisioningSettings.parse(v.get("provisioning.keys"), v.get("provisioning.folders")));
     }
 
     /** Sync runs when a broker is named; the tenant is shared with the license. */
@@ -154,7 +160,8 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
     private static Set<String> fileKeys() {
         Set<String> keys = new java.util.TreeSet<>(Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
                 "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "tenant",
-                "staff.file", "till.file", "sync.broker", "sync.branch", "sync.hq-key"));
+                "staff.file", "till.file", "sync.broker", "sync.branch", "sync.hq-key", "provisioning.keys",
+                "provisioning.folders"));
         DeviceManager.ROLES.forEach(role -> keys.add("device." + role));
         return java.util.Collections.unmodifiableSet(keys);
     }

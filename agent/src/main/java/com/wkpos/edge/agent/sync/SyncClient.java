@@ -50,6 +50,7 @@ public final class SyncClient implements AutoCloseable {
     private Uploader uploader;
     private volatile Instant lastPullAt = Instant.EPOCH;
     private volatile Supplier<String> renewalRequests;
+    private volatile javax.net.ssl.SSLSocketFactory tls;
     private volatile Consumer<String> renewalReplies;
 
     private SyncClient(SyncSettings settings, Journal journal, Catalogs catalogs, String currency, Clock clock,
@@ -85,6 +86,12 @@ public final class SyncClient implements AutoCloseable {
         return this;
     }
 
+    /** Connects over mutual TLS with this material (a provisioned box); call before {@link #start}. */
+    public SyncClient tls(javax.net.ssl.SSLSocketFactory factory) {
+        this.tls = factory;
+        return this;
+    }
+
     /**
      * Carries the license's renewal over this link: with every heartbeat the box sends a fresh signed request
      * (on {@code up/pull}), and HQ's signed reply (on {@code down/cmd}) goes to {@code replies}, on the sync thread.
@@ -101,7 +108,8 @@ public final class SyncClient implements AutoCloseable {
         link = new MqttLink(new MqttLink.Options(settings.brokerUrl(), "branch-" + b + "-" + journal.deviceId(),
                 List.of(Topics.downAck(t, b), Topics.downCatalog(t, b), Topics.downCmd(t, b), Topics.allDownCatalog(t)),
                 new MqttLink.Will(Topics.upStatus(t, b), SyncCodec.encode(Heartbeat.offline(journal.deviceId())), true),
-                settings.window() * 2 + 16, Duration.ofSeconds(10), Duration.ofSeconds(30)), this::message, this::onConnected);
+                settings.window() * 2 + 16, Duration.ofSeconds(10), Duration.ofSeconds(30), tls), this::message,
+                this::onConnected);
         uploader = new Uploader(tail, state, link, settings, journal.deviceId());
         thread.scheduleWithFixedDelay(this::pump, 0, PUMP_MS, TimeUnit.MILLISECONDS);
         thread.scheduleAtFixedRate(this::heartbeat, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(),
