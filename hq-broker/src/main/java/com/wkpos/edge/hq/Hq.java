@@ -2,6 +2,8 @@ package com.wkpos.edge.hq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.protocol.Downstream;
+import com.wkpos.edge.hq.enroll.EnrollAuthority;
+import com.wkpos.edge.hq.enroll.EnrollRoutes;
 import com.wkpos.edge.hq.license.HqLicense;
 import com.wkpos.edge.hq.license.LicenseAuthority;
 import com.wkpos.edge.hq.license.LicenseRoutes;
@@ -36,6 +38,7 @@ public final class Hq implements AutoCloseable {
     private HqSync sync;
     private MqttLink link;
     private HqServer server;
+    private EnrollAuthority enroll;
     private String publicKeyPem;
     private String brokerUrl;
 
@@ -68,6 +71,7 @@ public final class Hq implements AutoCloseable {
         running.addFirst(db);
         downstreams = new Downstreams(db, clock);
         LicenseAuthority licenses = HqLicense.open(config.stateDir(), db.dataSource(), clock);
+        enroll = EnrollAuthority.open(config.stateDir(), db.dataSource(), clock);
         sync = new HqSync(db, downstreams, metrics, new Ed25519.Signer(keys), clock, licenses);
         brokerUrl = config.brokerUrl();
         if (config.embeddedBroker()) {
@@ -83,6 +87,7 @@ public final class Hq implements AutoCloseable {
         List<HqRoutes> routes = new ArrayList<>();
         routes.add(new SyncRoutes(this));
         routes.add(app -> LicenseRoutes.register(app, licenses));
+        routes.add(app -> EnrollRoutes.register(app, enroll));
         routes.addAll(extraRoutes);
         server = HqServer.start(config.listenHost(), config.listenPort(), routes);
         running.addFirst(server);
@@ -166,6 +171,11 @@ public final class Hq implements AutoCloseable {
 
     public boolean brokerConnected() {
         return link.connected();
+    }
+
+    /** The enrollment authority (device CA, enroll tokens, revocation). */
+    public EnrollAuthority enrollment() {
+        return enroll;
     }
 
     public int port() {

@@ -29,6 +29,7 @@ public final class HqMain {
             }
             return switch (args.getFirst()) {
                 case "price", "catalog", "branches", "tenant" -> HqClient.command(args, out, err);
+                case "broker-config" -> brokerConfig(args.subList(1, args.size()), out);
                 case "bench" -> {
                     try {
                         yield SyncBenchmark.run(args.subList(1, args.size()), out);
@@ -73,6 +74,41 @@ public final class HqMain {
         return 0;
     }
 
+    /** {@code broker-config --state-dir DIR [--db URL] --out DIR [--listen HOST:PORT] [--host NAME]...}. */
+    private static int brokerConfig(List<String> args, PrintStream out) {
+        java.util.Map<String, String> o = new java.util.HashMap<>();
+        List<String> hosts = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            String name = args.get(i);
+            if (!List.of("--state-dir", "--db", "--out", "--listen", "--host").contains(name) || i + 1 >= args.size()) {
+                throw new IllegalArgumentException("broker-config: unknown option or missing value: " + name);
+            }
+            if (name.equals("--host")) {
+                hosts.add(args.get(i + 1));
+            } else {
+                o.put(name, args.get(i + 1));
+            }
+        }
+        if (!o.containsKey("--state-dir") || !o.containsKey("--out")) {
+            throw new IllegalArgumentException("broker-config needs --state-dir DIR and --out DIR");
+        }
+        String[] listen = HqConfig.hostPort("--listen", o.getOrDefault("--listen", "0.0.0.0:8883"));
+        if (hosts.isEmpty()) {
+            hosts.add("localhost");
+            hosts.add("127.0.0.1");
+        }
+        java.nio.file.Path state = java.nio.file.Path.of(o.get("--state-dir"));
+        try (HqDatabase db = HqDatabase.open(o.get("--db"), state)) {
+            var authority = com.wkpos.edge.hq.enroll.EnrollAuthority.open(state, db.dataSource(), Clock.systemUTC());
+            java.nio.file.Path conf = com.wkpos.edge.hq.enroll.BrokerConfig.write(authority, java.nio.file.Path.of(o.get("--out")),
+                    new com.wkpos.edge.hq.enroll.BrokerConfig.Listener(listen[0], Integer.parseInt(listen[1]), hosts),
+                    java.time.Instant.now());
+            out.println("Mosquitto configuration written: " + conf + " (" + authority.activeDevices().size()
+                    + " devices in force; HQ connects with hq.pem/hq.key). Reload the broker to apply it.");
+        }
+        return 0;
+    }
+
     static String usage() {
         return String.join("\n",
                 "usage: wk-edge hq --state-dir DIR [--listen HOST:PORT] [--mqtt-listen HOST:PORT | --broker URL]",
@@ -82,6 +118,8 @@ public final class HqMain {
                 "       wk-edge hq branches [--hq URL] [--json]",
                 "       wk-edge hq tenant register TENANT [--plan P] [--modules a,b] [--max-devices N] [--days D]",
                 "                  [--offline-days N] [--hq URL]   (mints a serial key and registers the tenant)",
+                "       wk-edge hq broker-config --state-dir DIR [--db URL] --out DIR [--listen HOST:PORT] [--host NAME]...",
+                "                  (Mosquitto TLS listener, ACL per branch, CRL; re-run after enrolling or revoking)",
                 "  --hq is the admin API's base URL (default http://127.0.0.1:8090, the local HQ's --listen)");
     }
 }

@@ -45,9 +45,11 @@ public final class Cli {
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err, Clock clock) {
+        if (!args.isEmpty() && args.getFirst().equals("provision")) {
+            return ProvisionCli.run(args.subList(1, args.size()), out, err, clock);
+        }
         if (args.size() < 2 || !args.getFirst().equals("license")) {
-            // the jar will also host `provision …`; today it knows `license` only
-            err.println(usage());
+            err.println(usage() + "\n" + ProvisionCli.usage());
             return 2;
         }
         List<String> rest = args.subList(2, args.size());

@@ -42,6 +42,13 @@ import com.wkpos.edge.agent.sale.Sales;
 import com.wkpos.edge.agent.stock.Stock;
 import com.wkpos.edge.agent.sync.DownstreamSection;
 import com.wkpos.edge.agent.sync.SyncClient;
+import com.wkpos.edge.agent.sync.SyncSettings;
+import com.wkpos.edge.agent.provisioning.HttpEnroller;
+import com.wkpos.edge.agent.provisioning.InstalledConfig;
+import com.wkpos.edge.agent.provisioning.ProvisionedSync;
+import com.wkpos.edge.agent.provisioning.Provisioner;
+import com.wkpos.edge.agent.provisioning.UsbKeyWatcher;
+import com.wkpos.edge.provisioning.crypto.KeySet;
 import com.wkpos.edge.drivers.api.DeviceException;
 import com.wkpos.edge.drivers.api.DeviceState;
 import com.wkpos.edge.drivers.api.DeviceUri;
@@ -50,6 +57,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,6 +110,7 @@ public final class Agent implements AutoCloseable {
         Sales.register(b);
         PrintQueue.register(b);
         Licensing.register(b);
+        Provisioner.register(b);
         Staff.register(b);
         Shifts.register(b);
         Approvals.register(b);
@@ -199,9 +208,14 @@ public final class Agent implements AutoCloseable {
             // authentication first: the license gate and staff sessions only ever see paired screens
             List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till));
             SyncClient sync = null;
-            if (config.sync().isPresent()) {
-                sync = SyncClient.create(config.sync().get(), journal, catalogs, currency, clock, () -> salesCount(journal),
+            InstalledConfig provisioned = new InstalledConfig(config.stateDir());
+            Optional<InstalledConfig.Installed> installed = config.sync().isPresent() ? Optional.empty()
+                    : provisioned.current();
+            Optional<SyncSettings> syncSettings = config.sync().or(() -> installed.map(ProvisionedSync::settings));
+            if (syncSettings.isPresent()) {
+                sync = SyncClient.create(syncSettings.get(), journal, catalogs, currency, clock, () -> salesCount(journal),
                         () -> deviceStatus(devices));
+                installed.map(ProvisionedSync::tls).ifPresent(sync::tls);
                 downstreamSections().forEach(sync::register);
                 if (config.license().keys().isPresent()) {
                     sync.licenseRenewal(licensing::renewalRequest, reply -> Logger.debug("license renewal over MQTT: {}",
@@ -210,6 +224,9 @@ public final class Agent implements AutoCloseable {
                 running.addFirst(sync.start());
                 modules.add(new SyncModule(sync));
             }
+            config.provisioning().keys().ifPresent(keys -> running.addFirst(UsbKeyWatcher.standard(config.stateDir(),
+                    config.provisioning().folders(), new Provisioner(journal, clock, KeySet.read(keys), provisioned,
+                    new HttpEnroller(), Agent::provisioned, step -> { })).start(Duration.ofSeconds(2))));
             LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue, modules)
                     .start(config.listenHost(), config.listenPort(), config.lan().tls() ? certificate.serverContext() : null);
             running.addFirst(api);
@@ -225,6 +242,12 @@ public final class Agent implements AutoCloseable {
             closeAll(running);
             throw e;
         }
+    }
+
+    /** The new configuration takes effect at the next start (sync then connects with mTLS). */
+    private static void provisioned(InstalledConfig.Installed i) {
+        Logger.warn("provisioned as {} ({}/{}); restart the agent to connect to {} with its certificate", i.deviceName(),
+                i.tenant(), i.branch(), i.brokerUrl());
     }
 
     /** The license is re-verified and trusted time persisted once a minute; clock jumps are seen then. */

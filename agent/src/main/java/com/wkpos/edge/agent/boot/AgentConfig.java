@@ -2,6 +2,7 @@ package com.wkpos.edge.agent.boot;
 
 import com.wkpos.edge.agent.device.DeviceManager;
 import com.wkpos.edge.agent.license.LicenseSettings;
+import com.wkpos.edge.agent.provisioning.ProvisioningSettings;
 import com.wkpos.edge.agent.sync.SyncSettings;
 import com.wkpos.edge.agent.sale.SaleSettings;
 import java.io.IOException;
@@ -28,12 +29,14 @@ import java.util.Set;
  * @param license     pinned HQ keys ({@code license.keys}) and the box's tenant ({@code tenant})
  * @param till        staff and till rules files ({@code --staff}, {@code --till}, or {@code --demo-till})
  * @param lan         HTTPS or loopback-only plain HTTP, the events socket's allowed origins, mDNS
- * @param sync        how to reach HQ ({@code --broker --tenant --branch --hq-key}); empty: no sync
+ * @param sync        how to reach HQ ({@code --broker --tenant --branch --hq-key}); empty: no sync, unless the
+ *                    box is provisioned (then the installed configuration, with mTLS)
+ * @param provisioning USB-key provisioning ({@code --provisioning-keys}, {@code --usb-key-folder})
  */
 public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
                           boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale,
                           List<String> receiptHeader, LicenseSettings license, TillConfig till, LanSettings lan,
-                          Optional<SyncSettings> sync) {
+                          Optional<SyncSettings> sync, ProvisioningSettings provisioning) {
     private static final Set<String> FILE_KEYS = fileKeys();
 
     public AgentConfig {
@@ -44,13 +47,13 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
     /** The same configuration listening on another port (0: any free one). */
     public AgentConfig withPort(int port) {
         return new AgentConfig(stateDir, listenHost, port, catalog, demoCatalog, devices, branchName, sale, receiptHeader,
-                license, till, lan, sync);
+                license, till, lan, sync, provisioning);
     }
 
     /** The same configuration with other sync settings (tests and benchmarks tune windows and timeouts). */
     public AgentConfig withSync(Optional<SyncSettings> settings) {
         return new AgentConfig(stateDir, listenHost, listenPort, catalog, demoCatalog, devices, branchName, sale,
-                receiptHeader, license, till, lan, settings);
+                receiptHeader, license, till, lan, settings, provisioning);
     }
 
     /** @throws IllegalArgumentException naming the bad argument or key */
@@ -83,6 +86,8 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 case "--broker" -> cli.put("sync.broker", value(it, arg));
                 case "--branch" -> cli.put("sync.branch", value(it, arg));
                 case "--hq-key" -> cli.put("sync.hq-key", value(it, arg));
+                case "--provisioning-keys" -> cli.put("provisioning.keys", value(it, arg));
+                case "--usb-key-folder" -> cli.merge("provisioning.folders", value(it, arg), (a, b) -> a + "," + b);
                 case "--demo-catalog" -> demoCatalog = true;
                 case "--demo-till" -> demoTill = true;
                 case "--staff" -> cli.put("staff.file", value(it, arg));
@@ -142,7 +147,8 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 new TillConfig(Optional.ofNullable(v.get("staff.file")).map(Path::of),
                 Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill), LanSettings.of(listen.substring(0, colon),
                 bool("tls", v.getOrDefault("tls", "true")), v.getOrDefault("lan.allowed-origins", ""),
-                Optional.ofNullable(v.get("mdns")).map(m -> bool("mdns", m))), sync(v));
+                Optional.ofNullable(v.get("mdns")).map(m -> bool("mdns", m))), sync(v),
+                ProvisioningSettings.parse(v.get("provisioning.keys"), v.get("provisioning.folders")));
     }
 
     /** Sync runs when a broker is named; the tenant is shared with the license. */
@@ -161,7 +167,7 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
         Set<String> keys = new java.util.TreeSet<>(Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
                 "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "tenant",
                 "staff.file", "till.file", "tls", "lan.allowed-origins", "mdns", "sync.broker", "sync.branch",
-                "sync.hq-key"));
+                "sync.hq-key", "provisioning.keys", "provisioning.folders"));
         DeviceManager.ROLES.forEach(role -> keys.add("device." + role));
         return java.util.Collections.unmodifiableSet(keys);
     }

@@ -50,6 +50,7 @@ public final class SyncClient implements AutoCloseable {
     private Uploader uploader;
     private volatile Instant lastPullAt = Instant.EPOCH;
     private volatile Supplier<String> renewalRequests;
+    private volatile javax.net.ssl.SSLSocketFactory tls;
     private volatile Consumer<String> renewalReplies;
 
     private SyncClient(SyncSettings settings, Journal journal, Catalogs catalogs, String currency, Clock clock,
@@ -85,6 +86,12 @@ public final class SyncClient implements AutoCloseable {
         return this;
     }
 
+    /** Connects over mutual TLS with this material (a provisioned box); call before {@link #start}. */
+    public SyncClient tls(javax.net.ssl.SSLSocketFactory factory) {
+        this.tls = factory;
+        return this;
+    }
+
     /**
      * Carries the license's renewal over this link: with every heartbeat the box sends a fresh signed request
      * (on {@code up/pull}), and HQ's signed reply (on {@code down/cmd}) goes to {@code replies}, on the sync thread.
@@ -101,10 +108,11 @@ public final class SyncClient implements AutoCloseable {
         link = new MqttLink(new MqttLink.Options(settings.brokerUrl(), "branch-" + b + "-" + journal.deviceId(),
                 List.of(Topics.downAck(t, b), Topics.downCatalog(t, b), Topics.downCmd(t, b), Topics.allDownCatalog(t)),
                 new MqttLink.Will(Topics.upStatus(t, b), SyncCodec.encode(Heartbeat.offline(journal.deviceId())), true),
-                settings.window() * 2 + 16, Duration.ofSeconds(10), Duration.ofSeconds(30)), this::message, this::onConnected);
+                settings.window() * 2 + 16, Duration.ofSeconds(10), Duration.ofSeconds(30), tls), this::message,
+                this::onConnected);
         uploader = new Uploader(tail, state, link, settings, journal.deviceId());
         thread.scheduleWithFixedDelay(this::pump, 0, PUMP_MS, TimeUnit.MILLISECONDS);
-        thread.scheduleAtFixedRate(this::heartbeat, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(),
+        thread.scheduleAtFixedRate(this::heartbeatSafely, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(),
                 TimeUnit.MILLISECONDS);
         link.start();
         return this;
@@ -179,6 +187,15 @@ public final class SyncClient implements AutoCloseable {
         }
     }
 
+    /** A failed heartbeat must not end the schedule: the next one tries again. */
+    private void heartbeatSafely() {
+        try {
+            heartbeat();
+        } catch (RuntimeException e) {
+            Logger.warn("heartbeat failed: {}", e.getMessage());
+        }
+    }
+
     private void heartbeat() {
         if (!link.connected()) {
             return;
@@ -188,16 +205,19 @@ public final class SyncClient implements AutoCloseable {
                 Duration.between(startedAt, clock.instant()).toSeconds(), salesCount.getAsLong(), head, state.ackedSeq(),
                 Math.max(0, head - state.ackedSeq()), state.lastAckAt(), state.downstreamVersion(), devices.get());
         link.publish(Topics.upStatus(settings.tenant(), settings.branch()), SyncCodec.encode(hb), true);
+        // a pull with every heartbeat: a version whose retained publication was lost still arrives, and the
+        // license renewal request rides along
+        String renewal = null;
         Supplier<String> requests = renewalRequests;
         if (requests != null) {
             try {
-                link.publish(Topics.upPull(settings.tenant(), settings.branch()),
-                        SyncCodec.encode(new Pull(journal.deviceId(), state.downstreamVersion(), requests.get())), false);
+                renewal = requests.get();
             } catch (RuntimeException e) {
-                // the heartbeat itself went out; the license tries again with the next one
                 Logger.warn("no license renewal request this time: {}", e.getMessage());
             }
         }
+        link.publish(Topics.upPull(settings.tenant(), settings.branch()),
+                SyncCodec.encode(new Pull(journal.deviceId(), state.downstreamVersion(), renewal)), false);
     }
 
     /** For health, metrics and the status page. */

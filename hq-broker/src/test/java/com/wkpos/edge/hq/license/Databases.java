@@ -14,13 +14,13 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /** The two databases the authority runs on: a SQLite file, and PostgreSQL (a fresh schema) when one is reachable. */
-final class Databases {
-    static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+public final class Databases {
+    public static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
     private Databases() {
     }
 
-    static DataSource sqlite(Path dir) {
+    public static DataSource sqlite(Path dir) {
         try {
             java.nio.file.Files.createDirectories(dir);
         } catch (java.io.IOException e) {
@@ -36,7 +36,7 @@ final class Databases {
     }
 
     /** A data source on a new schema of the local PostgreSQL, or null when none answers and none is required. */
-    static DataSource postgres(List<String> schemasToDrop) {
+    public static DataSource postgres(List<String> schemasToDrop) {
         String schema = "lic_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(PG_URL + "?connectTimeout=2", "postgres", "");
              Statement s = c.createStatement()) {
@@ -56,7 +56,7 @@ final class Databases {
         return ds;
     }
 
-    static void drop(List<String> schemas) {
+    public static void drop(List<String> schemas) {
         try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = c.createStatement()) {
             for (String schema : new ArrayList<>(schemas)) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");

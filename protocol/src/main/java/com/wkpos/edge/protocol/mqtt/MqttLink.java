@@ -36,11 +36,20 @@ public final class MqttLink implements MqttTransport {
     public record Will(String topic, byte[] payload, boolean retained) {
     }
 
-    /** @param maxInflight publishes awaiting PUBACK before {@link #publish} refuses more */
+    /**
+     * @param maxInflight   publishes awaiting PUBACK before {@link #publish} refuses more
+     * @param socketFactory for {@code ssl://} brokers: mutual TLS ({@link Tls}); null: Paho's default
+     *                      (JDK trust store, no client certificate)
+     */
     public record Options(String brokerUrl, String clientId, List<String> subscriptions, Will will, int maxInflight,
-                          Duration keepAlive, Duration maxBackoff) {
+                          Duration keepAlive, Duration maxBackoff, javax.net.SocketFactory socketFactory) {
         public Options {
             subscriptions = List.copyOf(subscriptions);
+        }
+
+        public Options(String brokerUrl, String clientId, List<String> subscriptions, Will will, int maxInflight,
+                       Duration keepAlive, Duration maxBackoff) {
+            this(brokerUrl, clientId, subscriptions, will, maxInflight, keepAlive, maxBackoff, null);
         }
     }
 
@@ -194,6 +203,10 @@ public final class MqttLink implements MqttTransport {
         o.setKeepAliveInterval((int) Math.max(2, options.keepAlive().toSeconds()));
         o.setConnectionTimeout(5);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        if (options.socketFactory() != null) {
+            o.setSocketFactory(options.socketFactory());
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
         if (options.will() != null) {
             o.setWill(options.will().topic(), options.will().payload(), 1, options.will().retained());
         }

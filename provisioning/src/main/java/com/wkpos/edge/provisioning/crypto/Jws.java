@@ -46,9 +46,15 @@ public final class Jws {
     /** Verifies with the key {@code keyFor} returns for the header's kid (null: unknown key). */
     public static Verified verify(String token, String typ, java.util.function.Function<String, Ed25519Key> keyFor)
             throws JwsException {
-        if (token == null || token.length() > MAX_TOKEN_CHARS) {
+        return verify(token, typ, keyFor, MAX_TOKEN_CHARS);
+    }
+
+    /** As {@link #verify(String, String, java.util.function.Function)} with a cap of {@code maxChars} (larger documents). */
+    public static Verified verify(String token, String typ, java.util.function.Function<String, Ed25519Key> keyFor,
+                                  int maxChars) throws JwsException {
+        if (token == null || token.length() > maxChars) {
             throw new JwsException(JwsException.Reason.OVERSIZED, "token is "
-                    + (token == null ? "missing" : token.length() + " characters, more than " + MAX_TOKEN_CHARS));
+                    + (token == null ? "missing" : token.length() + " characters, more than " + maxChars));
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
