@@ -34,6 +34,7 @@ public final class Hq implements AutoCloseable {
     private HqDatabase db;
     private Downstreams downstreams;
     private HqSync sync;
+    private GapWatch gaps;
     private MqttLink link;
     private HqServer server;
     private String publicKeyPem;
@@ -79,6 +80,8 @@ public final class Hq implements AutoCloseable {
                 List.of(config.sharedIngest() ? Topics.INGEST_SHARED : Topics.INGEST), null, 1_000,
                 Duration.ofSeconds(10), Duration.ofSeconds(5)), sync::message, () -> { });
         sync.attach(link);
+        gaps = new GapWatch(db, clock, GapWatch.DEFAULT_BOUND, metrics);
+        running.addFirst(watchGaps(gaps));
         running.addFirst(link.start());
         List<HqRoutes> routes = new ArrayList<>();
         routes.add(new SyncRoutes(this));
@@ -86,6 +89,19 @@ public final class Hq implements AutoCloseable {
         routes.addAll(extraRoutes);
         server = HqServer.start(config.listenHost(), config.listenPort(), routes);
         running.addFirst(server);
+    }
+
+    private static AutoCloseable watchGaps(GapWatch gaps) {
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("hq-gap-watch").daemon(true).factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                gaps.check();
+            } catch (RuntimeException e) {
+                Logger.error(e, "gap check failed");
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+        return scheduler::shutdownNow;
     }
 
     public Downstream setPrice(String tenant, String sku, long amount, List<String> branches) {
@@ -141,7 +157,8 @@ public final class Hq implements AutoCloseable {
 
     String metricsText() {
         return metrics.prometheus() + "# TYPE wk_hq_broker_connected gauge\nwk_hq_broker_connected "
-                + (link.connected() ? 1 : 0) + "\n";
+                + (link.connected() ? 1 : 0) + "\n# TYPE wk_hq_entries_held_above_gap gauge\nwk_hq_entries_held_above_gap "
+                + gaps.heldEntries() + "\n";
     }
 
     public HqMetrics metrics() {

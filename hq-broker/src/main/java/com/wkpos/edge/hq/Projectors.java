@@ -13,8 +13,9 @@ import java.time.Duration;
 import org.tinylog.Logger;
 
 /**
- * HQ's views of newly stored journal entries, written in the ingest transaction: stock movements
- * (summed per branch and SKU, never overwritten), ledger postings (so HQ can prove every transaction
+ * HQ's views of newly stored journal entries, written in the ingest transaction: stock movements of
+ * every entry that moves stock (sales, refunds, voids; summed per branch and SKU, never overwritten),
+ * ledger postings of every entry that books (sales, refunds, shifts, gift cards, loyalty) (so HQ can prove every transaction
  * balances) and customer profiles (last writer wins on the HLC, the device id breaking ties, a clock
  * too far ahead rejected and alarmed).
  */
@@ -27,25 +28,33 @@ final class Projectors {
     }
 
     void project(Connection c, String tenant, String branch, String device, JournalBatch.Entry e) throws SQLException {
-        switch (e.type()) {
-            case "sale.completed" -> sale(c, tenant, branch, device, e);
-            case CustomerProfile.UPDATED -> customer(c, tenant, branch, device, e);
-            default -> {
-                // other entries are stored as they are; HQ keeps no view of them
-            }
+        if (CustomerProfile.UPDATED.equals(e.type())) {
+            customer(c, tenant, branch, device, e);
+            return;
+        }
+        JsonNode p = JournalIngest.payload(e);
+        if (p == null || !p.isObject()) {
+            return;
+        }
+        // Keyed on shape, not on type: sales, refunds, voids and whatever the till adds later carry their
+        // stock moves as "stock" and their bookkeeping as "ledger", so HQ's views never miss a new kind.
+        if (p.path("stock").isArray()) {
+            stock(c, tenant, branch, device, e, p);
+        }
+        if (p.path("ledger").path("postings").isArray()) {
+            ledger(c, device, e, p.path("ledger"));
         }
     }
 
-    private static void sale(Connection c, String tenant, String branch, String device, JournalBatch.Entry e)
-            throws SQLException {
-        JsonNode p = JournalIngest.payload(e);
-        if (p == null) {
-            return;
-        }
+    private static void stock(Connection c, String tenant, String branch, String device, JournalBatch.Entry e,
+                              JsonNode p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_stock_moves (device_id, seq, line, tenant, branch,"
                 + " sku, delta) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, seq, line) DO NOTHING")) {
             int line = 0;
             for (JsonNode m : p.path("stock")) {
+                if (!m.path("sku").isTextual() || !m.path("delta").canConvertToLong()) {
+                    continue;
+                }
                 ps.setString(1, device);
                 ps.setLong(2, e.seq());
                 ps.setInt(3, line++);
@@ -57,7 +66,9 @@ final class Projectors {
             }
             ps.executeBatch();
         }
-        JsonNode ledger = p.path("ledger");
+    }
+
+    private static void ledger(Connection c, String device, JournalBatch.Entry e, JsonNode ledger) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_ledger (device_id, seq, line, txn_id, account,"
                 + " debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, seq, line) DO NOTHING")) {
             int line = 0;
