@@ -80,6 +80,10 @@ final class SyncRoutes implements HqRoutes {
         if (!value.isArray()) {
             throw new HqApiException(422, "invalid-section", section + " must be a JSON array");
         }
+        List<String> problems = SectionChecks.problems(section, value);
+        if (!problems.isEmpty()) {
+            throw new HqApiException(422, "invalid-section", String.join("; ", problems));
+        }
         HqServer.json(ctx, 201, published(hq.setSection(tenant(ctx), section, value)));
     }
 

@@ -35,7 +35,10 @@ import com.wkpos.edge.agent.sale.SaleView;
 import com.wkpos.edge.agent.sale.ParkedSales;
 import com.wkpos.edge.agent.sale.Sales;
 import com.wkpos.edge.agent.stock.Stock;
-import com.wkpos.edge.agent.sync.DownstreamSection;
+import com.wkpos.edge.agent.sync.JournaledSection;
+import com.wkpos.edge.agent.payment.ExchangeRates;
+import com.wkpos.edge.agent.staff.StaffDirectory;
+import com.wkpos.edge.protocol.Downstream;
 import com.wkpos.edge.agent.sync.SyncClient;
 import com.wkpos.edge.drivers.api.DeviceException;
 import com.wkpos.edge.drivers.api.DeviceUri;
@@ -99,6 +102,7 @@ public final class Agent implements AutoCloseable {
         ParkedSales.register(b);
         GiftCards.register(b);
         Customers.register(b);
+        JournaledSection.register(b);
         return b.build();
     }
 
@@ -173,11 +177,13 @@ public final class Agent implements AutoCloseable {
             cards.recover();
             AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
             List<ApiModule> modules = new ArrayList<>(List.of(new LicenseApi(licensing), till));
+            List<JournaledSection<?>> sections = downstreamSections(journal, clock, staff, sales);
+            sections.forEach(JournaledSection::restore);
             SyncClient sync = null;
             if (config.sync().isPresent()) {
                 sync = SyncClient.create(config.sync().get(), journal, catalogs, currency, clock, () -> salesCount(journal),
                         () -> deviceStatus(devices));
-                downstreamSections().forEach(sync::register);
+                sections.forEach(sync::register);
                 if (config.license().keys().isPresent()) {
                     sync.licenseRenewal(licensing::renewalRequest, reply -> Logger.debug("license renewal over MQTT: {}",
                             licensing.acceptReply(reply)));
@@ -216,8 +222,12 @@ public final class Agent implements AutoCloseable {
      * Parts of HQ's signed downstream data other capabilities apply (HQ sends {@code exchangeRates} and
      * {@code users} for the till); the catalog and prices go to {@link Catalogs} inside sync.
      */
-    private static List<DownstreamSection> downstreamSections() {
-        return List.of();
+    private static List<JournaledSection<?>> downstreamSections(Journal journal, Clock clock, Staff staff, Sales sales) {
+        return List.of(
+                new JournaledSection<>(Downstream.USERS, journal, clock, v -> StaffDirectory.fromHq(0, v),
+                        (version, d) -> staff.adopt(new StaffDirectory(version, d.users()))),
+                new JournaledSection<>(Downstream.EXCHANGE_RATES, journal, clock, ExchangeRates::fromHq,
+                        (version, rates) -> sales.exchangeRates(rates)));
     }
 
     private static long salesCount(Journal journal) {

@@ -25,7 +25,8 @@ final class Migrations {
             "V003__sales_ledger.sql",
             "V004__print_jobs.sql",
             "V005__till.sql",
-            "V006__refunds_parked.sql");
+            "V006__refunds_parked.sql",
+            "V008__downstream_sections.sql");
 
     private Migrations() {
     }
