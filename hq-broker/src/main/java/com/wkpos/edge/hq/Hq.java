@@ -131,6 +131,11 @@ public final class Hq implements AutoCloseable {
         return db.inTransaction(c -> HqViews.stock(c, tenant, branch));
     }
 
+    /** A customer profile as last written anywhere (LWW on HLC, device id breaking ties). */
+    public java.util.Optional<Map<String, Object>> customer(String tenant, String id) {
+        return db.inTransaction(c -> HqViews.customer(c, tenant, id));
+    }
+
     public List<Map<String, Object>> alarms() {
         return db.inTransaction(c -> Alarms.list(c, 200));
     }

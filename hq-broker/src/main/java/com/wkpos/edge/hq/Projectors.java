@@ -21,6 +21,8 @@ import org.tinylog.Logger;
  */
 final class Projectors {
     static final long MAX_DRIFT_MS = Duration.ofMinutes(5).toMillis();
+    static final java.util.Set<String> CUSTOMER_ENTRIES = java.util.Set.of("customer.created", CustomerProfile.UPDATED);
+    static final java.util.List<String> CUSTOMER_FIELDS = java.util.List.of("name", "email", "phone");
     private final Clock clock;
 
     Projectors(Clock clock) {
@@ -28,7 +30,7 @@ final class Projectors {
     }
 
     void project(Connection c, String tenant, String branch, String device, JournalBatch.Entry e) throws SQLException {
-        if (CustomerProfile.UPDATED.equals(e.type())) {
+        if (CUSTOMER_ENTRIES.contains(e.type())) {
             customer(c, tenant, branch, device, e);
             return;
         }
@@ -90,8 +92,8 @@ final class Projectors {
             throws SQLException {
         CustomerProfile profile;
         try {
-            profile = SyncCodec.MAPPER.readValue(e.payload(), CustomerProfile.class);
-        } catch (java.io.IOException | IllegalArgumentException ex) {
+            profile = profile(device, e);
+        } catch (IllegalArgumentException ex) {
             Alarms.raise(c, clock.instant().toString(), "customer-malformed", tenant, branch, device, e.seq(),
                     String.valueOf(ex.getMessage()));
             return;
@@ -104,6 +106,29 @@ final class Projectors {
             return;
         }
         upsertCustomer(c, tenant, profile);
+    }
+
+    /**
+     * The profile a customer entry writes. The till's entries ({@code customerId, name, email, phone}) are
+     * timed by the entry's HLC and the writing device; an entry that carries {@code hlc} and {@code device}
+     * of its own (a profile relayed from elsewhere) keeps its original writer, so relaying never wins LWW.
+     */
+    static CustomerProfile profile(String device, JournalBatch.Entry e) {
+        JsonNode p = JournalIngest.payload(e);
+        if (p == null || !p.isObject()) {
+            throw new IllegalArgumentException("customer entry payload is not a JSON object");
+        }
+        String id = p.hasNonNull("customerId") ? p.get("customerId").asText() : p.path("id").asText(null);
+        long hlc = p.path("hlc").canConvertToLong() ? p.get("hlc").asLong() : e.hlc();
+        String writer = p.hasNonNull("device") ? p.get("device").asText() : device;
+        JsonNode source = p.path("fields").isObject() ? p.get("fields") : p;
+        java.util.Map<String, String> fields = new java.util.TreeMap<>();
+        for (String f : CUSTOMER_FIELDS) {
+            if (source.hasNonNull(f)) {
+                fields.put(f, source.get(f).asText());
+            }
+        }
+        return new CustomerProfile(id, hlc, writer, fields);
     }
 
     /** Last writer wins, decided in the database so concurrent HQ instances agree. */

@@ -186,6 +186,53 @@ class HqBadInputTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("stores")
+    void theTillsCustomerEntriesLandInTheLastWriterWinsStore(String store) {
+        long now = com.wkpos.edge.protocol.HybridLogicalClock.pack(clock.millis(), 0);
+        try (Fixture f = open(store)) {
+            f.sync().message(Topics.upJournal("acme", "b1"), SyncCodec.encode(JournalBatch.of("acme", "b1", "dev-a",
+                    customerEntries("dev-a", List.of(now, now + 10), List.of("customer.created", "customer.updated"),
+                            List.of("Ana", "Ana Lima")))));
+            assertThat(name(f)).isEqualTo("Ana Lima");
+            // b2 edits concurrently with an older clock: b1's later edit stays
+            f.sync().message(Topics.upJournal("acme", "b2"), SyncCodec.encode(JournalBatch.of("acme", "b2", "dev-b",
+                    customerEntries("dev-b", List.of(now + 5), List.of("customer.updated"), List.of("Ana B")))));
+            assertThat(name(f)).isEqualTo("Ana Lima");
+            // same HLC: the greater device id wins, whichever arrives first
+            f.sync().message(Topics.upJournal("acme", "b3"), SyncCodec.encode(JournalBatch.of("acme", "b3", "dev-c",
+                    customerEntries("dev-c", List.of(now + 10), List.of("customer.updated"), List.of("Ana C")))));
+            assertThat(name(f)).isEqualTo("Ana C");
+            // a clock an hour ahead is refused and alarmed
+            long ahead = com.wkpos.edge.protocol.HybridLogicalClock.pack(clock.millis() + 3_600_000, 0);
+            f.sync().message(Topics.upJournal("acme", "b4"), SyncCodec.encode(JournalBatch.of("acme", "b4", "dev-d",
+                    customerEntries("dev-d", List.of(ahead), List.of("customer.updated"), List.of("Future")))));
+            assertThat(name(f)).isEqualTo("Ana C");
+            assertThat(f.db().<List<Map<String, Object>>>inTransaction(c -> Alarms.list(c, 10))).singleElement()
+                    .satisfies(a -> assertThat(a.get("kind")).isEqualTo("customer-drift"));
+        }
+    }
+
+    private static String name(Fixture f) {
+        return f.db().<java.util.Optional<Map<String, Object>>>inTransaction(c -> HqViews.customer(c, "acme", "cust-1"))
+                .map(m -> ((com.fasterxml.jackson.databind.JsonNode) m.get("fields")).path("name").asText()).orElse(null);
+    }
+
+    private static List<JournalBatch.Entry> customerEntries(String device, List<Long> hlcs, List<String> types,
+                                                            List<String> names) {
+        List<JournalBatch.Entry> out = new ArrayList<>();
+        String prev = EntryHash.GENESIS;
+        for (int i = 0; i < hlcs.size(); i++) {
+            long seq = i + 1;
+            String payload = "{\"customerId\":\"cust-1\",\"name\":\"" + names.get(i) + "\",\"email\":null,"
+                    + "\"phone\":\"555\",\"actor\":\"staff:x\",\"at\":\"2026-11-21T10:00:00Z\"}";
+            String hash = EntryHash.hash(prev, seq, device + "-" + seq, device, hlcs.get(i), types.get(i), payload);
+            out.add(new JournalBatch.Entry(seq, device + "-" + seq, hlcs.get(i), types.get(i), payload, prev, hash));
+            prev = hash;
+        }
+        return out;
+    }
+
     private static String move(String sku, long delta) {
         return "\"stock\":[{\"movementId\":\"m\",\"sku\":\"" + sku + "\",\"delta\":" + delta + ",\"expectedVersion\":1}],";
     }
