@@ -94,6 +94,10 @@ final class HqSync {
         }
         send(Topics.downAck(t.tenant(), t.branch()),
                 SyncCodec.encode(new Ack(batch.device(), r.ackedSeq(), clock.instant().toString())), false);
+        if (!r.customers().isEmpty()) {
+            // profiles written at one branch travel to all as a signed version; branches merge them LWW
+            publish(downstreams.customers(t.tenant(), r.customers()));
+        }
     }
 
     private void status(Topics.BranchTopic t, Heartbeat hb) {

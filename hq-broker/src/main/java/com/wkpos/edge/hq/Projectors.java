@@ -29,9 +29,11 @@ final class Projectors {
         this.clock = clock;
     }
 
-    void project(Connection c, String tenant, String branch, String device, JournalBatch.Entry e) throws SQLException {
+    /** @param changed collects the customer profiles this entry made the last writer, for the branches */
+    void project(Connection c, String tenant, String branch, String device, JournalBatch.Entry e,
+                 java.util.List<CustomerProfile> changed) throws SQLException {
         if (CUSTOMER_ENTRIES.contains(e.type())) {
-            customer(c, tenant, branch, device, e);
+            customer(c, tenant, branch, device, e, changed);
             return;
         }
         JsonNode p = JournalIngest.payload(e);
@@ -88,8 +90,8 @@ final class Projectors {
         }
     }
 
-    private void customer(Connection c, String tenant, String branch, String device, JournalBatch.Entry e)
-            throws SQLException {
+    private void customer(Connection c, String tenant, String branch, String device, JournalBatch.Entry e,
+                          java.util.List<CustomerProfile> changed) throws SQLException {
         CustomerProfile profile;
         try {
             profile = profile(device, e);
@@ -105,7 +107,9 @@ final class Projectors {
             Logger.warn("customer {} from device {} rejected: clock drift", profile.id(), device);
             return;
         }
-        upsertCustomer(c, tenant, profile);
+        if (upsertCustomer(c, tenant, profile)) {
+            changed.add(profile);
+        }
     }
 
     /**
@@ -132,7 +136,7 @@ final class Projectors {
     }
 
     /** Last writer wins, decided in the database so concurrent HQ instances agree. */
-    static void upsertCustomer(Connection c, String tenant, CustomerProfile p) throws SQLException {
+    static boolean upsertCustomer(Connection c, String tenant, CustomerProfile p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_customers (tenant, id, hlc, device_id, fields)"
                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant, id) DO UPDATE SET hlc = excluded.hlc,"
                 + " device_id = excluded.device_id, fields = excluded.fields"
@@ -143,7 +147,7 @@ final class Projectors {
             ps.setLong(3, p.hlc());
             ps.setString(4, p.device());
             ps.setString(5, SyncCodec.encodeString(p.fields()));
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         }
     }
 }

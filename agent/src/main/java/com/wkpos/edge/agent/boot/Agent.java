@@ -35,6 +35,9 @@ import com.wkpos.edge.agent.sale.SaleView;
 import com.wkpos.edge.agent.sale.ParkedSales;
 import com.wkpos.edge.agent.sale.Sales;
 import com.wkpos.edge.agent.stock.Stock;
+import com.wkpos.edge.agent.customer.CustomerProfiles;
+import com.wkpos.edge.agent.sync.CustomerMerge;
+import com.wkpos.edge.agent.sync.CustomerSection;
 import com.wkpos.edge.agent.sync.JournaledSection;
 import com.wkpos.edge.agent.payment.ExchangeRates;
 import com.wkpos.edge.agent.staff.StaffDirectory;
@@ -184,6 +187,7 @@ public final class Agent implements AutoCloseable {
                 sync = SyncClient.create(config.sync().get(), journal, catalogs, currency, clock, () -> salesCount(journal),
                         () -> deviceStatus(devices));
                 sections.forEach(sync::register);
+                sync.register(new CustomerSection(new CustomerMerge(new CustomerProfiles(journal, clock), journal.hlc())));
                 if (config.license().keys().isPresent()) {
                     sync.licenseRenewal(licensing::renewalRequest, reply -> Logger.debug("license renewal over MQTT: {}",
                             licensing.acceptReply(reply)));
