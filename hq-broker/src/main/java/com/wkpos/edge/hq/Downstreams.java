@@ -127,6 +127,21 @@ final class Downstreams {
         });
     }
 
+    /** Each tenant's newest version as it was published, to publish again (retained) when HQ reconnects. */
+    List<Downstream> heads() {
+        return db.inTransaction(c -> {
+            List<Downstream> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT v.delta FROM hq_versions v WHERE v.version ="
+                    + " (SELECT MAX(w.version) FROM hq_versions w WHERE w.tenant = v.tenant) ORDER BY v.tenant");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(SyncCodec.decode(rs.getBytes(1), Downstream.class));
+                }
+            }
+            return out;
+        });
+    }
+
     /** The tenant's current catalog (with nothing branch-specific), or empty before the first import. */
     Optional<JsonNode> catalog(String tenant) {
         return db.inTransaction(c -> state(c, tenant, headVersion(c, tenant)))

@@ -78,7 +78,7 @@ public final class Hq implements AutoCloseable {
         }
         link = new MqttLink(new MqttLink.Options(brokerUrl, "hq-" + UUID.randomUUID(),
                 List.of(config.sharedIngest() ? Topics.INGEST_SHARED : Topics.INGEST), null, 1_000,
-                Duration.ofSeconds(10), Duration.ofSeconds(5)), sync::message, () -> { });
+                Duration.ofSeconds(10), Duration.ofSeconds(5)), sync::message, sync::republishHeads);
         sync.attach(link);
         gaps = new GapWatch(db, clock, GapWatch.DEFAULT_BOUND, metrics);
         running.addFirst(watchGaps(gaps));

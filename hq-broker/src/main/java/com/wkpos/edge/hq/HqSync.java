@@ -185,6 +185,19 @@ final class HqSync {
         }
     }
 
+    /**
+     * After HQ (re)connects: a version published while the link was down reached no one, and a branch's
+     * pull sent before HQ subscribed is lost; the retained head makes every branch catch up (a gap makes
+     * it pull again).
+     */
+    void republishHeads() {
+        try {
+            downstreams.heads().forEach(this::publish);
+        } catch (HqDatabase.StoreException e) {
+            Logger.warn("could not re-publish the downstream heads: {}", e.getMessage());
+        }
+    }
+
     /** Publishes a new tenant version to every branch; retained, so a branch connecting later sees the head. */
     void publish(Downstream version) {
         send(Topics.allDownCatalog(version.tenant()), SyncCodec.encode(SignedMessage.sign(version, signer)), true);
