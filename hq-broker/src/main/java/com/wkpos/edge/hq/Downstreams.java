@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.wkpos.edge.protocol.CustomerProfile;
 import com.wkpos.edge.protocol.Downstream;
 import com.wkpos.edge.protocol.SyncCodec;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import java.util.Optional;
  */
 final class Downstreams {
     static final int MAX_DELTAS_PER_PULL = 20;
+    static final String CUSTOMERS = "customers";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final HqDatabase db;
@@ -54,6 +56,28 @@ final class Downstreams {
         return next(tenant, (state, delta) -> {
             state.set(section, value);
             delta.set(section, value);
+            return List.of();
+        });
+    }
+
+    /**
+     * Customer profiles that became the last writer at HQ: the state keeps every tenant customer's winning
+     * profile (so a snapshot brings a new branch all of them), the delta only these.
+     */
+    Downstream customers(String tenant, List<CustomerProfile> profiles) {
+        return next(tenant, (state, delta) -> {
+            ObjectNode all = state.has(CUSTOMERS) ? (ObjectNode) state.get(CUSTOMERS) : state.putObject(CUSTOMERS);
+            ObjectNode changed = delta.putObject(CUSTOMERS);
+            for (CustomerProfile p : profiles) {
+                ObjectNode node = JSON.objectNode().put("hlc", p.hlc()).put("device", p.device());
+                node.set("fields", SyncCodec.MAPPER.valueToTree(p.fields()));
+                JsonNode held = all.get(p.id());
+                if (held == null || p.supersedes(new CustomerProfile(p.id(), held.path("hlc").asLong(),
+                        held.path("device").asText(), Map.of()))) {
+                    all.set(p.id(), node);
+                }
+                changed.set(p.id(), node);
+            }
             return List.of();
         });
     }
@@ -97,6 +121,21 @@ final class Downstreams {
                     while (rs.next()) {
                         out.add(SyncCodec.decode(rs.getBytes(1), Downstream.class));
                     }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Each tenant's newest version as it was published, to publish again (retained) when HQ reconnects. */
+    List<Downstream> heads() {
+        return db.inTransaction(c -> {
+            List<Downstream> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT v.delta FROM hq_versions v WHERE v.version ="
+                    + " (SELECT MAX(w.version) FROM hq_versions w WHERE w.tenant = v.tenant) ORDER BY v.tenant");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(SyncCodec.decode(rs.getBytes(1), Downstream.class));
                 }
             }
             return out;

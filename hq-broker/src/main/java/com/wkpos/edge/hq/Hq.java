@@ -36,6 +36,7 @@ public final class Hq implements AutoCloseable {
     private HqDatabase db;
     private Downstreams downstreams;
     private HqSync sync;
+    private GapWatch gaps;
     private MqttLink link;
     private HqServer server;
     private EnrollAuthority enroll;
@@ -81,8 +82,10 @@ public final class Hq implements AutoCloseable {
         }
         link = new MqttLink(new MqttLink.Options(brokerUrl, "hq-" + UUID.randomUUID(),
                 List.of(config.sharedIngest() ? Topics.INGEST_SHARED : Topics.INGEST), null, 1_000,
-                Duration.ofSeconds(10), Duration.ofSeconds(5)), sync::message, () -> { });
+                Duration.ofSeconds(10), Duration.ofSeconds(5)), sync::message, sync::republishHeads);
         sync.attach(link);
+        gaps = new GapWatch(db, clock, GapWatch.DEFAULT_BOUND, metrics);
+        running.addFirst(watchGaps(gaps));
         running.addFirst(link.start());
         List<HqRoutes> routes = new ArrayList<>();
         routes.add(new SyncRoutes(this));
@@ -91,6 +94,19 @@ public final class Hq implements AutoCloseable {
         routes.addAll(extraRoutes);
         server = HqServer.start(config.listenHost(), config.listenPort(), routes);
         running.addFirst(server);
+    }
+
+    private static AutoCloseable watchGaps(GapWatch gaps) {
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("hq-gap-watch").daemon(true).factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                gaps.check();
+            } catch (RuntimeException e) {
+                Logger.error(e, "gap check failed");
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+        return scheduler::shutdownNow;
     }
 
     public Downstream setPrice(String tenant, String sku, long amount, List<String> branches) {
@@ -120,6 +136,11 @@ public final class Hq implements AutoCloseable {
         return db.inTransaction(c -> HqViews.stock(c, tenant, branch));
     }
 
+    /** A customer profile as last written anywhere (LWW on HLC, device id breaking ties). */
+    public java.util.Optional<Map<String, Object>> customer(String tenant, String id) {
+        return db.inTransaction(c -> HqViews.customer(c, tenant, id));
+    }
+
     public List<Map<String, Object>> alarms() {
         return db.inTransaction(c -> Alarms.list(c, 200));
     }
@@ -146,7 +167,8 @@ public final class Hq implements AutoCloseable {
 
     String metricsText() {
         return metrics.prometheus() + "# TYPE wk_hq_broker_connected gauge\nwk_hq_broker_connected "
-                + (link.connected() ? 1 : 0) + "\n";
+                + (link.connected() ? 1 : 0) + "\n# TYPE wk_hq_entries_held_above_gap gauge\nwk_hq_entries_held_above_gap "
+                + gaps.heldEntries() + "\n";
     }
 
     public HqMetrics metrics() {

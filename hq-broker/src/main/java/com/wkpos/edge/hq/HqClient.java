@@ -53,6 +53,8 @@ final class HqClient {
                 case "price set" -> priceSet(hq, positional, branch, out, err);
                 case "catalog import" -> catalogImport(hq, positional, out, err);
                 case "tenant register" -> tenantRegister(hq, positional, plan, out, err);
+                case "users set" -> sectionSet(hq, positional, "users", out, err);
+                case "rates set" -> sectionSet(hq, positional, "exchangeRates", out, err);
                 default -> {
                     if (positional.equals(List.of("branches"))) {
                         yield branches(hq, json, out, err);
@@ -97,6 +99,17 @@ final class HqClient {
         byte[] file = Files.readAllBytes(Path.of(p.get(2)));
         return print(send(hq, "POST", "/api/v1/catalog", file), out, err, r ->
                 "catalog " + p.get(2) + " imported: version " + r.path("version").asLong());
+    }
+
+    /** Replaces a whole section (users, exchange rates) at every branch with the JSON list in FILE. */
+    private static int sectionSet(String hq, List<String> p, String section, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        if (p.size() != 3) {
+            throw new IllegalArgumentException(p.get(0) + " set takes FILE (a JSON list)");
+        }
+        byte[] file = Files.readAllBytes(Path.of(p.get(2)));
+        return print(send(hq, "PUT", "/api/v1/sections/" + section, file), out, err, r ->
+                section + " from " + p.get(2) + " published: version " + r.path("version").asLong());
     }
 
     /** Mints a serial for the plan and registers the tenant with it: the operator's one step for a new customer. */

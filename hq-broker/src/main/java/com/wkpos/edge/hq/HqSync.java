@@ -94,11 +94,20 @@ final class HqSync {
         }
         send(Topics.downAck(t.tenant(), t.branch()),
                 SyncCodec.encode(new Ack(batch.device(), r.ackedSeq(), clock.instant().toString())), false);
+        if (!r.customers().isEmpty()) {
+            // profiles written at one branch travel to all as a signed version; branches merge them LWW
+            publish(downstreams.customers(t.tenant(), r.customers()));
+        }
     }
 
     private void status(Topics.BranchTopic t, Heartbeat hb) {
-        if (hb.device() == null) {
-            reject("malformed", Topics.upStatus(t.tenant(), t.branch()), "heartbeat without device");
+        String topic = Topics.upStatus(t.tenant(), t.branch());
+        if (hb.device() == null || hb.device().isBlank() || hb.journalSeq() < 0 || hb.ackedSeq() < 0
+                || hb.backlog() < 0) {
+            reject("malformed", topic, "heartbeat without device or with negative counters");
+            return;
+        }
+        if (!fromItsOwnBranch(t, hb.device(), topic)) {
             return;
         }
         db.inTransaction(c -> {
@@ -119,6 +128,15 @@ final class HqSync {
     }
 
     private void pull(Topics.BranchTopic t, Pull pull) {
+        String topic = Topics.upPull(t.tenant(), t.branch());
+        if (pull.device() == null || pull.device().isBlank() || pull.since() < 0) {
+            reject("malformed", topic, "pull without device or with a negative version");
+            return;
+        }
+        // answering would hand one branch's prices to a device that belongs to another branch or tenant
+        if (!fromItsOwnBranch(t, pull.device(), topic)) {
+            return;
+        }
         if (pull.licenseRenewal() != null) {
             renew(t, pull);
         }
@@ -127,6 +145,26 @@ final class HqSync {
         for (Downstream d : answer) {
             send(Topics.downCatalog(t.tenant(), t.branch()), SyncCodec.encode(SignedMessage.sign(d, signer)), false);
         }
+    }
+
+    /**
+     * Heartbeats and pulls name only their device; HQ knows from the journal which tenant and branch the
+     * device belongs to, and refuses a message that arrives on another branch's topic.
+     */
+    private boolean fromItsOwnBranch(Topics.BranchTopic t, String device, String topic) {
+        String boundTo = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT tenant, branch FROM hq_devices WHERE device_id = ?")) {
+                ps.setString(1, device);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) + "/" + rs.getString(2) : null;
+                }
+            }
+        });
+        if (boundTo != null && !boundTo.equals(t.tenant() + "/" + t.branch())) {
+            reject("topic-mismatch", topic, "device " + device + " belongs to " + boundTo);
+            return false;
+        }
+        return true;
     }
 
     /** Answers the box's signed renewal request on its {@code down/cmd}; a request that does not verify is dropped. */
@@ -144,6 +182,19 @@ final class HqSync {
                     SyncCodec.encode(new Command(pull.device(), Command.LICENSE_RENEWAL, reply)), false);
         } catch (JwsException e) {
             reject("bad-renewal", Topics.upPull(t.tenant(), t.branch()), e.getMessage());
+        }
+    }
+
+    /**
+     * After HQ (re)connects: a version published while the link was down reached no one, and a branch's
+     * pull sent before HQ subscribed is lost; the retained head makes every branch catch up (a gap makes
+     * it pull again).
+     */
+    void republishHeads() {
+        try {
+            downstreams.heads().forEach(this::publish);
+        } catch (HqDatabase.StoreException e) {
+            Logger.warn("could not re-publish the downstream heads: {}", e.getMessage());
         }
     }
 

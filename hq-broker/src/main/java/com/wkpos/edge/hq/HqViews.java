@@ -81,6 +81,25 @@ final class HqViews {
         return out;
     }
 
+    static java.util.Optional<Map<String, Object>> customer(Connection c, String tenant, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT hlc, device_id, fields FROM hq_customers WHERE tenant = ?"
+                + " AND id = ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("id", id);
+                out.put("hlc", rs.getLong(1));
+                out.put("device", rs.getString(2));
+                out.put("fields", heartbeat(rs.getString(3)));
+                return java.util.Optional.of(out);
+            }
+        }
+    }
+
     /** Ledger transactions that do not balance at HQ (none, unless something is badly wrong). */
     static long unbalancedTransactions(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT device_id, txn_id FROM hq_ledger"

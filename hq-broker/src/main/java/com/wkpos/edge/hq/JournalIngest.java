@@ -21,7 +21,8 @@ import org.tinylog.Logger;
  */
 final class JournalIngest {
     /** The outcome of one batch: what to acknowledge, and what happened. */
-    record Result(String device, long ackedSeq, int inserted, int duplicates, int conflicts) {
+    record Result(String device, long ackedSeq, int inserted, int duplicates, int conflicts,
+                  List<com.wkpos.edge.protocol.CustomerProfile> customers) {
     }
 
     private final HqDatabase db;
@@ -62,11 +63,13 @@ final class JournalIngest {
                 }
             }
             int conflicts = inserted == counts.length ? 0 : conflicts(c, batch, now);
+            List<com.wkpos.edge.protocol.CustomerProfile> customers = new ArrayList<>();
             for (JournalBatch.Entry e : fresh) {
-                projectors.project(c, batch.tenant(), batch.branch(), batch.device(), e);
+                projectors.project(c, batch.tenant(), batch.branch(), batch.device(), e, customers);
             }
             long newAck = advance(c, batch.device(), acked, now);
-            return new Result(batch.device(), newAck, inserted, counts.length - inserted - conflicts, conflicts);
+            return new Result(batch.device(), newAck, inserted, counts.length - inserted - conflicts, conflicts,
+                    customers);
         });
         if (r != null) {
             metrics.add("wk_hq_entries_ingested_total", r.inserted());

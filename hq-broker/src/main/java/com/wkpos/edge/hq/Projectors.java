@@ -13,39 +13,52 @@ import java.time.Duration;
 import org.tinylog.Logger;
 
 /**
- * HQ's views of newly stored journal entries, written in the ingest transaction: stock movements
- * (summed per branch and SKU, never overwritten), ledger postings (so HQ can prove every transaction
+ * HQ's views of newly stored journal entries, written in the ingest transaction: stock movements of
+ * every entry that moves stock (sales, refunds, voids; summed per branch and SKU, never overwritten),
+ * ledger postings of every entry that books (sales, refunds, shifts, gift cards, loyalty) (so HQ can prove every transaction
  * balances) and customer profiles (last writer wins on the HLC, the device id breaking ties, a clock
  * too far ahead rejected and alarmed).
  */
 final class Projectors {
     static final long MAX_DRIFT_MS = Duration.ofMinutes(5).toMillis();
+    static final java.util.Set<String> CUSTOMER_ENTRIES = java.util.Set.of("customer.created", CustomerProfile.UPDATED);
+    static final java.util.List<String> CUSTOMER_FIELDS = java.util.List.of("name", "email", "phone");
     private final Clock clock;
 
     Projectors(Clock clock) {
         this.clock = clock;
     }
 
-    void project(Connection c, String tenant, String branch, String device, JournalBatch.Entry e) throws SQLException {
-        switch (e.type()) {
-            case "sale.completed" -> sale(c, tenant, branch, device, e);
-            case CustomerProfile.UPDATED -> customer(c, tenant, branch, device, e);
-            default -> {
-                // other entries are stored as they are; HQ keeps no view of them
-            }
+    /** @param changed collects the customer profiles this entry made the last writer, for the branches */
+    void project(Connection c, String tenant, String branch, String device, JournalBatch.Entry e,
+                 java.util.List<CustomerProfile> changed) throws SQLException {
+        if (CUSTOMER_ENTRIES.contains(e.type())) {
+            customer(c, tenant, branch, device, e, changed);
+            return;
+        }
+        JsonNode p = JournalIngest.payload(e);
+        if (p == null || !p.isObject()) {
+            return;
+        }
+        // Keyed on shape, not on type: sales, refunds, voids and whatever the till adds later carry their
+        // stock moves as "stock" and their bookkeeping as "ledger", so HQ's views never miss a new kind.
+        if (p.path("stock").isArray()) {
+            stock(c, tenant, branch, device, e, p);
+        }
+        if (p.path("ledger").path("postings").isArray()) {
+            ledger(c, device, e, p.path("ledger"));
         }
     }
 
-    private static void sale(Connection c, String tenant, String branch, String device, JournalBatch.Entry e)
-            throws SQLException {
-        JsonNode p = JournalIngest.payload(e);
-        if (p == null) {
-            return;
-        }
+    private static void stock(Connection c, String tenant, String branch, String device, JournalBatch.Entry e,
+                              JsonNode p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_stock_moves (device_id, seq, line, tenant, branch,"
                 + " sku, delta) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, seq, line) DO NOTHING")) {
             int line = 0;
             for (JsonNode m : p.path("stock")) {
+                if (!m.path("sku").isTextual() || !m.path("delta").canConvertToLong()) {
+                    continue;
+                }
                 ps.setString(1, device);
                 ps.setLong(2, e.seq());
                 ps.setInt(3, line++);
@@ -57,7 +70,9 @@ final class Projectors {
             }
             ps.executeBatch();
         }
-        JsonNode ledger = p.path("ledger");
+    }
+
+    private static void ledger(Connection c, String device, JournalBatch.Entry e, JsonNode ledger) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_ledger (device_id, seq, line, txn_id, account,"
                 + " debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, seq, line) DO NOTHING")) {
             int line = 0;
@@ -75,12 +90,12 @@ final class Projectors {
         }
     }
 
-    private void customer(Connection c, String tenant, String branch, String device, JournalBatch.Entry e)
-            throws SQLException {
+    private void customer(Connection c, String tenant, String branch, String device, JournalBatch.Entry e,
+                          java.util.List<CustomerProfile> changed) throws SQLException {
         CustomerProfile profile;
         try {
-            profile = SyncCodec.MAPPER.readValue(e.payload(), CustomerProfile.class);
-        } catch (java.io.IOException | IllegalArgumentException ex) {
+            profile = profile(device, e);
+        } catch (IllegalArgumentException ex) {
             Alarms.raise(c, clock.instant().toString(), "customer-malformed", tenant, branch, device, e.seq(),
                     String.valueOf(ex.getMessage()));
             return;
@@ -92,11 +107,36 @@ final class Projectors {
             Logger.warn("customer {} from device {} rejected: clock drift", profile.id(), device);
             return;
         }
-        upsertCustomer(c, tenant, profile);
+        if (upsertCustomer(c, tenant, profile)) {
+            changed.add(profile);
+        }
+    }
+
+    /**
+     * The profile a customer entry writes. The till's entries ({@code customerId, name, email, phone}) are
+     * timed by the entry's HLC and the writing device; an entry that carries {@code hlc} and {@code device}
+     * of its own (a profile relayed from elsewhere) keeps its original writer, so relaying never wins LWW.
+     */
+    static CustomerProfile profile(String device, JournalBatch.Entry e) {
+        JsonNode p = JournalIngest.payload(e);
+        if (p == null || !p.isObject()) {
+            throw new IllegalArgumentException("customer entry payload is not a JSON object");
+        }
+        String id = p.hasNonNull("customerId") ? p.get("customerId").asText() : p.path("id").asText(null);
+        long hlc = p.path("hlc").canConvertToLong() ? p.get("hlc").asLong() : e.hlc();
+        String writer = p.hasNonNull("device") ? p.get("device").asText() : device;
+        JsonNode source = p.path("fields").isObject() ? p.get("fields") : p;
+        java.util.Map<String, String> fields = new java.util.TreeMap<>();
+        for (String f : CUSTOMER_FIELDS) {
+            if (source.hasNonNull(f)) {
+                fields.put(f, source.get(f).asText());
+            }
+        }
+        return new CustomerProfile(id, hlc, writer, fields);
     }
 
     /** Last writer wins, decided in the database so concurrent HQ instances agree. */
-    static void upsertCustomer(Connection c, String tenant, CustomerProfile p) throws SQLException {
+    static boolean upsertCustomer(Connection c, String tenant, CustomerProfile p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO hq_customers (tenant, id, hlc, device_id, fields)"
                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant, id) DO UPDATE SET hlc = excluded.hlc,"
                 + " device_id = excluded.device_id, fields = excluded.fields"
@@ -107,7 +147,7 @@ final class Projectors {
             ps.setLong(3, p.hlc());
             ps.setString(4, p.device());
             ps.setString(5, SyncCodec.encodeString(p.fields()));
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         }
     }
 }

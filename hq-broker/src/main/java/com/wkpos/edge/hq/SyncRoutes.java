@@ -35,6 +35,9 @@ final class SyncRoutes implements HqRoutes {
         app.put("/api/v1/sections/{section}", this::setSection);
         app.get("/api/v1/stock", ctx -> HqServer.json(ctx, 200, Map.of("stock", hq.stock(tenant(ctx),
                 ctx.queryParam("branch")))));
+        app.get("/api/v1/customers/{id}", ctx -> HqServer.json(ctx, 200, hq.customer(tenant(ctx), ctx.pathParam("id"))
+                .orElseThrow(() -> new HqApiException(404, "not-found", "no customer " + ctx.pathParam("id")
+                        + " in tenant " + tenant(ctx)))));
         app.get("/api/v1/alarms", ctx -> HqServer.json(ctx, 200, Map.of("alarms", hq.alarms())));
         app.get("/api/v1/keys/signing", ctx -> ctx.contentType("application/x-pem-file").result(hq.publicKeyPem()));
     }
@@ -79,6 +82,10 @@ final class SyncRoutes implements HqRoutes {
         JsonNode value = body(ctx);
         if (!value.isArray()) {
             throw new HqApiException(422, "invalid-section", section + " must be a JSON array");
+        }
+        List<String> problems = SectionChecks.problems(section, value);
+        if (!problems.isEmpty()) {
+            throw new HqApiException(422, "invalid-section", String.join("; ", problems));
         }
         HqServer.json(ctx, 201, published(hq.setSection(tenant(ctx), section, value)));
     }

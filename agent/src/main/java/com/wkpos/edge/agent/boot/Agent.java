@@ -40,7 +40,13 @@ import com.wkpos.edge.agent.sale.SaleView;
 import com.wkpos.edge.agent.sale.ParkedSales;
 import com.wkpos.edge.agent.sale.Sales;
 import com.wkpos.edge.agent.stock.Stock;
-import com.wkpos.edge.agent.sync.DownstreamSection;
+import com.wkpos.edge.agent.customer.CustomerProfiles;
+import com.wkpos.edge.agent.sync.CustomerMerge;
+import com.wkpos.edge.agent.sync.CustomerSection;
+import com.wkpos.edge.agent.sync.JournaledSection;
+import com.wkpos.edge.agent.payment.ExchangeRates;
+import com.wkpos.edge.agent.staff.StaffDirectory;
+import com.wkpos.edge.protocol.Downstream;
 import com.wkpos.edge.agent.sync.SyncClient;
 import com.wkpos.edge.agent.sync.SyncSettings;
 import com.wkpos.edge.agent.provisioning.HttpEnroller;
@@ -121,6 +127,7 @@ public final class Agent implements AutoCloseable {
         GiftCards.register(b);
         Customers.register(b);
         Pairing.register(b);
+        JournaledSection.register(b);
         return b.build();
     }
 
@@ -207,6 +214,8 @@ public final class Agent implements AutoCloseable {
                     config.devices().containsKey("printer") ? slips(devices, layout(config.devices().get("printer"))) : null);
             // authentication first: the license gate and staff sessions only ever see paired screens
             List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till));
+            List<JournaledSection<?>> sections = downstreamSections(journal, clock, staff, sales);
+            sections.forEach(JournaledSection::restore);
             SyncClient sync = null;
             InstalledConfig provisioned = new InstalledConfig(config.stateDir());
             Optional<InstalledConfig.Installed> installed = config.sync().isPresent() ? Optional.empty()
@@ -216,7 +225,8 @@ public final class Agent implements AutoCloseable {
                 sync = SyncClient.create(syncSettings.get(), journal, catalogs, currency, clock, () -> salesCount(journal),
                         () -> deviceStatus(devices));
                 installed.map(ProvisionedSync::tls).ifPresent(sync::tls);
-                downstreamSections().forEach(sync::register);
+                sections.forEach(sync::register);
+                sync.register(new CustomerSection(new CustomerMerge(new CustomerProfiles(journal, clock), journal.hlc())));
                 if (config.license().keys().isPresent()) {
                     sync.licenseRenewal(licensing::renewalRequest, reply -> Logger.debug("license renewal over MQTT: {}",
                             licensing.acceptReply(reply)));
@@ -268,8 +278,12 @@ public final class Agent implements AutoCloseable {
      * Parts of HQ's signed downstream data other capabilities apply (HQ sends {@code exchangeRates} and
      * {@code users} for the till); the catalog and prices go to {@link Catalogs} inside sync.
      */
-    private static List<DownstreamSection> downstreamSections() {
-        return List.of();
+    private static List<JournaledSection<?>> downstreamSections(Journal journal, Clock clock, Staff staff, Sales sales) {
+        return List.of(
+                new JournaledSection<>(Downstream.USERS, journal, clock, v -> StaffDirectory.fromHq(0, v),
+                        (version, d) -> staff.adopt(new StaffDirectory(version, d.users()))),
+                new JournaledSection<>(Downstream.EXCHANGE_RATES, journal, clock, ExchangeRates::fromHq,
+                        (version, rates) -> sales.exchangeRates(rates)));
     }
 
     private static long salesCount(Journal journal) {

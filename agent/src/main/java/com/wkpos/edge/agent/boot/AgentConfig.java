@@ -159,15 +159,21 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
         if (v.get("sync.broker") == null) {
             throw new IllegalArgumentException("--branch and --hq-key need --broker URL");
         }
-        return Optional.of(SyncSettings.of(v.get("sync.broker"), v.get("tenant"), v.get("sync.branch"),
-                v.get("sync.hq-key") == null ? null : Path.of(v.get("sync.hq-key"))));
+        SyncSettings s = SyncSettings.of(v.get("sync.broker"), v.get("tenant"), v.get("sync.branch"),
+                v.get("sync.hq-key") == null ? null : Path.of(v.get("sync.hq-key")));
+        // a thin uplink can slow a month's backlog down so sales traffic and heartbeats still get through
+        return Optional.of(new SyncSettings(s.brokerUrl(), s.tenant(), s.branch(), s.hqKey(), s.heartbeat(),
+                integer("sync.batch-entries", v.getOrDefault("sync.batch-entries", "" + s.batchEntries()), 1, 2_000),
+                s.window(), s.ackTimeout(), integer("sync.batches-per-second",
+                v.getOrDefault("sync.batches-per-second", "" + s.batchesPerSecond()), 1, 10_000)));
     }
 
     private static Set<String> fileKeys() {
         Set<String> keys = new java.util.TreeSet<>(Set.of("state-dir", "listen", "catalog", "branch.name", "currency",
                 "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "tenant",
                 "staff.file", "till.file", "tls", "lan.allowed-origins", "mdns", "sync.broker", "sync.branch",
-                "sync.hq-key", "provisioning.keys", "provisioning.folders"));
+                "sync.hq-key", "sync.batch-entries", "sync.batches-per-second", "provisioning.keys",
+                "provisioning.folders"));
         DeviceManager.ROLES.forEach(role -> keys.add("device." + role));
         return java.util.Collections.unmodifiableSet(keys);
     }

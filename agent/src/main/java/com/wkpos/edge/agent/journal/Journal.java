@@ -119,6 +119,11 @@ public final class Journal implements AutoCloseable {
      * committed, with the command's result, or exceptionally with what the command threw (nothing of
      * it written) or a {@link JournalUnavailableException} (nothing of the batch written).
      */
+    /** The journal's hybrid logical clock; data merged from elsewhere moves it so later entries order after it. */
+    public HybridLogicalClock hlc() {
+        return hlc;
+    }
+
     public <T> CompletableFuture<T> submit(WriteCommand<T> command) {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (closed) {

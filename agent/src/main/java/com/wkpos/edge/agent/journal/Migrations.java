@@ -28,7 +28,8 @@ final class Migrations {
             "V006__refunds_parked.sql",
             "V007__screens.sql",
             "V008__print_documents.sql",
-            "V009__price_changes.sql");
+            "V009__price_changes.sql",
+            "V010__downstream_sections.sql");
 
     private Migrations() {
     }

@@ -21,6 +21,31 @@ public record ExchangeRates(Map<String, BigDecimal> rates) {
         });
     }
 
+    /**
+     * HQ's {@code exchangeRates} section: a list of {@code {"currency": "CHF", "rate": "1.05"}}.
+     *
+     * @throws IllegalArgumentException naming the bad entry
+     */
+    public static ExchangeRates fromHq(com.fasterxml.jackson.databind.JsonNode list) {
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("HQ exchange rates must be a list");
+        }
+        Map<String, BigDecimal> rates = new java.util.LinkedHashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode r : list) {
+            String currency = r.path("currency").asText("");
+            BigDecimal rate;
+            try {
+                rate = new BigDecimal(r.path("rate").asText(""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("exchange rate for " + currency + " is not a number: " + r.path("rate"));
+            }
+            if (rates.put(currency, rate) != null) {
+                throw new IllegalArgumentException("exchange rate for " + currency + " appears twice");
+            }
+        }
+        return new ExchangeRates(rates);
+    }
+
     public static ExchangeRates none() {
         return new ExchangeRates(Map.of());
     }

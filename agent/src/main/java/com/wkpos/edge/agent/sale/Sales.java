@@ -45,7 +45,7 @@ public final class Sales {
     private final Events events;
     private final List<SaleHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private final SaleTill till;
+    private volatile SaleTill till;
     private final CardPayments cards;
     private final Approvals approvals;
     private final ParkedSales parked;
@@ -58,6 +58,12 @@ public final class Sales {
      * @param cards     card payments through the terminal; null when the branch takes no cards
      * @param approvals manager approvals for sales over the threshold; null for none
      */
+    /** Puts other exchange rates in force (HQ's); sales already rung up keep what they were paid at. */
+    public void exchangeRates(com.wkpos.edge.agent.payment.ExchangeRates rates) {
+        SaleTill t = till;
+        till = new SaleTill(t.requireOpenShift(), rates, t.loyalty());
+    }
+
     public Sales(Journal journal, Catalogs catalogs, SaleSettings settings, Events events, SaleTill till,
                  CardPayments cards, Approvals approvals) {
         this(journal, catalogs, settings, events, till, cards, approvals, null);

@@ -76,6 +76,15 @@ public final class Staff {
     }
 
     /**
+     * Puts HQ's user set in force whatever version the local staff file had: once HQ manages the users,
+     * its versions (checked in order by sync) are the only ones. Sessions of removed users end.
+     */
+    public void adopt(StaffDirectory fromHq) {
+        directory = fromHq;
+        sessions.values().removeIf(s -> !fromHq.users().containsKey(s.member().id()));
+    }
+
+    /**
      * Opens a session.
      *
      * @throws Refused 401 for an unknown user or wrong PIN, 423 while the user is locked

@@ -51,6 +51,27 @@ public record StaffDirectory(long version, Map<String, StaffMember> users) {
         }
     }
 
+    /**
+     * HQ's {@code users} section (a list of {@code {"id", "name", "role", "pinHash"}}) as directory
+     * {@code version}. A user that carries a clear {@code pin} is refused as a whole: PINs never travel.
+     *
+     * @throws IllegalArgumentException naming the bad user
+     */
+    public static StaffDirectory fromHq(long version, JsonNode users) {
+        if (!users.isArray()) {
+            throw new IllegalArgumentException("HQ users must be a list");
+        }
+        for (JsonNode u : users) {
+            if (u.has("pin")) {
+                throw new IllegalArgumentException("HQ user " + u.path("id").asText("?") + " carries a clear PIN;"
+                        + " only Argon2id pinHash values are accepted");
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode doc = MAPPER.createObjectNode().put("version", version);
+        doc.set("users", users);
+        return parse(doc, "HQ users version " + version);
+    }
+
     static StaffDirectory parse(JsonNode doc, String where) {
         if (!doc.path("version").canConvertToLong() || !doc.path("users").isArray()) {
             throw new IllegalArgumentException(where + ": needs a numeric 'version' and a 'users' list");

@@ -65,4 +65,18 @@ class AgentConfigTest {
                 .hasMessageContaining("lan.allowed-origins");
         assertThatThrownBy(() -> AgentConfig.parse(List.of("--mdns", "maybe"))).hasMessageContaining("mdns");
     }
+
+    @Test
+    void syncBatchSizeAndRateComeFromTheFileAndAreBounded() throws Exception {
+        Path file = dir.resolve("sync.properties");
+        Files.writeString(file, "sync.batch-entries = 50\nsync.batches-per-second = 5\n");
+        List<String> sync = List.of("--config", file.toString(), "--broker", "tcp://hq:1883", "--tenant", "acme",
+                "--branch", "b1", "--hq-key", "hq.pub");
+        var s = AgentConfig.parse(sync).sync().orElseThrow();
+        assertThat(s.batchEntries()).isEqualTo(50);
+        assertThat(s.batchesPerSecond()).isEqualTo(5);
+        assertThat(AgentConfig.parse(sync.subList(2, sync.size())).sync().orElseThrow().batchEntries()).isEqualTo(500);
+        Files.writeString(file, "sync.batch-entries = 5000\n");
+        assertThatThrownBy(() -> AgentConfig.parse(sync)).hasMessageContaining("sync.batch-entries");
+    }
 }
