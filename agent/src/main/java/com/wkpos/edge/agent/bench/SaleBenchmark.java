@@ -2,9 +2,11 @@ package com.wkpos.edge.agent.bench;
 
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
+import com.wkpos.edge.agent.boot.DemoLicense;
 import com.wkpos.edge.agent.catalog.Item;
 import com.wkpos.edge.agent.journal.Database;
 import com.wkpos.edge.agent.sale.SaleRequest;
+import com.wkpos.edge.agent.tls.BoxCertificate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -78,8 +80,10 @@ public final class SaleBenchmark {
                 System.getProperty("os.arch"));
         List<Result> results = new ArrayList<>();
         results.add(raw(base.resolve("raw"), sales));
+        // the agent as screens meet it: licensed, HTTPS with its own certificate, a paired screen's token
+        Path keys = DemoLicense.ensure(base.resolve("agent"), Clock.systemUTC());
         AgentConfig config = AgentConfig.parse(List.of("--state-dir", base.resolve("agent").toString(), "--listen",
-                "127.0.0.1:0", "--demo-catalog"));
+                "127.0.0.1:0", "--demo-catalog", "--license-keys", keys.toString(), "--tenant", DemoLicense.TENANT));
         try (Agent agent = Agent.start(config, Clock.systemUTC())) {
             List<Item> items = agent.catalogs().current().items().stream()
                     .sorted(Comparator.comparing(Item::sku)).toList();
@@ -88,11 +92,13 @@ public final class SaleBenchmark {
             results.add(inProcess(agent, items, random, sales, 1));
             results.add(inProcess(agent, items, random, sales, 8));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(BoxCertificate.trusting(agent.certificate().certificate()))
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            URI uri = URI.create("http://127.0.0.1:" + agent.port() + "/api/v1/sales");
-            overHttp(http, uri, items, random, WARM_UP, 1);
-            results.add(overHttp(http, uri, items, random, sales, 1));
-            results.add(overHttp(http, uri, items, random, sales, 8));
+            URI uri = URI.create(agent.url("127.0.0.1") + "api/v1/sales");
+            String token = agent.pairing().pair(agent.pairing().issueCode("bench").code(), "bench", "").token();
+            overHttp(http, uri, token, items, random, WARM_UP, 1);
+            results.add(overHttp(http, uri, token, items, random, sales, 1));
+            results.add(overHttp(http, uri, token, items, random, sales, 8));
         }
         double baseline = results.getFirst().p(0.5);
         out.printf("%-34s %7s %8s %9s %9s %10s %12s%n", "scenario", "clients", "ops", "p50 ms", "p99 ms", "ops/s",
@@ -148,7 +154,8 @@ public final class SaleBenchmark {
         });
     }
 
-    private static Result overHttp(HttpClient http, URI uri, List<Item> items, Random random, int n, int clients)
+    private static Result overHttp(HttpClient http, URI uri, String token, List<Item> items, Random random, int n,
+                                   int clients)
             throws InterruptedException {
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -161,8 +168,9 @@ public final class SaleBenchmark {
             json.append("],\"payments\":[{\"method\":\"CASH\",\"amount\":1000000}]}");
             bodies.add(json.toString());
         }
-        return concurrently("HTTP POST /api/v1/sales", clients, bodies, body -> {
+        return concurrently("HTTPS POST /api/v1/sales", clients, bodies, body -> {
             HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
                     .header("Idempotency-Key", UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -25,15 +25,15 @@ import org.tinylog.Logger;
  * and again at a start when the held one is more than 12 hours old (standing in for HQ's heartbeat
  * renewal, which the demo has no HQ for). The agent verifies it exactly as in production.
  */
-final class DemoLicense {
-    static final String TENANT = "demo";
+public final class DemoLicense {
+    public static final String TENANT = "demo";
     private static final Duration REISSUE_AFTER = Duration.ofHours(12);
 
     private DemoLicense() {
     }
 
     /** @return the pinned-keys file to configure */
-    static Path ensure(Path stateDir, Clock clock) {
+    public static Path ensure(Path stateDir, Clock clock) {
         Path vendorKey = stateDir.resolve("vendor/hq.key.jwk");
         Path pinned = stateDir.resolve("vendor/hq.keys.jwks");
         Ed25519Key vendor = Files.exists(vendorKey) ? KeyFiles.readPrivate(vendorKey) : newKey(vendorKey);
