@@ -56,7 +56,10 @@ final class ProvisioningBench implements AutoCloseable {
             };
         };
         return new Provisioner(journal, clock, KeySet.of(provisioningKey), new InstalledConfig(box), enroller,
-                installed::add, steps);
+                i -> {
+                    installed.add(i);
+                    return java.util.List.of();
+                }, steps);
     }
 
     Bundle bundle(long seq, String branch) {
