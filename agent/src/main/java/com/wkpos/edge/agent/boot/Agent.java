@@ -148,11 +148,19 @@ public final class Agent implements AutoCloseable {
 
     /** @param monotonicNanos the monotonic clock trusted time advances with (tests drive it) */
     public static Agent start(AgentConfig config, Clock clock, LongSupplier monotonicNanos) {
-        Journal journal = Journal.open(config.stateDir(), clock, projections());
+        AgentLock lock = AgentLock.acquire(config.stateDir());
+        Journal journal;
+        try {
+            journal = Journal.open(config.stateDir(), clock, projections());
+        } catch (RuntimeException e) {
+            closeAll(List.of(lock));
+            throw e;
+        }
         Events events = new Events(clock);
         List<AutoCloseable> running = new ArrayList<>();
         running.add(events);
         running.add(journal);
+        running.add(lock);
         try {
             String currency = config.sale().currency();
             Catalogs catalogs = Catalogs.open(journal, currency);
