@@ -245,7 +245,8 @@ public final class Agent implements AutoCloseable {
             running.addFirst(() -> Optional.ofNullable(sync.getAndSet(null)).ifPresent(SyncClient::close));
             config.sync().or(() -> installed.map(ProvisionedSync::settings)).ifPresent(settings -> sync.set(
                     syncs.start(settings, installed.map(ProvisionedSync::tls).orElse(null))));
-            if (sync.get() != null || config.provisioning().keys().isPresent()) {
+            Optional<KeySet> provisioningKeys = provisioningKeys(config);
+            if (sync.get() != null || provisioningKeys.isPresent()) {
                 modules.add(new SyncModule(() -> Optional.ofNullable(sync.get())));
             }
             LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue, modules)
@@ -254,8 +255,8 @@ public final class Agent implements AutoCloseable {
             ProvisionedSwitch onInstalled = new ProvisionedSwitch(sync, config.sync().isPresent(), syncs, licensing, pairing,
                     config.devices().containsKey("printer") ? slips(devices, layout(config.devices().get("printer"))) : null,
                     certificate.fingerprint(), new ProvisionedSwitch.Lan(config.listenHost(), api::port, config.lan().tls()));
-            config.provisioning().keys().ifPresent(keys -> running.addFirst(UsbKeyWatcher.standard(config.stateDir(),
-                    config.provisioning().folders(), new Provisioner(journal, clock, KeySet.read(keys), provisioned,
+            provisioningKeys.ifPresent(keys -> running.addFirst(UsbKeyWatcher.standard(config.stateDir(),
+                    config.provisioning().folders(), new Provisioner(journal, clock, keys, provisioned,
                     new HttpEnroller(), onInstalled, step -> { })).start(Duration.ofSeconds(2))));
             if (config.lan().mdns()) {
                 running.addFirst(Advertiser.start(config.listenHost(), new Advertiser.Announcement(config.branchName(),
@@ -269,6 +270,21 @@ public final class Agent implements AutoCloseable {
             closeAll(running);
             throw e;
         }
+    }
+
+    /** The pinned provisioning keys; none configured or an empty set (a package built without them) keeps USB keys off. */
+    private static Optional<KeySet> provisioningKeys(AgentConfig config) {
+        if (config.provisioning().keys().isEmpty()) {
+            Logger.info("USB-key provisioning off: no provisioning.keys configured");
+            return Optional.empty();
+        }
+        KeySet keys = KeySet.read(config.provisioning().keys().get());
+        if (keys.isEmpty()) {
+            Logger.warn("USB-key provisioning off: {} pins no provisioning key (this build shipped without the vendor's"
+                    + " keys); put them there and restart to provision from a USB key", config.provisioning().keys().get());
+            return Optional.empty();
+        }
+        return Optional.of(keys);
     }
 
     /** The license is re-verified and trusted time persisted once a minute; clock jumps are seen then. */
