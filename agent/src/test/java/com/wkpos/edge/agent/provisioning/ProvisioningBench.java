@@ -27,6 +27,8 @@ final class ProvisioningBench implements AutoCloseable {
     final EnrollAuthority hq;
     final List<InstalledConfig.Installed> installed = new ArrayList<>();
     int enrollCalls;
+    /** What the running agent does after the swap (by default nothing, as at the next start). */
+    Provisioner.Switch afterSwap = i -> java.util.List.of();
     Journal journal;
 
     ProvisioningBench(Path dir) {
@@ -58,7 +60,7 @@ final class ProvisioningBench implements AutoCloseable {
         return new Provisioner(journal, clock, KeySet.of(provisioningKey), new InstalledConfig(box), enroller,
                 i -> {
                     installed.add(i);
-                    return java.util.List.of();
+                    return afterSwap.switchTo(i);
                 }, steps);
     }
 
