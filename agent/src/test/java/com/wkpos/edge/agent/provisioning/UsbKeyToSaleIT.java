@@ -108,7 +108,7 @@ class UsbKeyToSaleIT {
         List<String> slips = agent.drivers().printerSimulator().awaitReceipts(1, Duration.ofSeconds(20));
         String slip = slips.getFirst();
         assertThat(slip).contains("Tenant acme", "Branch nord", device, agent.certificate().fingerprint().substring(0, 47),
-                "http");
+                "https://127.0.0.1:" + agent.port());
         await("sync connected with the box's certificate", Duration.ofSeconds(30),
                 () -> agent.sync().isPresent() && agent.sync().get().connected());
         await("HQ back on the restarted broker", Duration.ofSeconds(20), hq::brokerConnected);
@@ -120,6 +120,8 @@ class UsbKeyToSaleIT {
 
         Matcher code = Pattern.compile("(\\d{3}) (\\d{3})").matcher(slip);
         assertThat(code.find()).as(slip).isTrue();
+        assertThat(journalText(agent)).as("the code is on paper only").contains("provisioning.step")
+                .doesNotContain(code.group(1) + code.group(2));
         Http screen = Http.unpaired(agent);
         assertThat(agent.url("127.0.0.1")).startsWith("https://");
         screen = screen.withToken(screen.pair(code.group(1) + code.group(2), "till 1"));
@@ -130,6 +132,16 @@ class UsbKeyToSaleIT {
         long head = agent.journal().head().seq();
         await("the sale acked by HQ", Duration.ofSeconds(30), () -> agent.sync().get().ackedSeq() >= head);
         assertThat(hq.entries(agent.journal().deviceId())).isGreaterThanOrEqualTo(head);
+
+        // a restart comes back on the installed configuration: mTLS sync, HQ's keys pinned, still licensed
+        agent.close();
+        open.remove(agent);
+        Agent again = Agent.start(AgentConfig.parse(List.of("--state-dir", box.toString(), "--listen", "127.0.0.1:0",
+                "--demo-catalog", "--provisioning-keys", dir.resolve("keys/provisioning.keys.jwks").toString())), clock);
+        open.add(again);
+        assertThat(again.licensing().status().level()).isEqualTo(LicenseStatus.Level.FULL);
+        await("sync back after the restart", Duration.ofSeconds(20),
+                () -> again.sync().isPresent() && again.sync().get().connected());
 
         // revoked: after broker-config and a broker restart the box's certificate no longer gets in
         assertThat(hq.enrollment().revoke(device)).isTrue();
@@ -143,7 +155,21 @@ class UsbKeyToSaleIT {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; broker log: " + Files.readString(log), e);
         }
-        assertThat(agent.sync().get().connected()).isFalse();
+        assertThat(again.sync().get().connected()).isFalse();
+    }
+
+    /** What the journal says about pairing and provisioning (where a code could leak). */
+    private static String journalText(Agent agent) {
+        return agent.journal().read(c -> {
+            StringBuilder all = new StringBuilder();
+            try (var ps = c.prepareStatement(
+                    "SELECT type, payload FROM journal WHERE type LIKE 'pairing.%' OR type LIKE 'provisioning.%'"); var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.append(rs.getString(1)).append(' ').append(rs.getString(2)).append('\n');
+                }
+            }
+            return all.toString();
+        });
     }
 
     private static void registerTenant(Http admin) throws Exception {
