@@ -82,7 +82,8 @@ public final class Hq implements AutoCloseable {
         }
         link = new MqttLink(new MqttLink.Options(brokerUrl, "hq-" + UUID.randomUUID(),
                 List.of(config.sharedIngest() ? Topics.INGEST_SHARED : Topics.INGEST), null, 1_000,
-                Duration.ofSeconds(10), Duration.ofSeconds(5)), sync::message, sync::republishHeads);
+                Duration.ofSeconds(10), Duration.ofSeconds(5),
+                config.brokerTls() == null ? null : config.brokerTls().socketFactory()), sync::message, sync::republishHeads);
         sync.attach(link);
         gaps = new GapWatch(db, clock, GapWatch.DEFAULT_BOUND, metrics);
         running.addFirst(watchGaps(gaps));

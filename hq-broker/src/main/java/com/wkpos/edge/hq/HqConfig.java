@@ -6,22 +6,45 @@ import java.util.List;
 
 /**
  * {@code hq --state-dir DIR [--listen HOST:PORT] [--mqtt-listen HOST:PORT | --broker URL] [--db JDBC-URL]
- * [--tenant T] [--shared-ingest]} (**contract** for the first four). Without {@code --broker} HQ runs
- * its own broker on {@code --mqtt-listen}; without {@code --db} it keeps SQLite {@code hq.db} in the
- * state directory. {@code --tenant} is the tenant the admin API works on when a request names none.
+ * [--tenant T] [--shared-ingest] [--broker-cert FILE --broker-key FILE --broker-ca FILE | --broker-tls DIR]}
+ * (**contract** for the first four). Without {@code --broker} HQ runs its own broker on {@code --mqtt-listen};
+ * without {@code --db} it keeps SQLite {@code hq.db} in the state directory. {@code --tenant} is the tenant
+ * the admin API works on when a request names none. The TLS options give HQ its own client certificate
+ * for a broker that requires one (the Mosquitto configuration {@code hq broker-config} writes);
+ * {@code --broker-tls DIR} takes {@code hq.pem}, {@code hq.key} and {@code ca.pem} from that folder.
  *
  * @param sharedIngest subscribe through {@code $share/hq-ingest/…} (several HQ instances on one broker);
  *                     defaults to on for an external broker, off for the embedded one, which lacks it
  */
 public record HqConfig(Path stateDir, String listenHost, int listenPort, String mqttHost, int mqttPort,
-                       String brokerUrl, String dbUrl, String tenant, boolean sharedIngest) {
+                       String brokerUrl, String dbUrl, String tenant, boolean sharedIngest, BrokerTls brokerTls) {
+
+    /** HQ's client certificate and key, and the CA the broker's certificate must chain to (PEM files). */
+    public record BrokerTls(Path certificate, Path key, Path ca) {
+        static BrokerTls inFolder(Path dir) {
+            return new BrokerTls(dir.resolve("hq.pem"), dir.resolve("hq.key"), dir.resolve("ca.pem"));
+        }
+
+        /** @throws IllegalStateException naming the file that cannot be read or used */
+        public javax.net.ssl.SSLSocketFactory socketFactory() {
+            try {
+                return com.wkpos.edge.protocol.mqtt.Tls.socketFactory(java.nio.file.Files.readString(ca),
+                        java.nio.file.Files.readString(certificate), java.nio.file.Files.readString(key));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read HQ's broker TLS files: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("HQ's broker TLS files " + certificate + ", " + key + ", " + ca
+                        + " are unusable: " + e.getMessage(), e);
+            }
+        }
+    }
 
     public boolean embeddedBroker() {
         return brokerUrl == null;
     }
 
     public HqConfig withPorts(int listen, int mqtt) {
-        return new HqConfig(stateDir, listenHost, listen, mqttHost, mqtt, brokerUrl, dbUrl, tenant, sharedIngest);
+        return new HqConfig(stateDir, listenHost, listen, mqttHost, mqtt, brokerUrl, dbUrl, tenant, sharedIngest, brokerTls);
     }
 
     /** @throws IllegalArgumentException naming the bad option */
@@ -33,6 +56,7 @@ public record HqConfig(Path stateDir, String listenHost, int listenPort, String 
         String db = null;
         String tenant = "demo";
         Boolean shared = null;
+        java.util.Map<String, Path> tls = new java.util.HashMap<>();
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String arg = it.next();
@@ -45,6 +69,7 @@ public record HqConfig(Path stateDir, String listenHost, int listenPort, String 
                 case "--tenant" -> tenant = value(it, arg);
                 case "--shared-ingest" -> shared = true;
                 case "--no-shared-ingest" -> shared = false;
+                case "--broker-cert", "--broker-key", "--broker-ca", "--broker-tls" -> tls.put(arg, Path.of(value(it, arg)));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -55,10 +80,32 @@ public record HqConfig(Path stateDir, String listenHost, int listenPort, String 
             throw new IllegalArgumentException("--broker must be tcp://HOST:PORT or ssl://HOST:PORT, was " + broker);
         }
         com.wkpos.edge.protocol.Topics.requireId("--tenant", tenant);
+        BrokerTls brokerTls = brokerTls(tls, broker);
         String[] l = hostPort("--listen", listen);
         String[] m = hostPort("--mqtt-listen", mqtt);
         return new HqConfig(stateDir, l[0], Integer.parseInt(l[1]), m[0], Integer.parseInt(m[1]), broker, db, tenant,
-                shared != null ? shared : broker != null);
+                shared != null ? shared : broker != null, brokerTls);
+    }
+
+    private static BrokerTls brokerTls(java.util.Map<String, Path> o, String broker) {
+        if (o.isEmpty()) {
+            return null;
+        }
+        if (broker == null || !broker.startsWith("ssl://")) {
+            throw new IllegalArgumentException("--broker-cert/--broker-key/--broker-ca/--broker-tls need --broker ssl://HOST:PORT");
+        }
+        if (o.containsKey("--broker-tls")) {
+            if (o.size() > 1) {
+                throw new IllegalArgumentException("give either --broker-tls DIR or --broker-cert, --broker-key and --broker-ca");
+            }
+            return BrokerTls.inFolder(o.get("--broker-tls"));
+        }
+        for (String need : java.util.List.of("--broker-cert", "--broker-key", "--broker-ca")) {
+            if (!o.containsKey(need)) {
+                throw new IllegalArgumentException(need + " FILE is required with the other broker TLS options");
+            }
+        }
+        return new BrokerTls(o.get("--broker-cert"), o.get("--broker-key"), o.get("--broker-ca"));
     }
 
     static String[] hostPort(String option, String v) {

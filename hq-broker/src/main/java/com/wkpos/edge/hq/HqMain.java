@@ -104,7 +104,8 @@ public final class HqMain {
                     new com.wkpos.edge.hq.enroll.BrokerConfig.Listener(listen[0], Integer.parseInt(listen[1]), hosts),
                     java.time.Instant.now());
             out.println("Mosquitto configuration written: " + conf + " (" + authority.activeDevices().size()
-                    + " devices in force; HQ connects with hq.pem/hq.key). Reload the broker to apply it.");
+                    + " devices in force; start HQ with --broker ssl://HOST:" + listen[1] + " --broker-tls " + conf.getParent()
+                    + "). Reload the broker to apply it.");
         }
         return 0;
     }
@@ -113,6 +114,8 @@ public final class HqMain {
         return String.join("\n",
                 "usage: wk-edge hq --state-dir DIR [--listen HOST:PORT] [--mqtt-listen HOST:PORT | --broker URL]",
                 "                  [--db JDBC-URL] [--tenant T] [--shared-ingest]",
+                "                  [--broker-cert FILE --broker-key FILE --broker-ca FILE | --broker-tls DIR]",
+                "                  (HQ's client certificate for an mTLS broker; DIR as written by broker-config)",
                 "       wk-edge hq price set SKU AMOUNT [--branch B | --all] [--hq URL]",
                 "       wk-edge hq catalog import FILE [--hq URL]",
                 "       wk-edge hq branches [--hq URL] [--json]",

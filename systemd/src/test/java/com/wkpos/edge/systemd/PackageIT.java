@@ -55,8 +55,11 @@ class PackageIT {
         file("etc/wk-edge/agent.properties", "rw-r--r--", 0);
         file("var/lib/wk-edge", "rwxr-x---", agent);
         file("var/lib/wk-edge/usb-key", "rwxr-x---", agent);
-        assertThat(Files.readString(root.resolve("var/lib/dpkg/info/wk-edge.conffiles")).strip())
-                .isEqualTo("/etc/wk-edge/agent.properties");
+        file("etc/wk-edge/provisioning-keys.jwks", "rw-r--r--", 0);
+        assertThat(Files.readString(root.resolve("etc/wk-edge/provisioning-keys.jwks"))).as("a build without the vendor's"
+                + " key pins none").contains("\"keys\":[]");
+        assertThat(Files.readAllLines(root.resolve("var/lib/dpkg/info/wk-edge.conffiles")))
+                .containsExactlyInAnyOrder("/etc/wk-edge/agent.properties", "/etc/wk-edge/provisioning-keys.jwks");
         assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/wk-edge-agent.service"))
                 .as("agent enabled").isSymbolicLink();
         assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/wk-edge-hq.service"))

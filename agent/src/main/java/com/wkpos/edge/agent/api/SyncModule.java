@@ -9,15 +9,25 @@ import java.util.Map;
  * backlog, last ack), Prometheus lines in {@code /metrics}, and a section on the status page.
  */
 public final class SyncModule implements ApiModule {
-    private final SyncClient sync;
+    private final java.util.function.Supplier<java.util.Optional<SyncClient>> current;
 
     public SyncModule(SyncClient sync) {
-        this.sync = sync;
+        this(() -> java.util.Optional.of(sync));
+    }
+
+    /** Follows whichever client is current: a box provisioned while running gets its first one then. */
+    public SyncModule(java.util.function.Supplier<java.util.Optional<SyncClient>> current) {
+        this.current = current;
+    }
+
+    private Map<String, Object> status() {
+        return current.get().map(SyncClient::status).orElseGet(() -> Map.of("configured", false, "connected", false,
+                "detail", "no HQ configured: provision the box with a USB key or give --broker"));
     }
 
     @Override
     public void register(Javalin app) {
-        app.get("/api/v1/sync", ctx -> ctx.contentType("application/json").result(Json.write(sync.status())));
+        app.get("/api/v1/sync", ctx -> ctx.contentType("application/json").result(Json.write(status())));
     }
 
     @Override
@@ -27,12 +37,16 @@ public final class SyncModule implements ApiModule {
 
     @Override
     public void health(Map<String, Object> body) {
-        body.put("sync", sync.status());
+        body.put("sync", status());
     }
 
     @Override
     public String metrics() {
-        Map<String, Object> s = sync.status();
+        if (current.get().isEmpty()) {
+            return "# HELP wk_edge_sync_connected 1 while connected to the broker.\n# TYPE wk_edge_sync_connected gauge\n"
+                    + "wk_edge_sync_connected 0\n";
+        }
+        Map<String, Object> s = status();
         Object lastAck = s.get("lastAckAt");
         long lastAckEpoch = lastAck == null ? 0 : java.time.Instant.parse(lastAck.toString()).getEpochSecond();
         return "# HELP wk_edge_sync_backlog Journal entries not yet acknowledged by HQ.\n"
@@ -57,7 +71,10 @@ public final class SyncModule implements ApiModule {
 
     @Override
     public String statusHtml() {
-        Map<String, Object> s = sync.status();
+        if (current.get().isEmpty()) {
+            return "<h2>Sync with HQ</h2><p>Not configured: plug in a provisioning USB key (see the README).</p>";
+        }
+        Map<String, Object> s = status();
         boolean up = Boolean.TRUE.equals(s.get("connected"));
         return "<h2>Sync with HQ</h2><table>"
                 + "<tr><th>Broker</th><td><code>" + StatusPage.esc(String.valueOf(s.get("broker"))) + "</code> <span class=\""

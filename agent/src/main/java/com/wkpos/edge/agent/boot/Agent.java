@@ -83,14 +83,14 @@ public final class Agent implements AutoCloseable {
     private final List<AutoCloseable> running;
     private final LanApi api;
     private final Licensing licensing;
-    private final SyncClient sync;
+    private final java.util.concurrent.atomic.AtomicReference<SyncClient> sync;
     private final Pairing pairing;
     private final BoxCertificate certificate;
     private final boolean tls;
 
     private Agent(Journal journal, Events events, Catalogs catalogs, Sales sales, DriverOpener drivers,
                   DeviceManager devices, PrintQueue printQueue, List<AutoCloseable> running, LanApi api,
-                  Licensing licensing, SyncClient sync, Pairing pairing, BoxCertificate certificate, boolean tls) {
+                  Licensing licensing, java.util.concurrent.atomic.AtomicReference<SyncClient> sync, Pairing pairing, BoxCertificate certificate, boolean tls) {
         this.journal = journal;
         this.events = events;
         this.catalogs = catalogs;
@@ -148,11 +148,19 @@ public final class Agent implements AutoCloseable {
 
     /** @param monotonicNanos the monotonic clock trusted time advances with (tests drive it) */
     public static Agent start(AgentConfig config, Clock clock, LongSupplier monotonicNanos) {
-        Journal journal = Journal.open(config.stateDir(), clock, projections());
+        AgentLock lock = AgentLock.acquire(config.stateDir());
+        Journal journal;
+        try {
+            journal = Journal.open(config.stateDir(), clock, projections());
+        } catch (RuntimeException e) {
+            closeAll(List.of(lock));
+            throw e;
+        }
         Events events = new Events(clock);
         List<AutoCloseable> running = new ArrayList<>();
         running.add(events);
         running.add(journal);
+        running.add(lock);
         try {
             String currency = config.sale().currency();
             Catalogs catalogs = Catalogs.open(journal, currency);
@@ -200,8 +208,11 @@ public final class Agent implements AutoCloseable {
                 sales.addHook(openDrawerOnCash(drawerKick));
             }
             devices.start(Duration.ofSeconds(1));
-            Licensing licensing = Licensing.open(config.stateDir(), config.license(), journal, events, clock,
-                    monotonicNanos);
+            InstalledConfig provisioned = new InstalledConfig(config.stateDir());
+            Optional<InstalledConfig.Installed> installed = config.sync().isPresent() ? Optional.empty()
+                    : provisioned.current();
+            Licensing licensing = Licensing.open(config.stateDir(), ProvisionedSwitch.license(config.license(), installed),
+                    journal, events, clock, monotonicNanos);
             running.addFirst(licensing::persist);
             running.addFirst(checkPeriodically(licensing));
             cards.recover();
@@ -216,30 +227,37 @@ public final class Agent implements AutoCloseable {
             List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till));
             List<JournaledSection<?>> sections = downstreamSections(journal, clock, staff, sales);
             sections.forEach(JournaledSection::restore);
-            SyncClient sync = null;
-            InstalledConfig provisioned = new InstalledConfig(config.stateDir());
-            Optional<InstalledConfig.Installed> installed = config.sync().isPresent() ? Optional.empty()
-                    : provisioned.current();
-            Optional<SyncSettings> syncSettings = config.sync().or(() -> installed.map(ProvisionedSync::settings));
-            if (syncSettings.isPresent()) {
-                sync = SyncClient.create(syncSettings.get(), journal, catalogs, currency, clock, () -> salesCount(journal),
+            var sync = new java.util.concurrent.atomic.AtomicReference<SyncClient>();
+            ProvisionedSwitch.SyncStarter syncs = (settings, tls) -> {
+                SyncClient c = SyncClient.create(settings, journal, catalogs, currency, clock, () -> salesCount(journal),
                         () -> deviceStatus(devices));
-                installed.map(ProvisionedSync::tls).ifPresent(sync::tls);
-                sections.forEach(sync::register);
-                sync.register(new CustomerSection(new CustomerMerge(new CustomerProfiles(journal, clock), journal.hlc())));
-                if (config.license().keys().isPresent()) {
-                    sync.licenseRenewal(licensing::renewalRequest, reply -> Logger.debug("license renewal over MQTT: {}",
+                if (tls != null) {
+                    c.tls(tls);
+                }
+                sections.forEach(c::register);
+                c.register(new CustomerSection(new CustomerMerge(new CustomerProfiles(journal, clock), journal.hlc())));
+                if (licensing.keysPinned()) {
+                    c.licenseRenewal(licensing::renewalRequest, reply -> Logger.debug("license renewal over MQTT: {}",
                             licensing.acceptReply(reply)));
                 }
-                running.addFirst(sync.start());
-                modules.add(new SyncModule(sync));
+                return c.start();
+            };
+            running.addFirst(() -> Optional.ofNullable(sync.getAndSet(null)).ifPresent(SyncClient::close));
+            config.sync().or(() -> installed.map(ProvisionedSync::settings)).ifPresent(settings -> sync.set(
+                    syncs.start(settings, installed.map(ProvisionedSync::tls).orElse(null))));
+            Optional<KeySet> provisioningKeys = provisioningKeys(config);
+            if (sync.get() != null || provisioningKeys.isPresent()) {
+                modules.add(new SyncModule(() -> Optional.ofNullable(sync.get())));
             }
-            config.provisioning().keys().ifPresent(keys -> running.addFirst(UsbKeyWatcher.standard(config.stateDir(),
-                    config.provisioning().folders(), new Provisioner(journal, clock, KeySet.read(keys), provisioned,
-                    new HttpEnroller(), Agent::provisioned, step -> { })).start(Duration.ofSeconds(2))));
             LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue, modules)
                     .start(config.listenHost(), config.listenPort(), config.lan().tls() ? certificate.serverContext() : null);
             running.addFirst(api);
+            ProvisionedSwitch onInstalled = new ProvisionedSwitch(sync, config.sync().isPresent(), syncs, licensing, pairing,
+                    config.devices().containsKey("printer") ? slips(devices, layout(config.devices().get("printer"))) : null,
+                    certificate.fingerprint(), new ProvisionedSwitch.Lan(config.listenHost(), api::port, config.lan().tls()));
+            provisioningKeys.ifPresent(keys -> running.addFirst(UsbKeyWatcher.standard(config.stateDir(),
+                    config.provisioning().folders(), new Provisioner(journal, clock, keys, provisioned,
+                    new HttpEnroller(), onInstalled, step -> { })).start(Duration.ofSeconds(2))));
             if (config.lan().mdns()) {
                 running.addFirst(Advertiser.start(config.listenHost(), new Advertiser.Announcement(config.branchName(),
                         journal.deviceId(), certificate.fingerprint(), config.lan().tls(), api.port())));
@@ -254,10 +272,19 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** The new configuration takes effect at the next start (sync then connects with mTLS). */
-    private static void provisioned(InstalledConfig.Installed i) {
-        Logger.warn("provisioned as {} ({}/{}); restart the agent to connect to {} with its certificate", i.deviceName(),
-                i.tenant(), i.branch(), i.brokerUrl());
+    /** The pinned provisioning keys; none configured or an empty set (a package built without them) keeps USB keys off. */
+    private static Optional<KeySet> provisioningKeys(AgentConfig config) {
+        if (config.provisioning().keys().isEmpty()) {
+            Logger.info("USB-key provisioning off: no provisioning.keys configured");
+            return Optional.empty();
+        }
+        KeySet keys = KeySet.read(config.provisioning().keys().get());
+        if (keys.isEmpty()) {
+            Logger.warn("USB-key provisioning off: {} pins no provisioning key (this build shipped without the vendor's"
+                    + " keys); put them there and restart to provision from a USB key", config.provisioning().keys().get());
+            return Optional.empty();
+        }
+        return Optional.of(keys);
     }
 
     /** The license is re-verified and trusted time persisted once a minute; clock jumps are seen then. */
@@ -383,7 +410,7 @@ public final class Agent implements AutoCloseable {
 
     /** The sync client, when this branch syncs with HQ. */
     public java.util.Optional<SyncClient> sync() {
-        return java.util.Optional.ofNullable(sync);
+        return java.util.Optional.ofNullable(sync.get());
     }
 
     public int port() {

@@ -39,8 +39,12 @@ public final class Main {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (args.getFirst()) {
-                case "agent" -> !rest.isEmpty() && rest.getFirst().equals("pairing-code")
-                        ? pairingCode(rest.subList(1, rest.size()), out, err) : serve(AgentConfig.parse(rest), out, false);
+                case "agent" -> switch (rest.isEmpty() ? "" : rest.getFirst()) {
+                    case "pairing-code" -> pairingCode(rest.subList(1, rest.size()), out, err);
+                    case "reset" -> FactoryReset.run(rest.subList(1, rest.size()), out, err, System.console() == null
+                            ? null : question -> System.console().readLine("%s", question));
+                    default -> serve(AgentConfig.parse(rest), out, false);
+                };
                 case "demo" -> demo(rest, out);
                 case "journal" -> journal(rest, out, err);
                 case "bench" -> bench(rest, out, err);
@@ -210,6 +214,8 @@ public final class Main {
                 "        [--staff FILE] [--till FILE] [--demo-till]",
                 "        [--plain-http (loopback only)] [--allowed-origins URL,…] [--mdns true|false]",
                 "  agent pairing-code --state-dir DIR     a fresh code to pair a POS screen (also while the agent runs)",
+                "  agent reset --state-dir DIR [--export FILE] [--confirm NAME]  factory state, once HQ acked the journal"
+                        + " (or it is exported); the agent must be stopped",
                 "  staff hash-pin PIN                     an Argon2id hash of a PIN for the staff file",
                 "  journal verify --state-dir DIR         check hash chain, ledger, invoice numbers, projections",
                 "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",

@@ -51,7 +51,7 @@ public final class Licensing {
 
     private final Path stateDir;
     private final Ed25519Key deviceKey;
-    private final LicenseSettings settings;
+    private LicenseSettings settings;
     private final LicenseAudit audit;
     private final Events events;
     private final TrustedTime time;
@@ -201,6 +201,20 @@ public final class Licensing {
         persist();
         levelChanged(source);
         return new Accepted("license " + c.sub() + " seq " + c.seq() + " installed (" + c.plan() + ", " + c.modules() + ")");
+    }
+
+    /**
+     * Takes the HQ keys and tenant a provisioning bundle brought, for whatever the local configuration leaves
+     * unset (configured keys and tenant win), and verifies against them from now on.
+     */
+    public synchronized void adopt(Path keys, String tenant) {
+        settings = new LicenseSettings(settings.keys().or(() -> Optional.of(keys)), settings.tenant().or(() -> Optional.of(tenant)));
+        pinned = readPinned();
+    }
+
+    /** True when HQ's license keys are pinned (configured or provisioned), so renewals can be verified. */
+    public synchronized boolean keysPinned() {
+        return settings.keys().isPresent();
     }
 
     /** A fresh heartbeat renewal request, signed with the device key; its nonce is the one reply awaited. */

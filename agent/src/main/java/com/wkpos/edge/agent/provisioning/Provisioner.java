@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.tinylog.Logger;
 
 /**
@@ -47,6 +46,20 @@ public final class Provisioner {
     public record Refused(String reason, String detail) implements Outcome {
     }
 
+    /**
+     * Puts a configuration just swapped in to work in the running agent (sync, license, confirmation slip).
+     * Returns what it did, step by step, for the audit trail; a step that failed says so in its own entry.
+     * Must not throw for an environment failure: the configuration is in force either way, and a restart applies it.
+     */
+    @FunctionalInterface
+    public interface Switch {
+        java.util.List<Step> switchTo(InstalledConfig.Installed installed);
+    }
+
+    /** One audited step of the switch ({@code license}, {@code sync}, {@code slip-printed}, …); no secrets in it. */
+    public record Step(String name, String detail) {
+    }
+
     /** Called as each step is reached; tests inject a power cut here. */
     @FunctionalInterface
     public interface Steps {
@@ -59,11 +72,11 @@ public final class Provisioner {
     private final InstalledConfig config;
     private final Enroller enroller;
     private final ProvisioningAudit audit;
-    private final Consumer<InstalledConfig.Installed> onInstalled;
+    private final Switch onInstalled;
     private final Steps steps;
 
     public Provisioner(Journal journal, Clock clock, KeySet pinned, InstalledConfig config, Enroller enroller,
-                       Consumer<InstalledConfig.Installed> onInstalled, Steps steps) {
+                       Switch onInstalled, Steps steps) {
         this.clock = clock;
         this.pinned = pinned;
         this.config = config;
@@ -152,8 +165,17 @@ public final class Provisioner {
         InstalledConfig.Installed now = config.current().orElseThrow();
         audit.step(clock.instant(), b.id(), "swapped", "configuration seq " + b.seq() + " in force, certificate serial "
                 + cert.getSerialNumber().toString(16));
-        onInstalled.accept(now);
-        audit.step(clock.instant(), b.id(), "applied", "sync reconnects to " + b.brokerUrl() + " with mTLS as "
+        java.util.List<Step> done;
+        try {
+            done = onInstalled.switchTo(now);
+        } catch (RuntimeException e) {
+            Logger.error(e, "switching the running agent to bundle {} failed; a restart applies it", b.id());
+            done = java.util.List.of(new Step("switch-failed", e + "; the configuration is in force at the next start"));
+        }
+        for (Step s : done) {
+            audit.step(clock.instant(), b.id(), s.name(), s.detail());
+        }
+        audit.step(clock.instant(), b.id(), "applied", "configured for " + b.brokerUrl() + " with mTLS as "
                 + b.deviceName());
         Logger.info("provisioned as {} ({}/{}), bundle {} seq {}", b.deviceName(), b.tenant(), b.branch(), b.id(), b.seq());
         return new Applied(now);

@@ -244,6 +244,11 @@ public final class SyncClient implements AutoCloseable {
         return state.ackedSeq();
     }
 
+    /** The seq HQ last acknowledged for the box in {@code stateDir}, read offline (0 when it never synced). */
+    public static long ackedSeq(java.nio.file.Path stateDir) {
+        return SyncState.load(stateDir).ackedSeq();
+    }
+
     public long downstreamVersion() {
         return state.downstreamVersion();
     }

@@ -101,6 +101,26 @@ class ProvisionerTest {
         assertThat(new InstalledConfig(bench.box).current().orElseThrow().seq()).isEqualTo(10);
     }
 
+    @Test
+    void eachStepOfTheRunningAgentsSwitchIsAuditedAndAFailedOneLeavesTheSwapInForce() {
+        bench.afterSwap = i -> java.util.List.of(new Provisioner.Step("sync", "connecting as " + i.deviceName()),
+                new Provisioner.Step("slip-printed", "confirmation slip with pairing code c-1"));
+        Bundle b = bench.bundle(10, "nord");
+        assertThat(bench.provisioner(s -> { }).apply("usb", bench.signed(b))).isInstanceOf(Provisioner.Applied.class);
+        assertThat(bench.audit("provisioning.sync")).singleElement().asString().contains(b.deviceName());
+        assertThat(bench.audit("provisioning.slip-printed")).hasSize(1);
+
+        bench.afterSwap = i -> {
+            throw new IllegalStateException("broker CA unreadable");
+        };
+        assertThat(bench.provisioner(s -> { }).apply("usb", bench.signed(bench.bundle(11, "nord"))))
+                .isInstanceOf(Provisioner.Applied.class);
+        assertThat(bench.audit("provisioning.switch-failed")).singleElement().asString()
+                .contains("broker CA unreadable", "next start");
+        assertThat(new InstalledConfig(bench.box).current().orElseThrow().seq()).isEqualTo(11);
+        assertThat(bench.audit("provisioning.applied")).hasSize(2);
+    }
+
     static final class PowerCut extends RuntimeException {
     }
 }

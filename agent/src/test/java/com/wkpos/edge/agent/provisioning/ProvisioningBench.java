@@ -27,6 +27,8 @@ final class ProvisioningBench implements AutoCloseable {
     final EnrollAuthority hq;
     final List<InstalledConfig.Installed> installed = new ArrayList<>();
     int enrollCalls;
+    /** What the running agent does after the swap (by default nothing, as at the next start). */
+    Provisioner.Switch afterSwap = i -> java.util.List.of();
     Journal journal;
 
     ProvisioningBench(Path dir) {
@@ -56,7 +58,10 @@ final class ProvisioningBench implements AutoCloseable {
             };
         };
         return new Provisioner(journal, clock, KeySet.of(provisioningKey), new InstalledConfig(box), enroller,
-                installed::add, steps);
+                i -> {
+                    installed.add(i);
+                    return afterSwap.switchTo(i);
+                }, steps);
     }
 
     Bundle bundle(long seq, String branch) {

@@ -140,6 +140,29 @@ class BrokerIsolationIT {
         }
     }
 
+    @Test
+    void hqConnectsWithTheIdentityBrokerConfigWrote() throws Exception {
+        assumeThat(Mosquitto.available()).as(Mosquitto.BINARY + " installed").isTrue();
+        Path state = dir.resolve("hq");
+        port = Mosquitto.freePort();
+        Path out = dir.resolve("broker");
+        {
+            var db = com.wkpos.edge.hq.license.Databases.sqlite(dir.resolve("enroll-db"));
+            BrokerConfig.write(EnrollAuthority.open(state, db, clock), out,
+                    new BrokerConfig.Listener("127.0.0.1", port, List.of("127.0.0.1")), clock.instant());
+        }
+        String broker = "ssl://127.0.0.1:" + port;
+        try (Mosquitto m = new Mosquitto(out.resolve(BrokerConfig.CONF), port);
+             var hq = com.wkpos.edge.hq.Hq.start(com.wkpos.edge.hq.HqConfig.parse(List.of("--state-dir", state.toString(),
+                     "--listen", "127.0.0.1:0", "--broker", broker, "--broker-tls", out.toString())), clock, List.of())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!hq.brokerConnected() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertThat(hq.brokerConnected()).as("HQ with hq.pem/hq.key").isTrue();
+        }
+    }
+
     /** Messages received until one containing {@code marker} (bounded: 10 s). */
     private static List<String> drainUntil(BlockingQueue<String> q, String marker) throws InterruptedException {
         List<String> seen = new java.util.ArrayList<>();
