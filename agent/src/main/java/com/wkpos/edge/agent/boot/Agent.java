@@ -2,26 +2,15 @@ package com.wkpos.edge.agent.boot;
 
 import com.wkpos.edge.agent.api.AgentInfo;
 import com.wkpos.edge.agent.api.ApiModule;
-import com.wkpos.edge.agent.api.SyncModule;
 import com.wkpos.edge.agent.api.LanApi;
 import com.wkpos.edge.agent.api.LicenseApi;
 import com.wkpos.edge.agent.api.PairingApi;
-import com.wkpos.edge.agent.mdns.Advertiser;
-import com.wkpos.edge.agent.pairing.Pairing;
-import com.wkpos.edge.agent.tls.BoxCertificate;
-import com.wkpos.edge.agent.api.TillApi;
+import com.wkpos.edge.agent.api.SyncModule;
 import com.wkpos.edge.agent.approval.Approvals;
-import com.wkpos.edge.agent.customer.Customers;
-import com.wkpos.edge.agent.payment.CardPayments;
-import com.wkpos.edge.agent.payment.CardRefunds;
-import com.wkpos.edge.agent.refund.Refunds;
-import com.wkpos.edge.agent.payment.GiftCards;
-import com.wkpos.edge.agent.sale.SaleTill;
-import com.wkpos.edge.agent.shift.Shifts;
-import com.wkpos.edge.agent.staff.Staff;
-import java.util.function.Consumer;
 import com.wkpos.edge.agent.catalog.CatalogFile;
 import com.wkpos.edge.agent.catalog.Catalogs;
+import com.wkpos.edge.agent.customer.CustomerProfiles;
+import com.wkpos.edge.agent.customer.Customers;
 import com.wkpos.edge.agent.device.DeviceManager;
 import com.wkpos.edge.agent.device.DriverOpener;
 import com.wkpos.edge.agent.event.Events;
@@ -30,44 +19,41 @@ import com.wkpos.edge.agent.journal.JournalVerifier;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.ledger.Ledger;
 import com.wkpos.edge.agent.license.Licensing;
-import com.wkpos.edge.agent.print.PrintJob;
+import com.wkpos.edge.agent.mdns.Advertiser;
+import com.wkpos.edge.agent.pairing.Pairing;
+import com.wkpos.edge.agent.payment.CardPayments;
+import com.wkpos.edge.agent.payment.CardRefunds;
+import com.wkpos.edge.agent.payment.ExchangeRates;
+import com.wkpos.edge.agent.payment.GiftCards;
+import com.wkpos.edge.agent.print.Documents;
 import com.wkpos.edge.agent.print.PrintQueue;
 import com.wkpos.edge.agent.print.PrintWorker;
-import com.wkpos.edge.agent.print.Documents;
-import com.wkpos.edge.agent.print.Printouts;
-import com.wkpos.edge.agent.sale.SaleHook;
-import com.wkpos.edge.agent.sale.SaleView;
-import com.wkpos.edge.agent.sale.ParkedSales;
-import com.wkpos.edge.agent.sale.Sales;
-import com.wkpos.edge.agent.stock.Stock;
-import com.wkpos.edge.agent.customer.CustomerProfiles;
-import com.wkpos.edge.agent.sync.CustomerMerge;
-import com.wkpos.edge.agent.sync.CustomerSection;
-import com.wkpos.edge.agent.sync.JournaledSection;
-import com.wkpos.edge.agent.payment.ExchangeRates;
-import com.wkpos.edge.agent.staff.StaffDirectory;
-import com.wkpos.edge.protocol.Downstream;
-import com.wkpos.edge.agent.sync.SyncClient;
-import com.wkpos.edge.agent.sync.SyncSettings;
 import com.wkpos.edge.agent.provisioning.HttpEnroller;
 import com.wkpos.edge.agent.provisioning.InstalledConfig;
 import com.wkpos.edge.agent.provisioning.ProvisionedSync;
 import com.wkpos.edge.agent.provisioning.Provisioner;
 import com.wkpos.edge.agent.provisioning.UsbKeyWatcher;
+import com.wkpos.edge.agent.refund.Refunds;
+import com.wkpos.edge.agent.sale.ParkedSales;
+import com.wkpos.edge.agent.sale.Sales;
+import com.wkpos.edge.agent.shift.Shifts;
+import com.wkpos.edge.agent.staff.Staff;
+import com.wkpos.edge.agent.staff.StaffDirectory;
+import com.wkpos.edge.agent.stock.Stock;
+import com.wkpos.edge.agent.sync.CustomerMerge;
+import com.wkpos.edge.agent.sync.CustomerSection;
+import com.wkpos.edge.agent.sync.JournaledSection;
+import com.wkpos.edge.agent.sync.SyncClient;
+import com.wkpos.edge.agent.tls.BoxCertificate;
+import com.wkpos.edge.protocol.Downstream;
 import com.wkpos.edge.provisioning.crypto.KeySet;
-import com.wkpos.edge.drivers.api.DeviceException;
-import com.wkpos.edge.drivers.api.DeviceState;
-import com.wkpos.edge.drivers.api.DeviceUri;
-import com.wkpos.edge.drivers.escpos.ReceiptLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
@@ -83,14 +69,15 @@ public final class Agent implements AutoCloseable {
     private final List<AutoCloseable> running;
     private final LanApi api;
     private final Licensing licensing;
-    private final java.util.concurrent.atomic.AtomicReference<SyncClient> sync;
+    private final AtomicReference<SyncClient> sync;
     private final Pairing pairing;
     private final BoxCertificate certificate;
     private final boolean tls;
 
     private Agent(Journal journal, Events events, Catalogs catalogs, Sales sales, DriverOpener drivers,
                   DeviceManager devices, PrintQueue printQueue, List<AutoCloseable> running, LanApi api,
-                  Licensing licensing, java.util.concurrent.atomic.AtomicReference<SyncClient> sync, Pairing pairing, BoxCertificate certificate, boolean tls) {
+                  Licensing licensing, AtomicReference<SyncClient> sync, Pairing pairing, BoxCertificate certificate,
+                  boolean tls) {
         this.journal = journal;
         this.events = events;
         this.catalogs = catalogs;
@@ -153,7 +140,7 @@ public final class Agent implements AutoCloseable {
         try {
             journal = Journal.open(config.stateDir(), clock, projections());
         } catch (RuntimeException e) {
-            closeAll(List.of(lock));
+            Wiring.closeAll(List.of(lock));
             throw e;
         }
         Events events = new Events(clock);
@@ -162,50 +149,17 @@ public final class Agent implements AutoCloseable {
         running.add(journal);
         running.add(lock);
         try {
-            String currency = config.sale().currency();
-            Catalogs catalogs = Catalogs.open(journal, currency);
-            if (config.catalog().isPresent()) {
-                catalogs.load(CatalogFile.read(config.catalog().get()), config.catalog().get().toString(), currency);
-            } else if (config.demoCatalog() && catalogs.current().size() == 0) {
-                catalogs.load(CatalogFile.demo(), "demo catalog", currency);
-            }
+            Catalogs catalogs = catalogs(config, journal);
             DriverOpener drivers = new DriverOpener(config.stateDir().resolve("sim-printer"));
             running.addFirst(drivers);
             DeviceManager devices = new DeviceManager(config.devices(), drivers, events, clock);
             running.addFirst(devices);
-            ExecutorService kicks = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("drawer").daemon(true)
-                    .factory());
-            running.addFirst(kicks::shutdownNow);
-            Consumer<String> drawerKick = why -> kicks.execute(() -> kick(devices, why));
-            TillConfig.Rules rules = config.till().rules();
-            Staff staff = new Staff(journal, config.till().staff(), clock);
-            Approvals approvals = new Approvals(rules.approvals(), staff, journal, events, clock);
-            CardPayments cards = new CardPayments(journal, devices::terminal, events, clock, currency);
-            ParkedSales parked = new ParkedSales(journal, events, clock);
-            Sales sales = new Sales(journal, catalogs, config.sale(), events, new SaleTill(
-                    rules.shifts().requireOpenShift(), rules.rates(), rules.loyalty()), cards, approvals, parked);
-            Printouts printouts = Printouts.to(config.devices().containsKey("printer"));
-            Shifts shifts = new Shifts(journal, rules.shifts(), approvals, events, clock, currency, drawerKick,
-                    sku -> catalogs.current().bySku(sku).map(i -> i.categories().isEmpty() ? "none"
-                            : i.categories().getFirst()).orElse("unknown"), printouts);
-            Refunds refunds = new Refunds(journal, approvals, new CardRefunds(journal, devices::terminal, events, clock,
-                    currency), new Refunds.Rules(rules.shifts().zone(), currency, clock, drawerKick,
-                    (tx, refundId, actor) -> printouts.queue(tx, PrintJob.Document.REFUND, refundId, null,
-                            PrintJob.Kind.ORIGINAL, actor)));
-            TillApi till = new TillApi(staff, shifts, approvals, new GiftCards(journal, clock, currency, drawerKick),
-                    new Customers(journal, clock, rules.loyalty(), currency), journal, refunds, parked);
+            Consumer<String> drawerKick = Wiring.drawerKicks(devices, running);
+            TillParts till = TillParts.build(config, journal, events, clock, catalogs, devices, drawerKick);
             PrintQueue printQueue = new PrintQueue(journal);
-            if (printouts.enabled()) {
-                PrintWorker worker = new PrintWorker(printQueue, devices::printer, new Documents(sales::find,
-                        shifts::zReport, refunds::find, config.receiptHeader(), layout(config.devices().get("printer")),
-                        currency), events, Duration.ofSeconds(2));
-                running.addFirst(worker.start());
-                sales.addHook(printEverySale(worker));
-                printouts.wakeWith(worker::wake);
-                devices.onChange(worker::wake);
-            }
+            printing(config, till, devices, printQueue, events, running);
             if (config.devices().containsKey("drawer")) {
-                sales.addHook(openDrawerOnCash(drawerKick));
+                till.sales().addHook(Wiring.openDrawerOnCash(drawerKick));
             }
             devices.start(Duration.ofSeconds(1));
             InstalledConfig provisioned = new InstalledConfig(config.stateDir());
@@ -214,47 +168,35 @@ public final class Agent implements AutoCloseable {
             Licensing licensing = Licensing.open(config.stateDir(), ProvisionedSwitch.license(config.license(), installed),
                     journal, events, clock, monotonicNanos);
             running.addFirst(licensing::persist);
-            running.addFirst(checkPeriodically(licensing));
-            cards.recover();
-            AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
+            // re-verified and trusted time persisted once a minute; clock jumps are seen then
+            running.addFirst(Wiring.every("license", Duration.ofMinutes(1), licensing::check));
+            till.cards().recover();
             Pairing pairing = new Pairing(journal, config.stateDir(), clock);
-            running.addFirst(collectCodes(pairing));
+            // codes issued from a shell are journaled within seconds, not only when a screen tries one
+            running.addFirst(Wiring.every("pairing", Duration.ofSeconds(2), pairing::collect));
             BoxCertificate certificate = BoxCertificate.loadOrCreate(config.stateDir(), journal.deviceId(), clock);
             PairingApi pairingApi = new PairingApi(pairing, new PairingApi.BoxIdentity(journal.deviceId(),
                     config.branchName(), certificate.fingerprint(), config.lan().tls()), config.lan().allowedOrigins(),
-                    config.devices().containsKey("printer") ? slips(devices, layout(config.devices().get("printer"))) : null);
+                    Wiring.slips(config, devices));
             // authentication first: the license gate and staff sessions only ever see paired screens
-            List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till));
-            List<JournaledSection<?>> sections = downstreamSections(journal, clock, staff, sales);
-            sections.forEach(JournaledSection::restore);
-            var sync = new java.util.concurrent.atomic.AtomicReference<SyncClient>();
-            ProvisionedSwitch.SyncStarter syncs = (settings, tls) -> {
-                SyncClient c = SyncClient.create(settings, journal, catalogs, currency, clock, () -> salesCount(journal),
-                        () -> deviceStatus(devices));
-                if (tls != null) {
-                    c.tls(tls);
-                }
-                sections.forEach(c::register);
-                c.register(new CustomerSection(new CustomerMerge(new CustomerProfiles(journal, clock), journal.hlc())));
-                if (licensing.keysPinned()) {
-                    c.licenseRenewal(licensing::renewalRequest, reply -> Logger.debug("license renewal over MQTT: {}",
-                            licensing.acceptReply(reply)));
-                }
-                return c.start();
-            };
+            List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till.api()));
+            var sync = new AtomicReference<SyncClient>();
+            ProvisionedSwitch.SyncStarter syncs = syncStarter(journal, clock, catalogs, config.sale().currency(), devices,
+                    licensing, downstreamSections(journal, clock, till.staff(), till.sales()));
             running.addFirst(() -> Optional.ofNullable(sync.getAndSet(null)).ifPresent(SyncClient::close));
             config.sync().or(() -> installed.map(ProvisionedSync::settings)).ifPresent(settings -> sync.set(
                     syncs.start(settings, installed.map(ProvisionedSync::tls).orElse(null))));
-            Optional<KeySet> provisioningKeys = provisioningKeys(config);
+            Optional<KeySet> provisioningKeys = Wiring.provisioningKeys(config);
             if (sync.get() != null || provisioningKeys.isPresent()) {
                 modules.add(new SyncModule(() -> Optional.ofNullable(sync.get())));
             }
-            LanApi api = new LanApi(info, journal, catalogs, sales, events, clock, devices, printQueue, modules)
+            AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
+            LanApi api = new LanApi(info, journal, catalogs, till.sales(), events, clock, devices, printQueue, modules)
                     .start(config.listenHost(), config.listenPort(), config.lan().tls() ? certificate.serverContext() : null);
             running.addFirst(api);
             ProvisionedSwitch onInstalled = new ProvisionedSwitch(sync, config.sync().isPresent(), syncs, licensing, pairing,
-                    config.devices().containsKey("printer") ? slips(devices, layout(config.devices().get("printer"))) : null,
-                    certificate.fingerprint(), new ProvisionedSwitch.Lan(config.listenHost(), api::port, config.lan().tls()));
+                    Wiring.slips(config, devices), certificate.fingerprint(),
+                    new ProvisionedSwitch.Lan(config.listenHost(), api::port, config.lan().tls()));
             provisioningKeys.ifPresent(keys -> running.addFirst(UsbKeyWatcher.standard(config.stateDir(),
                     config.provisioning().folders(), new Provisioner(journal, clock, keys, provisioned,
                     new HttpEnroller(), onInstalled, step -> { })).start(Duration.ofSeconds(2))));
@@ -264,41 +206,59 @@ public final class Agent implements AutoCloseable {
             }
             Logger.info("agent {} up: device {}, journal seq {}, catalog version {} ({} items)", version(),
                     journal.deviceId(), journal.head().seq(), catalogs.current().version(), catalogs.current().size());
-            return new Agent(journal, events, catalogs, sales, drivers, devices, printQueue, running, api, licensing,
-                    sync, pairing, certificate, config.lan().tls());
+            return new Agent(journal, events, catalogs, till.sales(), drivers, devices, printQueue, running, api,
+                    licensing, sync, pairing, certificate, config.lan().tls());
         } catch (RuntimeException e) {
-            closeAll(running);
+            Wiring.closeAll(running);
             throw e;
         }
     }
 
-    /** The pinned provisioning keys; none configured or an empty set (a package built without them) keeps USB keys off. */
-    private static Optional<KeySet> provisioningKeys(AgentConfig config) {
-        if (config.provisioning().keys().isEmpty()) {
-            Logger.info("USB-key provisioning off: no provisioning.keys configured");
-            return Optional.empty();
+    private static Catalogs catalogs(AgentConfig config, Journal journal) {
+        String currency = config.sale().currency();
+        Catalogs catalogs = Catalogs.open(journal, currency);
+        if (config.catalog().isPresent()) {
+            catalogs.load(CatalogFile.read(config.catalog().get()), config.catalog().get().toString(), currency);
+        } else if (config.demoCatalog() && catalogs.current().size() == 0) {
+            catalogs.load(CatalogFile.demo(), "demo catalog", currency);
         }
-        KeySet keys = KeySet.read(config.provisioning().keys().get());
-        if (keys.isEmpty()) {
-            Logger.warn("USB-key provisioning off: {} pins no provisioning key (this build shipped without the vendor's"
-                    + " keys); put them there and restart to provision from a USB key", config.provisioning().keys().get());
-            return Optional.empty();
-        }
-        return Optional.of(keys);
+        return catalogs;
     }
 
-    /** The license is re-verified and trusted time persisted once a minute; clock jumps are seen then. */
-    private static AutoCloseable checkPeriodically(Licensing licensing) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("license").daemon(true).factory());
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                licensing.check();
-            } catch (RuntimeException e) {
-                Logger.error(e, "license check failed");
+    /** With a receipt printer: sale receipts, reports and slips go through the journaled queue's worker. */
+    private static void printing(AgentConfig config, TillParts till, DeviceManager devices, PrintQueue printQueue,
+                                 Events events, List<AutoCloseable> running) {
+        if (!till.printouts().enabled()) {
+            return;
+        }
+        PrintWorker worker = new PrintWorker(printQueue, devices::printer, new Documents(till.sales()::find,
+                till.shifts()::zReport, till.refunds()::find, config.receiptHeader(),
+                Wiring.layout(config.devices().get("printer")), config.sale().currency()), events, Duration.ofSeconds(2));
+        running.addFirst(worker.start());
+        till.sales().addHook(Wiring.printEverySale(worker));
+        till.printouts().wakeWith(worker::wake);
+        devices.onChange(worker::wake);
+    }
+
+    /** Builds and starts a sync client: at start-up from the configuration, or after a USB-key swap with mTLS. */
+    private static ProvisionedSwitch.SyncStarter syncStarter(Journal journal, Clock clock, Catalogs catalogs,
+                                                             String currency, DeviceManager devices, Licensing licensing,
+                                                             List<JournaledSection<?>> sections) {
+        sections.forEach(JournaledSection::restore);
+        return (settings, tls) -> {
+            SyncClient c = SyncClient.create(settings, journal, catalogs, currency, clock,
+                    () -> Wiring.salesCount(journal), () -> Wiring.deviceStatus(devices));
+            if (tls != null) {
+                c.tls(tls);
             }
-        }, 1, 1, TimeUnit.MINUTES);
-        return scheduler::shutdownNow;
+            sections.forEach(c::register);
+            c.register(new CustomerSection(new CustomerMerge(new CustomerProfiles(journal, clock), journal.hlc())));
+            if (licensing.keysPinned()) {
+                c.licenseRenewal(licensing::renewalRequest, reply -> Logger.debug("license renewal over MQTT: {}",
+                        licensing.acceptReply(reply)));
+            }
+            return c.start();
+        };
     }
 
     /**
@@ -311,96 +271,6 @@ public final class Agent implements AutoCloseable {
                         (version, d) -> staff.adopt(new StaffDirectory(version, d.users()))),
                 new JournaledSection<>(Downstream.EXCHANGE_RATES, journal, clock, ExchangeRates::fromHq,
                         (version, rates) -> sales.exchangeRates(rates)));
-    }
-
-    private static long salesCount(Journal journal) {
-        return journal.read(c -> {
-            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM sales"); var rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
-    }
-
-    private static java.util.Map<String, String> deviceStatus(DeviceManager devices) {
-        java.util.Map<String, String> out = new java.util.TreeMap<>();
-        devices.states().forEach((role, st) -> out.put(role, String.valueOf(st.get("status"))));
-        return out;
-    }
-
-    /** Code slips go straight to the printer: the journaled queue would have to keep the code to reprint it. */
-    private static PairingApi.SlipPrinter slips(DeviceManager devices, ReceiptLayout layout) {
-        return (before, big, after) -> devices.printer().orElseThrow(() -> new DeviceException("printer not available",
-                new DeviceState(DeviceState.Status.OFFLINE, "see the status page"))).print(
-                layout.renderSlip(before, big, after));
-    }
-
-    /** Codes issued from a shell are journaled within seconds, not only when a screen tries one. */
-    private static AutoCloseable collectCodes(Pairing pairing) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("pairing").daemon(true).factory());
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                pairing.collect();
-            } catch (RuntimeException e) {
-                Logger.error(e, "taking pairing codes failed");
-            }
-        }, 2, 2, TimeUnit.SECONDS);
-        return scheduler::shutdownNow;
-    }
-
-    /** Every new sale queues its receipt in its own transaction; the worker prints it after the commit. */
-    private static SaleHook printEverySale(PrintWorker worker) {
-        return new SaleHook() {
-            @Override
-            public void inTransaction(com.wkpos.edge.agent.journal.JournalTransaction tx, SaleView sale) {
-                PrintQueue.enqueue(tx, sale.id(), PrintJob.Kind.ORIGINAL, "sale");
-            }
-
-            @Override
-            public void committed(SaleView sale) {
-                worker.wake();
-            }
-        };
-    }
-
-    /** The drawer opens for a sale paid (partly) in cash, off the journal writer thread. */
-    private static SaleHook openDrawerOnCash(Consumer<String> drawerKick) {
-        return new SaleHook() {
-            @Override
-            public void committed(SaleView sale) {
-                if (sale.payments().stream().anyMatch(p -> p.method().equals("CASH"))) {
-                    drawerKick.accept("sale " + sale.invoiceNo());
-                }
-            }
-        };
-    }
-
-    private static void kick(DeviceManager devices, String why) {
-        devices.drawer().ifPresentOrElse(drawer -> {
-            try {
-                drawer.open();
-            } catch (DeviceException e) {
-                Logger.warn("drawer did not open ({}): {}", why, e.getMessage());
-            }
-        }, () -> Logger.warn("drawer not available to open ({})", why));
-    }
-
-    private static ReceiptLayout layout(String printerUri) {
-        try {
-            return ReceiptLayout.forPrinter(DeviceUri.parse(printerUri));
-        } catch (IllegalArgumentException e) {
-            return ReceiptLayout.of(48, "CP858");
-        }
-    }
-
-    private static void closeAll(List<AutoCloseable> running) {
-        for (AutoCloseable c : running) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                Logger.warn("closing {}: {}", c.getClass().getSimpleName(), e.getMessage());
-            }
-        }
     }
 
     public static String version() {
@@ -465,6 +335,6 @@ public final class Agent implements AutoCloseable {
     /** Stops taking requests and devices, lets the journal writer finish what it has, closes the database. */
     @Override
     public void close() {
-        closeAll(running);
+        Wiring.closeAll(running);
     }
 }

@@ -1,0 +1,50 @@
+package com.wkpos.edge.agent.boot;
+
+import com.wkpos.edge.agent.api.TillApi;
+import com.wkpos.edge.agent.approval.Approvals;
+import com.wkpos.edge.agent.catalog.Catalogs;
+import com.wkpos.edge.agent.customer.Customers;
+import com.wkpos.edge.agent.device.DeviceManager;
+import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.agent.payment.CardPayments;
+import com.wkpos.edge.agent.payment.CardRefunds;
+import com.wkpos.edge.agent.payment.GiftCards;
+import com.wkpos.edge.agent.print.PrintJob;
+import com.wkpos.edge.agent.print.Printouts;
+import com.wkpos.edge.agent.refund.Refunds;
+import com.wkpos.edge.agent.sale.ParkedSales;
+import com.wkpos.edge.agent.sale.SaleTill;
+import com.wkpos.edge.agent.sale.Sales;
+import com.wkpos.edge.agent.shift.Shifts;
+import com.wkpos.edge.agent.staff.Staff;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/** The till as the composition root wires it: staff, approvals, sales, shifts, refunds and their API. */
+record TillParts(Staff staff, CardPayments cards, Sales sales, Shifts shifts, Refunds refunds, Printouts printouts,
+                 TillApi api) {
+
+    static TillParts build(AgentConfig config, Journal journal, Events events, Clock clock, Catalogs catalogs,
+                           DeviceManager devices, Consumer<String> drawerKick) {
+        String currency = config.sale().currency();
+        TillConfig.Rules rules = config.till().rules();
+        Staff staff = new Staff(journal, config.till().staff(), clock);
+        Approvals approvals = new Approvals(rules.approvals(), staff, journal, events, clock);
+        CardPayments cards = new CardPayments(journal, devices::terminal, events, clock, currency);
+        ParkedSales parked = new ParkedSales(journal, events, clock);
+        Sales sales = new Sales(journal, catalogs, config.sale(), events, new SaleTill(
+                rules.shifts().requireOpenShift(), rules.rates(), rules.loyalty()), cards, approvals, parked);
+        Printouts printouts = Printouts.to(config.devices().containsKey("printer"));
+        Shifts shifts = new Shifts(journal, rules.shifts(), approvals, events, clock, currency, drawerKick,
+                sku -> catalogs.current().bySku(sku).map(i -> i.categories().isEmpty() ? "none"
+                        : i.categories().getFirst()).orElse("unknown"), printouts);
+        Refunds refunds = new Refunds(journal, approvals, new CardRefunds(journal, devices::terminal, events, clock,
+                currency), new Refunds.Rules(rules.shifts().zone(), currency, clock, drawerKick,
+                (tx, refundId, actor) -> printouts.queue(tx, PrintJob.Document.REFUND, refundId, null,
+                        PrintJob.Kind.ORIGINAL, actor)));
+        TillApi api = new TillApi(staff, shifts, approvals, new GiftCards(journal, clock, currency, drawerKick),
+                new Customers(journal, clock, rules.loyalty(), currency), journal, refunds, parked);
+        return new TillParts(staff, cards, sales, shifts, refunds, printouts, api);
+    }
+}
