@@ -41,6 +41,7 @@ public final class Hq implements AutoCloseable {
     private HqServer server;
     private EnrollAuthority enroll;
     private String publicKeyPem;
+    private AdminToken adminToken;
     private String brokerUrl;
 
     private Hq(HqConfig config, Clock clock) {
@@ -68,6 +69,7 @@ public final class Hq implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or create HQ's signing key in " + config.stateDir(), e);
         }
+        adminToken = AdminToken.loadOrCreate(config.stateDir());
         db = HqDatabase.open(config.dbUrl(), config.stateDir());
         running.addFirst(db);
         downstreams = new Downstreams(db, clock);
@@ -93,7 +95,7 @@ public final class Hq implements AutoCloseable {
         routes.add(app -> LicenseRoutes.register(app, licenses));
         routes.add(app -> EnrollRoutes.register(app, enroll));
         routes.addAll(extraRoutes);
-        server = HqServer.start(config.listenHost(), config.listenPort(), routes);
+        server = HqServer.start(config.listenHost(), config.listenPort(), routes, adminToken);
         running.addFirst(server);
     }
 
@@ -203,6 +205,15 @@ public final class Hq implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The admin API's bearer token ({@code admin.token} in the state directory). */
+    public AdminToken adminToken() {
+        return adminToken;
+    }
+
+    List<String> endpoints() {
+        return server.endpoints();
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.wkpos.edge.hq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.protocol.SyncCodec;
+import com.wkpos.edge.provisioning.HqToken;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,17 +17,31 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** The operator's commands against HQ's admin API; each prints HQ's answer or its problem detail. */
+/**
+ * The operator's commands against HQ's admin API; each prints HQ's answer or its problem detail. Every
+ * request carries the admin token, found as {@link HqToken#resolve} says (ADR 009).
+ */
 final class HqClient {
     static final String DEFAULT_HQ = "http://127.0.0.1:8090";
+
+    /** HQ's admin API base URL and the bearer token for it. */
+    private record Target(String url, String token) {
+        @Override
+        public String toString() {
+            return url;
+        }
+    }
 
     private HqClient() {
     }
 
-    static int command(List<String> args, PrintStream out, PrintStream err) {
+    static int command(List<String> args, PrintStream out, PrintStream err, Function<String, String> env) {
         List<String> positional = new ArrayList<>();
-        String hq = DEFAULT_HQ;
+        String url = DEFAULT_HQ;
+        String tokenFile = null;
+        String stateDir = null;
         String branch = null;
         boolean json = false;
         Map<String, String> plan = new LinkedHashMap<>();
@@ -34,7 +49,9 @@ final class HqClient {
         while (it.hasNext()) {
             String a = it.next();
             switch (a) {
-                case "--hq" -> hq = next(it, a);
+                case "--hq" -> url = next(it, a);
+                case "--hq-token-file" -> tokenFile = next(it, a);
+                case "--hq-state-dir" -> stateDir = next(it, a);
                 case "--branch" -> branch = next(it, a);
                 case "--all" -> branch = null;
                 case "--json" -> json = true;
@@ -48,6 +65,7 @@ final class HqClient {
             }
         }
         String cmd = String.join(" ", positional.subList(0, Math.min(2, positional.size())));
+        Target hq = new Target(url, HqToken.resolve(url, tokenFile, stateDir, env));
         try {
             return switch (cmd) {
                 case "price set" -> priceSet(hq, positional, branch, out, err);
@@ -71,7 +89,7 @@ final class HqClient {
         }
     }
 
-    private static int priceSet(String hq, List<String> p, String branch, PrintStream out, PrintStream err)
+    private static int priceSet(Target hq, List<String> p, String branch, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
         if (p.size() != 4) {
             throw new IllegalArgumentException("price set takes SKU AMOUNT (minor units)");
@@ -91,7 +109,7 @@ final class HqClient {
                         + ": version " + r.path("version").asLong());
     }
 
-    private static int catalogImport(String hq, List<String> p, PrintStream out, PrintStream err)
+    private static int catalogImport(Target hq, List<String> p, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
         if (p.size() != 3) {
             throw new IllegalArgumentException("catalog import takes FILE");
@@ -102,7 +120,7 @@ final class HqClient {
     }
 
     /** Replaces a whole section (users, exchange rates) at every branch with the JSON list in FILE. */
-    private static int sectionSet(String hq, List<String> p, String section, PrintStream out, PrintStream err)
+    private static int sectionSet(Target hq, List<String> p, String section, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
         if (p.size() != 3) {
             throw new IllegalArgumentException(p.get(0) + " set takes FILE (a JSON list)");
@@ -113,7 +131,7 @@ final class HqClient {
     }
 
     /** Mints a serial for the plan and registers the tenant with it: the operator's one step for a new customer. */
-    private static int tenantRegister(String hq, List<String> p, Map<String, String> plan, PrintStream out,
+    private static int tenantRegister(Target hq, List<String> p, Map<String, String> plan, PrintStream out,
                                       PrintStream err) throws IOException, InterruptedException {
         if (p.size() != 3) {
             throw new IllegalArgumentException("tenant register takes TENANT");
@@ -142,7 +160,7 @@ final class HqClient {
         }
     }
 
-    private static int branches(String hq, boolean json, PrintStream out, PrintStream err)
+    private static int branches(Target hq, boolean json, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
         HttpResponse<String> r = send(hq, "GET", "/api/v1/branches", null);
         if (json || r.statusCode() != 200) {
@@ -170,10 +188,11 @@ final class HqClient {
         return 1;
     }
 
-    private static HttpResponse<String> send(String hq, String method, String path, byte[] body)
+    private static HttpResponse<String> send(Target hq, String method, String path, byte[] body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(hq.replaceAll("/+$", "") + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(hq.url().replaceAll("/+$", "") + path))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + hq.token())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             return client.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -28,7 +28,7 @@ public final class HqMain {
                 return serve(HqConfig.parse(args), out);
             }
             return switch (args.getFirst()) {
-                case "price", "catalog", "branches", "tenant" -> HqClient.command(args, out, err);
+                case "price", "catalog", "branches", "tenant", "users", "rates" -> HqClient.command(args, out, err, System::getenv);
                 case "broker-config" -> brokerConfig(args.subList(1, args.size()), out);
                 case "bench" -> {
                     try {
@@ -65,7 +65,8 @@ public final class HqMain {
         }, "shutdown"));
         out.println("WK Edge HQ: admin API http://" + config.listenHost() + ":" + hq.port() + "/api/v1/branches, broker "
                 + hq.brokerUrl() + (config.embeddedBroker() ? " (embedded)" : "") + ", signing key "
-                + config.stateDir().resolve(Hq.PUBLIC_KEY_FILE).toAbsolutePath() + " (pin it on each branch: --hq-key)");
+                + config.stateDir().resolve(Hq.PUBLIC_KEY_FILE).toAbsolutePath() + " (pin it on each branch: --hq-key), admin token "
+                + config.stateDir().resolve(AdminToken.FILE).toAbsolutePath() + " (the hq commands read it: --hq-state-dir)");
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -123,6 +124,9 @@ public final class HqMain {
                 "                  [--offline-days N] [--hq URL]   (mints a serial key and registers the tenant)",
                 "       wk-edge hq broker-config --state-dir DIR [--db URL] --out DIR [--listen HOST:PORT] [--host NAME]...",
                 "                  (Mosquitto TLS listener, ACL per branch, CRL; re-run after enrolling or revoking)",
-                "  --hq is the admin API's base URL (default http://127.0.0.1:8090, the local HQ's --listen)");
+                "       wk-edge hq users set FILE | rates set FILE [--hq URL]   (JSON lists, sent to every branch)",
+                "  --hq is the admin API's base URL (default http://127.0.0.1:8090, the local HQ's --listen).",
+                "  Its admin token: --hq-token-file FILE, $WK_EDGE_HQ_TOKEN, or --hq-state-dir DIR (DIR/admin.token);",
+                "  for a loopback --hq also $WK_EDGE_HQ_STATE_DIR or /var/lib/wk-edge-hq.");
     }
 }

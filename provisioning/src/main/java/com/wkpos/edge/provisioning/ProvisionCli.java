@@ -42,7 +42,7 @@ import java.util.UUID;
 final class ProvisionCli {
     private static final Set<String> CREATE = Set.of("--key", "--tenant", "--branch", "--broker", "--broker-ca",
             "--hq-key", "--license-keys", "--license", "--device", "--lan", "--hq", "--enroll-url", "--seq", "--days",
-            "--out");
+            "--out", "--hq-token-file", "--hq-state-dir");
 
     private ProvisionCli() {
     }
@@ -106,8 +106,9 @@ final class ProvisionCli {
         Map<String, String> lan = pairs(o.all("--lan"), "--lan");
         Path dir = Path.of(o.required("--out"));
         String hq = o.required("--hq").replaceAll("/+$", "");
+        String admin = HqToken.resolve(hq, o.get("--hq-token-file", null), o.get("--hq-state-dir", null), System::getenv);
         out.println("[1/3] asking HQ " + hq + " for a one-time enroll token for " + tenant + "/" + branch + " ...");
-        JsonNode token = enrollToken(hq, tenant, branch, now.plus(life));
+        JsonNode token = enrollToken(hq, admin, tenant, branch, now.plus(life));
         Bundle bundle = new Bundle(UUID.randomUUID().toString(), Long.parseLong(o.get("--seq",
                 String.valueOf(now.getEpochSecond()))), now, now.plus(life), tenant, branch, o.required("--broker"),
                 brokerCa, syncKey, licenseKeys, o.get("--enroll-url", hq), token.path("token").asText(),
@@ -125,7 +126,7 @@ final class ProvisionCli {
         return 0;
     }
 
-    private static JsonNode enrollToken(String hq, String tenant, String branch, Instant expires) {
+    private static JsonNode enrollToken(String hq, String adminToken, String tenant, String branch, Instant expires) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("tenant", tenant);
         body.put("branch", branch);
@@ -133,6 +134,7 @@ final class ProvisionCli {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hq + "/admin/enroll/tokens"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + adminToken)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(StrictJson.bytes(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 201) {
@@ -207,7 +209,8 @@ final class ProvisionCli {
                 "  keygen [--out DIR] [--name provisioning]   provisioning signing key: NAME.key.jwk and NAME.keys.jwks (pin on boxes)",
                 "  bundle create --key FILE --tenant T --branch B --broker ssl://HOST:PORT --broker-ca FILE",
                 "        --hq-key FILE --license-keys FILE [--license FILE] [--device ROLE=URI ...] [--lan NAME=VALUE ...]",
-                "        --hq URL [--enroll-url URL] [--seq N] [--days 1-7] --out MOUNTED-KEY-DIR",
+                "        --hq URL [--hq-token-file FILE | --hq-state-dir DIR] [--enroll-url URL] [--seq N] [--days 1-7]",
+                "        --out MOUNTED-KEY-DIR       (HQ's admin token: the file, $WK_EDGE_HQ_TOKEN, or DIR/admin.token)",
                 "                                              registers a one-time enroll token at HQ, writes DIR/wk-edge/bundle.jws",
                 "  bundle inspect FILE [--keys JWKS]          show a bundle (enroll token hidden); with --keys verify it");
     }

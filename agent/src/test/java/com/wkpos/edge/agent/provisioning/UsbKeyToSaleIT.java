@@ -75,7 +75,7 @@ class UsbKeyToSaleIT {
                 clock, List.of());
         open.add(hq);
         await("HQ on the mTLS broker", Duration.ofSeconds(15), hq::brokerConnected);
-        registerTenant(new Http(hq.port()));
+        registerTenant(new Http(hq.port(), hq.adminToken().value()));
 
         // the technician: a provisioning key, then a bundle on the USB key
         assertThat(cli("provision", "keygen", "--out", dir.resolve("keys").toString())).isZero();
@@ -84,7 +84,8 @@ class UsbKeyToSaleIT {
                 "--tenant", "acme", "--branch", "nord", "--broker", "ssl://127.0.0.1:" + mqttPort,
                 "--broker-ca", brokerDir.resolve("ca.pem").toString(), "--hq-key", hqState.resolve(Hq.PUBLIC_KEY_FILE)
                         .toString(), "--license-keys", hqState.resolve("license-keys.jwks").toString(),
-                "--hq", "http://127.0.0.1:" + hq.port(), "--out", usb.toString())).isZero();
+                "--hq", "http://127.0.0.1:" + hq.port(), "--hq-state-dir", hqState.toString(), "--out", usb.toString()))
+                .isZero();
 
         // a fresh box: nothing but the vendor's provisioning keys and a receipt printer
         Path box = dir.resolve("box");

@@ -44,7 +44,7 @@ class LicenseRenewalIT {
         Hq hq = Hq.start(HqConfig.parse(List.of("--state-dir", dir.resolve("hq").toString(), "--listen", "127.0.0.1:0",
                 "--tenant", "acme", "--mqtt-listen", "127.0.0.1:" + mqttPort)), Clock.systemUTC(), List.of());
         open.add(hq);
-        Http admin = new Http(hq.port());
+        Http admin = new Http(hq.port(), hq.adminToken().value());
         Http.Response serial = admin.post("/admin/license/serials", """
                 {"plan": "pro", "modules": ["accounting", "loyalty"], "maxDevices": 1, "validDays": 365}""", null);
         assertThat(serial.status()).isEqualTo(201);

@@ -35,7 +35,7 @@ class TillSyncIT {
                 + "\"payments\":[{\"method\":\"CASH\",\"amount\":5000,\"currency\":\"CHF\"}]}";
         try (Hq hq = Hq.start(HqConfig.parse(List.of("--state-dir", dir.resolve("hq").toString(), "--listen",
                 "127.0.0.1:0", "--mqtt-listen", "127.0.0.1:" + mqtt, "--tenant", TestLicense.TENANT)), Clock.systemUTC(), List.of())) {
-            Http admin = new Http(hq.port());
+            Http admin = new Http(hq.port(), hq.adminToken().value());
             String users = "[{\"id\":\"ana\",\"name\":\"Ana\",\"role\":\"CASHIER\",\"pinHash\":\"" + PinHash.hash("2468")
                     + "\"}]";
             Http.Response clear = admin.put("/api/v1/sections/users",

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The enrollment authority on HQ's HTTP API. {@code /enroll} is what a box calls with the token from
- * its bundle; the {@code /admin/enroll} routes are for technicians' tools and operators (admin
- * authentication is the server's job, as for {@code /admin/license}).
+ * its bundle and the CRL is public; the other {@code /admin/enroll} routes are for technicians' tools and
+ * operators, and {@code HqServer} requires the admin token on them (ADR 009).
  *
  * <pre>
  * POST /admin/enroll/tokens                  {tenant, branch, expires} → 201 {token, device, expires}

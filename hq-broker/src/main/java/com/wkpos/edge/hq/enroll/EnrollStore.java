@@ -1,5 +1,6 @@
 package com.wkpos.edge.hq.enroll;
 
+import com.wkpos.edge.hq.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,11 +37,6 @@ final class EnrollStore {
                   Long revokedAt) {
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     private final DataSource db;
 
     EnrollStore(DataSource db) {
@@ -56,30 +52,16 @@ final class EnrollStore {
         });
     }
 
-    <T> T tx(Work<T> work) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("enroll store: " + e.getMessage(), e);
-        }
+    <T> T tx(Sql.Work<T> work) {
+        return Sql.tx(db, work);
     }
 
     static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params)) {
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, sql, params);
     }
 
     static Optional<Token> token(Connection c, String sha256) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT tenant, branch, device_name, expires_at, used_at FROM enroll_token"
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT tenant, branch, device_name, expires_at, used_at FROM enroll_token"
                 + " WHERE token_sha256 = ?", sha256); ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
@@ -92,7 +74,7 @@ final class EnrollStore {
 
     static List<Issued> certificates(Connection c, String where, Object... params) throws SQLException {
         List<Issued> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "SELECT serial, device_name, tenant, branch, issued_at, expires_at,"
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT serial, device_name, tenant, branch, issued_at, expires_at,"
                 + " revoked_at FROM enroll_certificate " + where + " ORDER BY issued_at, serial", params);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -107,10 +89,7 @@ final class EnrollStore {
 
     static long nextCrlNumber(Connection c) throws SQLException {
         update(c, "UPDATE enroll_crl SET number = number + 1 WHERE id = 1");
-        try (PreparedStatement ps = prepare(c, "SELECT number FROM enroll_crl WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Sql.number(c, "SELECT number FROM enroll_crl WHERE id = 1");
     }
 
     static Map<String, Object> view(Issued i) {
@@ -123,13 +102,5 @@ final class EnrollStore {
         m.put("expires", java.time.Instant.ofEpochSecond(i.expiresAt()).toString());
         m.put("revoked", i.revokedAt() == null ? null : java.time.Instant.ofEpochSecond(i.revokedAt()).toString());
         return m;
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-        }
-        return ps;
     }
 }

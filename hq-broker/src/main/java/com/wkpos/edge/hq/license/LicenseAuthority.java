@@ -1,5 +1,7 @@
 package com.wkpos.edge.hq.license;
 
+import com.wkpos.edge.hq.Sql;
+
 import com.wkpos.edge.provisioning.crypto.Ed25519Key;
 import com.wkpos.edge.provisioning.crypto.JwsException;
 import com.wkpos.edge.provisioning.crypto.KeySet;

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The authority's admin HTTP API under {@code /admin/license}, registered on whatever Javalin server
- * HQ runs (authentication of admins is that server's job). Errors are RFC 9457 problem+json with
- * {@code urn:wk-edge:problem:<slug>} types, as on the box.
+ * HQ runs ({@code HqServer} requires the admin token on all but {@code GET /admin/license/keys}, ADR 009).
+ * Errors are RFC 9457 problem+json with {@code urn:wk-edge:problem:<slug>} types, as on the box.
  *
  * <pre>
  * POST   /admin/license/serials                       {plan, modules[], maxDevices, validDays, offlineDays} → {serial}

@@ -1,5 +1,7 @@
 package com.wkpos.edge.hq.license;
 
+import com.wkpos.edge.hq.Sql;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -50,7 +50,7 @@ class ProvisionCliIT {
                     "--hq-key", state.resolve(Hq.PUBLIC_KEY_FILE).toString(),
                     "--license-keys", state.resolve("license-keys.jwks").toString(),
                     "--device", "printer=sim", "--device", "drawer=printer:pin2", "--hq", url, "--days", "3",
-                    "--out", usb.toString())).as(err).isZero();
+                    "--hq-state-dir", state.toString(), "--out", usb.toString())).as(err).isZero();
             assertThat(out).contains("[1/3]", "[3/3] done");
             assertThat(err).contains("plain HTTP");
 
@@ -75,9 +75,19 @@ class ProvisionCliIT {
                     "--broker-ca", state.resolve("device-ca/ca.pem").toString(),
                     "--hq-key", state.resolve(Hq.PUBLIC_KEY_FILE).toString(),
                     "--license-keys", state.resolve("license-keys.jwks").toString(), "--hq", url,
-                    "--out", dir.resolve("usb2").toString())).isEqualTo(2);
+                    "--hq-state-dir", state.toString(), "--out", dir.resolve("usb2").toString())).isEqualTo(2);
             assertThat(err).contains("HQ refused", "branch");
             assertThat(dir.resolve("usb2")).doesNotExist();
+
+            Path wrong = Files.writeString(dir.resolve("wrong.token"), "A".repeat(43));
+            assertThat(run("provision", "bundle", "create", "--key", dir.resolve("keys/provisioning.key.jwk").toString(),
+                    "--tenant", "acme", "--branch", "sued", "--broker", "ssl://127.0.0.1:8883",
+                    "--broker-ca", state.resolve("device-ca/ca.pem").toString(),
+                    "--hq-key", state.resolve(Hq.PUBLIC_KEY_FILE).toString(),
+                    "--license-keys", state.resolve("license-keys.jwks").toString(), "--hq", url,
+                    "--hq-token-file", wrong.toString(), "--out", dir.resolve("usb3").toString())).isEqualTo(2);
+            assertThat(err).contains("HQ refused the enroll token (401)");
+            assertThat(dir.resolve("usb3")).doesNotExist();
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.wkpos.edge.hq.license;
+package com.wkpos.edge.hq;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,10 +7,13 @@ import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Small JDBC helpers: one transaction per call, positional parameters, nothing dialect-specific. */
-final class Sql {
+/**
+ * Small JDBC helpers for HQ's authorities (license, enrollment): one transaction per call, positional
+ * parameters, nothing dialect-specific, so the same SQL runs on SQLite and PostgreSQL.
+ */
+public final class Sql {
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -18,7 +21,7 @@ final class Sql {
     }
 
     /** Runs {@code work} in one transaction; commits unless it threw or rolled back itself. */
-    static <T> T tx(DataSource db, Work<T> work) {
+    public static <T> T tx(DataSource db, Work<T> work) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -30,23 +33,23 @@ final class Sql {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("license store: " + e.getMessage(), e);
+            throw new IllegalStateException("HQ store: " + e.getMessage(), e);
         }
     }
 
-    static int update(Connection c, String sql, Object... params) throws SQLException {
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params)) {
             return ps.executeUpdate();
         }
     }
 
-    static Optional<String> string(Connection c, String sql, Object... params) throws SQLException {
+    public static Optional<String> string(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
         }
     }
 
-    static long number(Connection c, String sql, Object... params) throws SQLException {
+    public static long number(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("no row for " + sql);
@@ -55,7 +58,7 @@ final class Sql {
         }
     }
 
-    static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+    public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
             ps.setObject(i + 1, params[i]);
