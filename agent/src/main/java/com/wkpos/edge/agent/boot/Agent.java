@@ -171,6 +171,7 @@ public final class Agent implements AutoCloseable {
             // re-verified and trusted time persisted once a minute; clock jumps are seen then
             running.addFirst(Wiring.every("license", Duration.ofMinutes(1), licensing::check));
             till.cards().recover();
+            till.refunds().recover();
             Pairing pairing = new Pairing(journal, config.stateDir(), clock);
             // codes issued from a shell are journaled within seconds, not only when a screen tries one
             running.addFirst(Wiring.every("pairing", Duration.ofSeconds(2), pairing::collect));
