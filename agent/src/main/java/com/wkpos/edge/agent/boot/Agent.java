@@ -51,6 +51,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -135,6 +136,14 @@ public final class Agent implements AutoCloseable {
 
     /** @param monotonicNanos the monotonic clock trusted time advances with (tests drive it) */
     public static Agent start(AgentConfig config, Clock clock, LongSupplier monotonicNanos) {
+        // the installed (USB-key) configuration's devices fill the roles the local configuration leaves unset
+        Map<String, String> local = config.devices();
+        return open(config.withDevices(ProvisionedSwitch.devices(local,
+                new InstalledConfig(config.stateDir()).current())), local, clock, monotonicNanos);
+    }
+
+    private static Agent open(AgentConfig config, Map<String, String> localDevices, Clock clock,
+                              LongSupplier monotonicNanos) {
         AgentLock lock = AgentLock.acquire(config.stateDir());
         Journal journal;
         try {
@@ -171,6 +180,7 @@ public final class Agent implements AutoCloseable {
             // re-verified and trusted time persisted once a minute; clock jumps are seen then
             running.addFirst(Wiring.every("license", Duration.ofMinutes(1), licensing::check));
             till.cards().recover();
+            till.refunds().recover();
             Pairing pairing = new Pairing(journal, config.stateDir(), clock);
             // codes issued from a shell are journaled within seconds, not only when a screen tries one
             running.addFirst(Wiring.every("pairing", Duration.ofSeconds(2), pairing::collect));
@@ -196,7 +206,8 @@ public final class Agent implements AutoCloseable {
             running.addFirst(api);
             ProvisionedSwitch onInstalled = new ProvisionedSwitch(sync, config.sync().isPresent(), syncs, licensing, pairing,
                     Wiring.slips(config, devices), certificate.fingerprint(),
-                    new ProvisionedSwitch.Lan(config.listenHost(), api::port, config.lan().tls()));
+                    new ProvisionedSwitch.Lan(config.listenHost(), api::port, config.lan().tls()),
+                    new ProvisionedSwitch.Devices(localDevices, config.devices()));
             provisioningKeys.ifPresent(keys -> running.addFirst(UsbKeyWatcher.standard(config.stateDir(),
                     config.provisioning().folders(), new Provisioner(journal, clock, keys, provisioned,
                     new HttpEnroller(), onInstalled, step -> { })).start(Duration.ofSeconds(2))));

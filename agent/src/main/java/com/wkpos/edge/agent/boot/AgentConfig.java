@@ -50,6 +50,12 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 license, till, lan, sync, provisioning);
     }
 
+    /** The same configuration with other device URIs by role. */
+    public AgentConfig withDevices(Map<String, String> roles) {
+        return new AgentConfig(stateDir, listenHost, listenPort, catalog, demoCatalog, roles, branchName, sale,
+                receiptHeader, license, till, lan, sync, provisioning);
+    }
+
     /** The same configuration with other sync settings (tests and benchmarks tune windows and timeouts). */
     public AgentConfig withSync(Optional<SyncSettings> settings) {
         return new AgentConfig(stateDir, listenHost, listenPort, catalog, demoCatalog, devices, branchName, sale,

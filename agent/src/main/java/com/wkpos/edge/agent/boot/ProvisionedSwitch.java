@@ -1,6 +1,7 @@
 package com.wkpos.edge.agent.boot;
 
 import com.wkpos.edge.agent.api.PairingApi;
+import com.wkpos.edge.agent.device.DeviceManager;
 import com.wkpos.edge.agent.license.LicenseSettings;
 import com.wkpos.edge.agent.license.Licensing;
 import com.wkpos.edge.agent.pairing.CodeDrop;
@@ -20,17 +21,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import javax.net.ssl.SSLSocketFactory;
+import org.tinylog.Logger;
 
 /**
  * Puts a configuration a USB key just installed to work without a restart: HQ's license keys (and the
  * bundle's license, if any) go to {@link Licensing}, sync reconnects with the box's new certificate, and a
  * confirmation slip (tenant, branch, device, LAN addresses, TLS fingerprint, a fresh pairing code) comes
- * out of the receipt printer. The bundle's device and LAN settings apply at the next start: the device
- * manager and the LAN listener are not rebuilt under a running till, and the slip says so when there are any.
+ * out of the receipt printer. The bundle's device URIs apply at the next start, to the roles the local
+ * configuration leaves unset (local settings win; {@link #devices}): the device manager is not rebuilt
+ * under a running till, where a card payment or a print job may be in flight. The slip names the roles
+ * a restart changes and those the local configuration keeps; the bundle's LAN options are not applied.
  * Runs on the USB-key watcher's thread; may block a few seconds waiting for the printer.
  */
 final class ProvisionedSwitch implements Provisioner.Switch {
@@ -44,6 +50,14 @@ final class ProvisionedSwitch implements Provisioner.Switch {
     record Lan(String listenHost, IntSupplier port, boolean tls) {
     }
 
+    /** Device URIs by role: as the local configuration sets them, and as in force in this run. */
+    record Devices(Map<String, String> local, Map<String, String> inForce) {
+        Devices {
+            local = Map.copyOf(local);
+            inForce = Map.copyOf(inForce);
+        }
+    }
+
     private static final Duration PRINTER_WAIT = Duration.ofSeconds(15);
     private final AtomicReference<SyncClient> sync;
     private final boolean syncConfigured;
@@ -53,13 +67,14 @@ final class ProvisionedSwitch implements Provisioner.Switch {
     private final PairingApi.SlipPrinter printer;
     private final String fingerprint;
     private final Lan lan;
+    private final Devices devices;
 
     /**
      * @param syncConfigured the agent was started with an explicit broker, which wins over the installed one
      * @param printer        the receipt printer's slip printer; null when the box has none
      */
     ProvisionedSwitch(AtomicReference<SyncClient> sync, boolean syncConfigured, SyncStarter starter, Licensing licensing,
-                      Pairing pairing, PairingApi.SlipPrinter printer, String fingerprint, Lan lan) {
+                      Pairing pairing, PairingApi.SlipPrinter printer, String fingerprint, Lan lan, Devices devices) {
         this.sync = sync;
         this.syncConfigured = syncConfigured;
         this.starter = starter;
@@ -68,6 +83,7 @@ final class ProvisionedSwitch implements Provisioner.Switch {
         this.printer = printer;
         this.fingerprint = fingerprint;
         this.lan = lan;
+        this.devices = devices;
     }
 
     /** The license settings at start: what the installed bundle brought fills what the configuration leaves unset. */
@@ -77,14 +93,36 @@ final class ProvisionedSwitch implements Provisioner.Switch {
                 configured.tenant().or(() -> Optional.of(i.tenant())))).orElse(configured);
     }
 
+    /**
+     * The device URIs to start with: the local configuration's, plus the installed bundle's for every role
+     * the local configuration leaves unset. A role this build does not know is skipped with a warning (the
+     * bundle was checked when installed; a newer one may name roles an older build lacks).
+     */
+    static Map<String, String> devices(Map<String, String> local, Optional<InstalledConfig.Installed> installed) {
+        Map<String, String> out = new TreeMap<>(local);
+        installed.ifPresent(i -> i.settings().path("devices").properties().forEach(e -> {
+            if (!DeviceManager.ROLES.contains(e.getKey()) || !e.getValue().isTextual()) {
+                Logger.warn("installed configuration {}: device '{}' = {} skipped (roles: {})", i.dir(), e.getKey(),
+                        e.getValue(), DeviceManager.ROLES);
+            } else if (out.putIfAbsent(e.getKey(), e.getValue().asText()) == null) {
+                Logger.info("device {} = {} from the installed configuration", e.getKey(), e.getValue().asText());
+            }
+        }));
+        return out;
+    }
+
     @Override
     public List<Provisioner.Step> switchTo(InstalledConfig.Installed installed) {
         List<Provisioner.Step> steps = new ArrayList<>();
         steps.add(license(installed));
         steps.add(sync(installed));
-        List<String> later = restartNeeded(installed);
+        List<String> later = restartNeeded(installed, devices);
         if (!later.isEmpty()) {
             steps.add(new Provisioner.Step("restart-needed", "applied at the next start: " + String.join(", ", later)));
+        }
+        List<String> kept = keptLocal(installed, devices);
+        if (!kept.isEmpty()) {
+            steps.add(new Provisioner.Step("devices-kept", "the local configuration wins for: " + String.join(", ", kept)));
         }
         steps.add(slip(installed, later));
         return steps;
@@ -126,11 +164,26 @@ final class ProvisionedSwitch implements Provisioner.Switch {
         }
     }
 
-    private static List<String> restartNeeded(InstalledConfig.Installed i) {
+    /** Bundle devices a restart puts in force: roles the local configuration leaves unset and that differ now. */
+    static List<String> restartNeeded(InstalledConfig.Installed i, Devices devices) {
         List<String> later = new ArrayList<>();
-        i.settings().path("devices").fieldNames().forEachRemaining(role -> later.add("device " + role));
-        i.settings().path("lan").fieldNames().forEachRemaining(option -> later.add("lan " + option));
+        i.settings().path("devices").properties().forEach(e -> {
+            if (DeviceManager.ROLES.contains(e.getKey()) && !devices.local().containsKey(e.getKey())
+                    && !e.getValue().asText().equals(devices.inForce().get(e.getKey()))) {
+                later.add("device " + e.getKey());
+            }
+        });
         return later;
+    }
+
+    static List<String> keptLocal(InstalledConfig.Installed i, Devices devices) {
+        List<String> kept = new ArrayList<>();
+        i.settings().path("devices").fieldNames().forEachRemaining(role -> {
+            if (devices.local().containsKey(role)) {
+                kept.add("device " + role);
+            }
+        });
+        return kept;
     }
 
     private Provisioner.Step slip(InstalledConfig.Installed i, List<String> later) {

@@ -29,7 +29,9 @@ final class Migrations {
             "V007__screens.sql",
             "V008__print_documents.sql",
             "V009__price_changes.sql",
-            "V010__downstream_sections.sql");
+            "V010__downstream_sections.sql",
+            "V011__staff_pin_failures.sql",
+            "V012__card_refund_alerts.sql");
 
     private Migrations() {
     }

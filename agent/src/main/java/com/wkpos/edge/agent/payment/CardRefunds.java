@@ -28,13 +28,25 @@ import java.util.function.Supplier;
  * Money going back to a card: a refund (ZVT 06 31) or the reversal of a sale's card payment for a void
  * (ZVT 06 30). As with card sales, what the terminal approved is journaled in its own commit
  * ({@code card.refunded}) before the refund or void that uses it; if that then fails, a retry with the
- * same Idempotency-Key and amount uses the journaled one instead of paying out twice. Thread-safe.
+ * same Idempotency-Key and amount uses the journaled one instead of paying out twice. The entry carries
+ * the refund or void it was for ({@code request}), so one that nothing used is completed when the agent
+ * starts again; where that is no longer possible, a manager is alerted ({@code card.refund-unmatched}:
+ * an {@code alert} event and an audit row) rather than the money being clawed back. Thread-safe.
  */
 public final class CardRefunds {
     static final String REFUNDED = "card.refunded";
+    static final String UNMATCHED = "card.refund-unmatched";
 
     /** A card refund or reversal the terminal approved, ready to be used by one refund or void. */
     public record CardRefund(String id, String kind, long amount, List<String> slip) {
+    }
+
+    /**
+     * A card refund the terminal paid out that no refund or void used and no manager was alerted about:
+     * what start-up recovery works on. {@code request} is the refund or void it was for (missing in
+     * entries of older builds).
+     */
+    public record Unused(CardRefund card, String key, Optional<JsonNode> request) {
     }
 
     private final Journal journal;
@@ -53,18 +65,23 @@ public final class CardRefunds {
     }
 
     public static void register(Projections.Builder projections) {
-        projections.on(REFUNDED, CardRefunds::project).table("card_refunds", "id", "seq");
+        projections.on(REFUNDED, CardRefunds::project).table("card_refunds", "id", "seq")
+                .on(UNMATCHED, CardRefunds::projectUnmatched).table("card_refund_alerts", "card_refund_id", "seq");
     }
 
-    /** Pays {@code amount} back to the customer's card, or finds the refund an interrupted attempt left. */
-    public CardRefund refund(String key, long amount, String actor) {
+    /**
+     * Pays {@code amount} back to the customer's card, or finds the refund an interrupted attempt left.
+     *
+     * @param request the refund it is for, journaled with it so start-up recovery can complete it
+     */
+    public CardRefund refund(String key, long amount, String actor, Map<String, Object> request) {
         Optional<CardRefund> earlier = open(key, "REFUND", amount);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         CardOutcome outcome = run(t -> t.refund(amount, currency, prompt -> events.publish("terminal.prompt",
                 Map.of("text", prompt))), "refund " + amount);
-        return journal(key, "REFUND", (CardOutcome.Approved) outcome, amount, null, actor);
+        return journal(key, "REFUND", (CardOutcome.Approved) outcome, amount, null, actor, request);
     }
 
     /**
@@ -72,7 +89,7 @@ public final class CardRefunds {
      *
      * @return empty when the sale took no card
      */
-    public Optional<CardRefund> reverseSale(String key, String saleId, String actor) {
+    public Optional<CardRefund> reverseSale(String key, String saleId, String actor, Map<String, Object> request) {
         Optional<String[]> used = journal.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, receipt_no, amount FROM card_payments"
                     + " WHERE sale_id = ? AND status = 'USED'")) {
@@ -93,7 +110,8 @@ public final class CardRefunds {
         }
         CardOutcome outcome = run(t -> t.reverse(used.get()[1], prompt -> events.publish("terminal.prompt",
                 Map.of("text", prompt))), "reversal of receipt " + used.get()[1]);
-        return Optional.of(journal(key, "REVERSAL", (CardOutcome.Approved) outcome, amount, used.get()[0], actor));
+        return Optional.of(journal(key, "REVERSAL", (CardOutcome.Approved) outcome, amount, used.get()[0], actor,
+                request));
     }
 
     /** Marks a card refund used by its refund or void, in that entry's projection. */
@@ -120,6 +138,44 @@ public final class CardRefunds {
         });
     }
 
+    /** Card refunds no refund or void used, oldest first, leaving out those a manager was alerted about. */
+    public List<Unused> unusedForRecovery() {
+        return journal.read(c -> {
+            List<Unused> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.kind, r.amount, r.slip, r.idempotency_key,"
+                    + " j.payload FROM card_refunds r JOIN journal j ON j.seq = r.seq WHERE r.status = 'APPROVED'"
+                    + " AND r.id NOT IN (SELECT card_refund_id FROM card_refund_alerts) ORDER BY r.seq");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> slip = new ArrayList<>();
+                    CanonicalJson.read(rs.getString(4)).forEach(n -> slip.add(n.asText()));
+                    JsonNode request = CanonicalJson.read(rs.getString(6)).path("request");
+                    out.add(new Unused(new CardRefund(rs.getString(1), rs.getString(2), rs.getLong(3), slip),
+                            rs.getString(5), request.isObject() ? Optional.of(request) : Optional.empty()));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Journals that a card refund can no longer be matched to its refund or void and tells screens
+     * ({@code alert} event): the customer has the money, so a manager decides, not the box.
+     */
+    public void alertUnmatched(Unused unused, String why) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("cardRefundId", unused.card().id());
+        p.put("idempotencyKey", unused.key());
+        p.put("kind", unused.card().kind());
+        p.put("amount", unused.card().amount());
+        p.put("why", why);
+        p.put("actor", "system:recovery");
+        p.put("at", clock.instant().toString());
+        journal.submit(tx -> tx.append(UNMATCHED, p)).join();
+        events.publish("alert", Map.of("alert", "card-refund-unmatched", "cardRefundId", unused.card().id(),
+                "amount", unused.card().amount(), "detail", why));
+    }
+
     private interface TerminalCall {
         CardOutcome call(CardTerminal t) throws DeviceException;
     }
@@ -142,7 +198,7 @@ public final class CardRefunds {
     }
 
     private CardRefund journal(String key, String kind, CardOutcome.Approved a, long amount, String approvalId,
-                               String actor) {
+                               String actor, Map<String, Object> request) {
         String id = UuidV7.nextString(clock);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("cardRefundId", id);
@@ -154,6 +210,7 @@ public final class CardRefunds {
         p.put("slip", a.slip());
         p.put("actor", actor);
         p.put("at", clock.instant().toString());
+        p.put("request", request);
         journal.submit(tx -> tx.append(REFUNDED, p)).join();
         return new CardRefund(id, kind, amount, a.slip());
     }
@@ -194,5 +251,18 @@ public final class CardRefunds {
         Audit.record(ctx, e, at, p.required("actor").asText(), "card." + p.required("kind").asText()
                 .toLowerCase(java.util.Locale.ROOT), "card-refund:" + p.required("cardRefundId").asText(),
                 "amount=" + p.required("amount").asLong() + " receipt=" + p.path("receiptNo").asText(""));
+    }
+
+    private static void projectUnmatched(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
+        PreparedStatement ps = ctx.statement("INSERT INTO card_refund_alerts (card_refund_id, seq, why, raised_at)"
+                + " VALUES (?, ?, ?, ?)");
+        ps.setString(1, p.required("cardRefundId").asText());
+        ps.setLong(2, e.seq());
+        ps.setString(3, p.required("why").asText());
+        ps.setString(4, p.required("at").asText());
+        ps.executeUpdate();
+        Audit.record(ctx, e, p.required("at").asText(), p.required("actor").asText(), "card.refund-unmatched",
+                "card-refund:" + p.required("cardRefundId").asText(), "amount=" + p.required("amount").asLong()
+                        + " key=" + p.required("idempotencyKey").asText() + " why=" + p.required("why").asText());
     }
 }

@@ -32,6 +32,9 @@ final class RefundCommand implements WriteCommand<String> {
     record Ask(String saleId, boolean isVoid, Map<Integer, Long> lines, String method, String customerId,
                String reason, String key, String actor, String staffId, long amount,
                Optional<CardRefunds.CardRefund> card, Optional<Grant> grant) {
+        Ask withCard(Optional<CardRefunds.CardRefund> paidBack) {
+            return new Ask(saleId, isVoid, lines, method, customerId, reason, key, actor, staffId, amount, paidBack, grant);
+        }
     }
 
     private final Ask ask;

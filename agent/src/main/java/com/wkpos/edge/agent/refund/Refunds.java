@@ -106,10 +106,12 @@ public final class Refunds {
             }
         }), method, plan.amount());
         Optional<Grant> grant = approvals.check(Action.REFUND, plan.amount(), actor, request.approval(), origin);
+        RefundCommand.Ask ask = new RefundCommand.Ask(saleId, false, lines, method, customer, reason, key, actor,
+                staffId, plan.amount(), Optional.empty(), grant);
         Optional<CardRefunds.CardRefund> card = method.equals("CARD")
-                ? Optional.of(requireCards().refund(key, plan.amount(), actor)) : Optional.empty();
-        return commit(new RefundCommand.Ask(saleId, false, lines, method, customer, reason, key, actor, staffId,
-                plan.amount(), card, grant));
+                ? Optional.of(requireCards().refund(key, plan.amount(), actor, RefundRecovery.request(ask)))
+                : Optional.empty();
+        return commit(ask.withCard(card));
     }
 
     /** @throws Refused 403 approval missing, 404 no such sale, 409 another day, after the Z, voided or refunded */
@@ -129,10 +131,21 @@ public final class Refunds {
             }
         });
         Optional<Grant> grant = approvals.check(Action.VOID, sale.total(), actor, approval, origin);
+        RefundCommand.Ask ask = new RefundCommand.Ask(saleId, true, Map.of(), null, null, why, key, actor, staffId,
+                sale.total(), Optional.empty(), grant);
         Optional<CardRefunds.CardRefund> card = sale.paidBy().getOrDefault("CARD", 0L) > 0
-                ? requireCards().reverseSale(key, saleId, actor) : Optional.empty();
-        return commit(new RefundCommand.Ask(saleId, true, Map.of(), null, null, why, key, actor, staffId, sale.total(),
-                card, grant));
+                ? requireCards().reverseSale(key, saleId, actor, RefundRecovery.request(ask)) : Optional.empty();
+        return commit(ask.withCard(card));
+    }
+
+    /**
+     * Completes the refunds and voids whose card money went back but whose commit never happened (a crash
+     * or a failure between the terminal and the journal); at start-up, before screens connect.
+     *
+     * @return how many were completed; the rest were raised to a manager or wait for the next start
+     */
+    public int recover() {
+        return cards == null ? 0 : new RefundRecovery(journal, cards, rules).run();
     }
 
     public Optional<RefundView> find(String refundId) {

@@ -2,13 +2,19 @@ package com.wkpos.edge.agent.staff;
 
 import com.wkpos.edge.agent.journal.Audit;
 import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.rule.Refused;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,13 +24,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * the session's member is the actor of every journal entry made with it. Five wrong PINs in a row lock
  * that user for 15 minutes (log-ins and approvals alike). PINs are checked on the caller's thread, never
  * on the journal writer, because a slow hash would stall every sale. Every log-in, failure and lock is
- * journaled (audit). Thread-safe.
+ * journaled (audit), and the run of failures is projected ({@code staff_pin_failures}) and read back at
+ * start, so restarting the agent never lifts a lock or resets the count. Thread-safe.
  */
 public final class Staff {
     public static final String HEADER = "X-WK-Staff";
     static final String LOGGED_IN = "staff.logged-in";
     static final String LOGIN_FAILED = "staff.login-failed";
     static final String LOGGED_OUT = "staff.logged-out";
+    /** A right PIN for an approval that ends a run of wrong ones (a log-in says so by itself). */
+    static final String PIN_ACCEPTED = "staff.pin-accepted";
     static final int MAX_FAILURES = 5;
     static final Duration LOCK = Duration.ofMinutes(15);
     static final Duration SESSION = Duration.ofHours(12);
@@ -47,18 +56,57 @@ public final class Staff {
         this.journal = journal;
         this.directory = directory;
         this.clock = clock;
+        failures.putAll(journal.read(Staff::readFailures));
     }
 
     public static void register(Projections.Builder projections) {
-        projections.on(LOGGED_IN, (ctx, e, p) -> Audit.record(ctx, e, p.required("at").asText(),
-                        "staff:" + p.required("staffId").asText(), "staff.login", "staff:" + p.required("staffId").asText(),
-                        "origin=" + p.required("origin").asText()))
+        projections.on(LOGGED_IN, (ctx, e, p) -> {
+                    clearFailures(ctx, p.required("staffId").asText());
+                    Audit.record(ctx, e, p.required("at").asText(), "staff:" + p.required("staffId").asText(),
+                            "staff.login", "staff:" + p.required("staffId").asText(), "origin=" + p.required("origin").asText());
+                })
+                .on(PIN_ACCEPTED, (ctx, e, p) -> {
+                    clearFailures(ctx, p.required("staffId").asText());
+                    Audit.record(ctx, e, p.required("at").asText(), p.required("origin").asText(), "staff.pin-accepted",
+                            "staff:" + p.required("staffId").asText(), "purpose=" + p.required("purpose").asText());
+                })
                 .on(LOGGED_OUT, (ctx, e, p) -> Audit.record(ctx, e, p.required("at").asText(),
                         "staff:" + p.required("staffId").asText(), "staff.logout", "staff:" + p.required("staffId").asText(), ""))
-                .on(LOGIN_FAILED, (ctx, e, p) -> Audit.record(ctx, e, p.required("at").asText(),
-                        p.required("origin").asText(), "staff.login-failed", "staff:" + p.required("staffId").asText(),
-                        "purpose=" + p.required("purpose").asText() + " failures=" + p.required("failures").asInt()
-                                + (p.required("locked").asBoolean() ? " locked" : "")));
+                .on(LOGIN_FAILED, (ctx, e, p) -> {
+                    var upsert = ctx.statement("INSERT INTO staff_pin_failures (staff_id, failures, failed_at, locked, seq)"
+                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (staff_id) DO UPDATE SET failures = excluded.failures,"
+                            + " failed_at = excluded.failed_at, locked = excluded.locked, seq = excluded.seq");
+                    upsert.setString(1, p.required("staffId").asText());
+                    upsert.setInt(2, p.required("failures").asInt());
+                    upsert.setString(3, p.required("at").asText());
+                    upsert.setInt(4, p.required("locked").asBoolean() ? 1 : 0);
+                    upsert.setLong(5, e.seq());
+                    upsert.executeUpdate();
+                    Audit.record(ctx, e, p.required("at").asText(), p.required("origin").asText(), "staff.login-failed",
+                            "staff:" + p.required("staffId").asText(), "purpose=" + p.required("purpose").asText()
+                                    + " failures=" + p.required("failures").asInt()
+                                    + (p.required("locked").asBoolean() ? " locked" : ""));
+                })
+                .table("staff_pin_failures", "staff_id", "seq");
+    }
+
+    private static void clearFailures(ProjectionContext ctx, String staffId) throws SQLException {
+        var delete = ctx.statement("DELETE FROM staff_pin_failures WHERE staff_id = ?");
+        delete.setString(1, staffId);
+        delete.executeUpdate();
+    }
+
+    /** The runs of wrong PINs as journaled: a lock lasts {@link #LOCK} from the failure that set it. */
+    private static Map<String, Failures> readFailures(Connection c) throws SQLException {
+        Map<String, Failures> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT staff_id, failures, failed_at, locked FROM staff_pin_failures");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Instant lockedUntil = rs.getInt(4) == 1 ? Instant.parse(rs.getString(3)).plus(LOCK) : null;
+                out.put(rs.getString(1), new Failures(rs.getInt(2), lockedUntil));
+            }
+        }
+        return out;
     }
 
     public StaffDirectory directory() {
@@ -138,7 +186,10 @@ public final class Staff {
             throw locked(member, f.lockedUntil());
         }
         if (PinHash.matches(pin, member.pinHash())) {
-            failures.remove(member.id());
+            if (failures.remove(member.id()) != null && !"login".equals(purpose)) {
+                journal.submit(tx -> tx.append(PIN_ACCEPTED, Map.of("staffId", member.id(), "at", now.toString(),
+                        "origin", origin, "purpose", purpose))).join();
+            }
             return member;
         }
         Failures after = failures.compute(member.id(), (id, old) -> {
