@@ -31,7 +31,8 @@ final class Migrations {
             "V009__price_changes.sql",
             "V010__downstream_sections.sql",
             "V011__staff_pin_failures.sql",
-            "V012__card_refund_alerts.sql");
+            "V012__card_refund_alerts.sql",
+            "V013__drop_unused_seq_indexes.sql");
 
     private Migrations() {
     }

@@ -136,32 +136,16 @@ public final class Sales {
         String coupon = SaleValidation.coupon(request.coupon());
         String digest = HashChain.sha256Hex(CanonicalJson.write(new SaleRequest(request.lines(), coupon,
                 request.payments(), request.customerId(), null)).getBytes(StandardCharsets.UTF_8));
-        Optional<SaleReads.KeyUse> used = journal.read(c -> {
-            try (var ps = c.prepareStatement(SaleReads.BY_KEY)) {
-                return SaleReads.byKey(ps, idempotencyKey);
-            }
-        });
-        if (used.isPresent()) {
-            String saleId = sameRequest(used.get(), digest, idempotencyKey);
-            return new Completed(find(saleId).orElseThrow(), true);
-        }
         long cardAmount = request.payments().stream().filter(p -> p.method().equals("CARD"))
                 .mapToLong(SaleRequest.Payment::amount).sum();
-        boolean priceChanged = request.lines().stream().anyMatch(SaleRequest.Line::priceChanged);
-        boolean needsApproval = approvals != null && (approvals.policy().saleAbove() != null || priceChanged);
-        PricedSale priced = null;
-        List<Grant> grants = List.of();
-        if (needsApproval || cardAmount > 0) {
-            priced = price(request.lines(), coupon);
-            Tender.settle(priced.linesTotal(), SaleTenders.lines(request.payments(), priced.currency(), till.rates()),
-                    settings.cashRoundingMinor());
-            if (needsApproval) {
-                grants = approvals.checkAll(approvalsNeeded(priced, approvals.policy()), actor, request.approval(), origin);
-            }
+        Checked checked = checkBeforeWrite(request, coupon, idempotencyKey, digest, actor, origin, cardAmount);
+        if (checked.replay() != null) {
+            return checked.replay();
         }
+        List<Grant> grants = checked.grants();
         CardApproval card = null;
         if (cardAmount > 0) {
-            card = charge(request, idempotencyKey, actor, cardAmount, priced.total());
+            card = charge(request, idempotencyKey, actor, cardAmount, checked.priced().total());
         }
         SaleCommand.Result result;
         try {
@@ -176,6 +160,54 @@ public final class Sales {
         SaleView view = result.view() != null ? result.view() : find(result.saleId())
                 .orElseThrow(() -> new IllegalStateException("committed sale " + result.saleId() + " not found"));
         return new Completed(view, result.view() == null);
+    }
+
+    /** What is settled before the sale reaches the writer: its price, its approvals, or an earlier sale under the key. */
+    private record Checked(PricedSale priced, List<Grant> grants, Completed replay) {
+    }
+
+    /**
+     * Prices and checks approvals where the sale needs a manager or a card. A replay must neither charge the
+     * card nor spend an approval again, so those sales look the key up first; for all others the writer's
+     * own look-up under the write lock is the one that counts, and a read here would only add latency.
+     */
+    private Checked checkBeforeWrite(SaleRequest request, String coupon, String key, String digest, String actor,
+                                     String origin, long cardAmount) {
+        boolean priceChanged = request.lines().stream().anyMatch(SaleRequest.Line::priceChanged);
+        boolean needsApproval = approvals != null && (approvals.policy().saleAbove() != null || priceChanged);
+        if (!needsApproval && cardAmount == 0) {
+            return new Checked(null, List.of(), null);
+        }
+        PricedSale priced;
+        Map<Action, Long> needs;
+        try {
+            priced = price(request.lines(), coupon);
+            Tender.settle(priced.linesTotal(), SaleTenders.lines(request.payments(), priced.currency(), till.rates()),
+                    settings.cashRoundingMinor());
+            needs = needsApproval ? approvalsNeeded(priced, approvals.policy()) : Map.of();
+        } catch (RuntimeException e) {
+            // a replay answers with the sale it made, even if the catalog or the till changed since
+            Completed earlier = replay(key, digest).orElseThrow(() -> e);
+            return new Checked(null, List.of(), earlier);
+        }
+        if (needs.isEmpty() && cardAmount == 0) {
+            return new Checked(priced, List.of(), null);
+        }
+        Optional<Completed> earlier = replay(key, digest);
+        if (earlier.isPresent()) {
+            return new Checked(priced, List.of(), earlier.get());
+        }
+        return new Checked(priced, needs.isEmpty() ? List.of() : approvals.checkAll(needs, actor, request.approval(),
+                origin), null);
+    }
+
+    private Optional<Completed> replay(String idempotencyKey, String digest) {
+        Optional<SaleReads.KeyUse> used = journal.read(c -> {
+            try (var ps = c.prepareStatement(SaleReads.BY_KEY)) {
+                return SaleReads.byKey(ps, idempotencyKey);
+            }
+        });
+        return used.map(u -> new Completed(find(sameRequest(u, digest, idempotencyKey)).orElseThrow(), true));
     }
 
     /** Charges the card part; a decline parks the cart under the key so the screen can retry or cancel it. */

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wkpos.edge.agent.TestBranch;
+import com.wkpos.edge.agent.approval.ApprovalPolicy;
+import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.catalog.CatalogDocument;
 import com.wkpos.edge.agent.catalog.CatalogFile;
 import com.wkpos.edge.agent.event.Events;
 import com.wkpos.edge.agent.stock.Stock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -145,6 +148,31 @@ class SalesTest {
                     products, demo.promotions()), "test", "EUR")).isTrue();
             assertThat(b.sales.find(sold.id()).orElseThrow()).isEqualTo(sold);
             assertThat(b.sell("COF-250", 1).sale().total()).isEqualTo(999);
+        }
+    }
+
+    @Test
+    void aRetryAfterAPriceRiseIsStillTheFirstSaleWhereManagersApprove() {
+        try (TestBranch b = new TestBranch(dir)) {
+            // with an approval limit every sale is priced before the write, so the retry meets the new price there
+            Sales sales = new Sales(b.journal, b.catalogs, b.sales.settings(), b.events, SaleTill.defaults(), null,
+                    new Approvals(new ApprovalPolicy(100_000L, null, null, false, false), null, b.journal, b.events,
+                            Clock.systemUTC()));
+            SaleView first = sales.complete(TestBranch.cash("COF-250", 1, 699), "paid-exactly", "test").sale();
+            CatalogDocument demo = CatalogFile.demo();
+            List<CatalogDocument.Product> products = demo.products().stream().map(p -> new CatalogDocument.Product(
+                    p.id(), p.name(), p.category(), p.taxRate(), p.taxInclusive(), p.variants().stream()
+                    .map(v -> v.sku().equals("COF-250") ? new CatalogDocument.Variant(v.sku(), v.name(), v.barcode(),
+                            999L, v.stock(), v.reorderLevel()) : v).toList())).toList();
+            assertThat(b.catalogs.load(new CatalogDocument(2L, demo.currency(), demo.taxRates(), demo.categories(),
+                    products, demo.promotions()), "test", "EUR")).isTrue();
+            long seq = b.journal.head().seq();
+            Sales.Completed again = sales.complete(TestBranch.cash("COF-250", 1, 699), "paid-exactly", "test");
+            assertThat(again.replayed()).isTrue();
+            assertThat(again.sale()).isEqualTo(first);
+            assertThat(b.journal.head().seq()).isEqualTo(seq);
+            assertThatThrownBy(() -> sales.complete(TestBranch.cash("COF-250", 1, 699), "new-key", "test"))
+                    .as("a new sale at the old amount is short").isInstanceOf(SaleRejectedException.class);
         }
     }
 

@@ -105,6 +105,25 @@ class TillRulesIT {
     }
 
     @Test
+    void aRetriedSaleThatNeededAManagerIsTheFirstSaleAndAsksNoManagerAgain() throws Exception {
+        String sale = "{\"lines\":[{\"sku\":\"COF-250\",\"qty\":1,\"unitPrice\":500,\"reason\":\"damaged pack\"}],"
+                + "\"payments\":[{\"method\":\"CASH\",\"amount\":1000}]";
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = till.send("POST", "/api/v1/sales", sale
+                + ",\"approval\":{\"managerId\":\"maria\",\"managerPin\":\"9999\"}}", anna, key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        long entries = till.tillEntries();
+        // the approval is no part of what the key stands for: the retry without it is the same sale
+        HttpResponse<String> again = till.send("POST", "/api/v1/sales", sale + "}", anna, key);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(till.tillEntries()).as("a replay writes nothing").isEqualTo(entries);
+        HttpResponse<String> fresh = till.send("POST", "/api/v1/sales", sale + "}", anna, UUID.randomUUID().toString());
+        assertThat(fresh.statusCode()).as("a new sale still needs the manager").isEqualTo(403);
+    }
+
+    @Test
     void printingAnXWithoutAPrinterIsRefused() throws Exception {
         till.ok("GET", "/api/v1/reports/x", null, anna, 200);
         till.refusedWritesNothing("X printed with no printer", "POST", "/api/v1/reports/x/print", null, anna, 409,
