@@ -54,16 +54,8 @@ public final class HqServer implements AutoCloseable {
                 throw new Unauthorized();
             }
         });
-        app.exception(Unauthorized.class, (e, ctx) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", "urn:wk-edge:problem:unauthorized");
-            body.put("title", "unauthorized");
-            body.put("status", 401);
-            body.put("detail", "HQ's admin API needs 'Authorization: Bearer <token>' with the token HQ keeps in its"
-                    + " state directory (" + AdminToken.FILE + ")");
-            body.put("instance", ctx.path());
-            ctx.status(401).contentType(PROBLEM).result(SyncCodec.encodeString(body));
-        });
+        app.exception(Unauthorized.class, (e, ctx) -> problem(ctx, 401, "unauthorized", "HQ's admin API needs"
+                + " 'Authorization: Bearer <token>' with the token HQ keeps in its state directory (" + AdminToken.FILE + ")"));
         app.exception(HqApiException.class, (e, ctx) -> problem(ctx, e.status(), e.type(), e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> problem(ctx, 400, "invalid-request", e.getMessage()));
         app.exception(HqDatabase.StoreException.class, (e, ctx) -> problem(ctx, 503, "store-unavailable", e.getMessage()));
@@ -95,12 +87,14 @@ public final class HqServer implements AutoCloseable {
         return endpoints;
     }
 
-    static void problem(Context ctx, int status, String type, String detail) {
+    /** The one way HQ's admin API answers an error: RFC 9457, {@code urn:wk-edge:problem:<slug>} as on the box. */
+    public static void problem(Context ctx, int status, String slug, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://wkpos.com/problems/" + type);
-        body.put("title", type.replace('-', ' '));
+        body.put("type", "urn:wk-edge:problem:" + slug);
+        body.put("title", slug.replace('-', ' '));
         body.put("status", status);
         body.put("detail", detail);
+        body.put("instance", ctx.path());
         ctx.status(status).contentType(PROBLEM).result(SyncCodec.encodeString(body));
     }
 

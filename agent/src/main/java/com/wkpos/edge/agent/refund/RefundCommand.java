@@ -197,16 +197,8 @@ final class RefundCommand implements WriteCommand<String> {
     }
 
     private static Map<String, Long> giftCardsPaid(JournalTransaction tx, String saleId) throws SQLException {
-        var ps = tx.statement("SELECT reference, SUM(amount) FROM payments WHERE sale_id = ? AND method = 'GIFT_CARD'"
-                + " GROUP BY reference");
-        ps.setString(1, saleId);
-        Map<String, Long> out = new TreeMap<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return out;
+        return SaleBook.sums(tx, "SELECT reference, SUM(amount) FROM payments WHERE sale_id = ? AND method = 'GIFT_CARD'"
+                + " GROUP BY reference", saleId);
     }
 
     static String account(String method) {

@@ -81,8 +81,13 @@ record SaleBook(String saleId, long seq, String occurredAt, long invoiceNo, long
 
     /** What refunds paid back by each method so far (a void's change taken back counts against cash). */
     static Map<String, Long> refundedBy(ProjectionContext ctx, String saleId) throws SQLException {
-        PreparedStatement ps = ctx.statement("SELECT rp.method, SUM(rp.amount) FROM refund_payments rp"
-                + " JOIN refunds r ON r.id = rp.refund_id WHERE r.sale_id = ? GROUP BY rp.method");
+        return sums(ctx, "SELECT rp.method, SUM(rp.amount) FROM refund_payments rp"
+                + " JOIN refunds r ON r.id = rp.refund_id WHERE r.sale_id = ? GROUP BY rp.method", saleId);
+    }
+
+    /** {@code sql} selects (key, sum) pairs for one sale, its only parameter; sorted by key. */
+    static Map<String, Long> sums(ProjectionContext ctx, String sql, String saleId) throws SQLException {
+        PreparedStatement ps = ctx.statement(sql);
         ps.setString(1, saleId);
         Map<String, Long> out = new TreeMap<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -110,15 +115,9 @@ record SaleBook(String saleId, long seq, String occurredAt, long invoiceNo, long
 
     /** Payments of the sale as the Z counts them by method (foreign cash as {@code CASH:<currency>}). */
     static Map<String, Long> paidByReportKey(ProjectionContext ctx, String saleId) throws SQLException {
-        PreparedStatement ps = ctx.statement("SELECT CASE WHEN foreign_currency IS NULL THEN method"
-                + " ELSE method || ':' || foreign_currency END, SUM(amount) FROM payments WHERE sale_id = ? GROUP BY 1");
-        ps.setString(1, saleId);
-        Map<String, Long> out = new TreeMap<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2));
-            }
-        }
+        Map<String, Long> out = sums(ctx, "SELECT CASE WHEN foreign_currency IS NULL THEN method"
+                + " ELSE method || ':' || foreign_currency END, SUM(amount) FROM payments WHERE sale_id = ? GROUP BY 1",
+                saleId);
         out.merge("CASH", -single(ctx, "SELECT change_due FROM sales WHERE id = ?", saleId), Long::sum);
         out.values().removeIf(v -> v == 0);
         return out;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.wkpos.edge.hq.HqServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -54,7 +54,7 @@ public final class EnrollRoutes {
                 EnrollAuthority.NewToken t = authority.createToken(r.tenant(), r.branch(), Instant.parse(r.expires()));
                 json(ctx, 201, Map.of("token", t.token(), "device", t.deviceName(), "expires", t.expires().toString()));
             } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
-                problem(ctx, 400, "invalid-request", String.valueOf(e.getMessage()));
+                HqServer.problem(ctx, 400, "invalid-request", String.valueOf(e.getMessage()));
             }
         });
         app.post("/enroll", ctx -> {
@@ -65,7 +65,7 @@ public final class EnrollRoutes {
             switch (authority.enroll(r.token(), r.csr())) {
                 case EnrollAuthority.Enrolled e -> json(ctx, 201, Map.of("device", e.deviceName(),
                         "certificate", e.certificatePem(), "ca", e.caPem()));
-                case EnrollAuthority.Refused f -> problem(ctx, f.reason().status, f.reason().slug(), f.detail());
+                case EnrollAuthority.Refused f -> HqServer.problem(ctx, f.reason().status, f.reason().slug(), f.detail());
             }
         });
         app.get("/admin/enroll/devices", ctx -> json(ctx, 200, authority.devices()));
@@ -73,7 +73,7 @@ public final class EnrollRoutes {
             if (authority.revoke(ctx.pathParam("device"))) {
                 json(ctx, 200, Map.of("revoked", ctx.pathParam("device")));
             } else {
-                problem(ctx, 404, "unknown-device", "no certificate in force for " + ctx.pathParam("device"));
+                HqServer.problem(ctx, 404, "unknown-device", "no certificate in force for " + ctx.pathParam("device"));
             }
         });
         app.get("/admin/enroll/crl", ctx -> ctx.status(200).contentType("application/x-pem-file").result(authority.crlPem()));
@@ -83,29 +83,18 @@ public final class EnrollRoutes {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] b = in.readNBytes(MAX_BODY + 1);
             if (b.length > MAX_BODY) {
-                problem(ctx, 413, "body-too-large", "the body is larger than " + MAX_BODY + " bytes");
+                HqServer.problem(ctx, 413, "body-too-large", "the body is larger than " + MAX_BODY + " bytes");
                 return null;
             }
             T value = JSON.readValue(new String(b, StandardCharsets.UTF_8), type);
             if (value == null) {
-                problem(ctx, 400, "invalid-request", "send a JSON object");
+                HqServer.problem(ctx, 400, "invalid-request", "send a JSON object");
             }
             return value;
         } catch (IOException e) {
-            problem(ctx, 400, "invalid-request", "bad JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            HqServer.problem(ctx, 400, "invalid-request", "bad JSON: " + e.getMessage().lines().findFirst().orElse(""));
             return null;
         }
-    }
-
-    private static void problem(Context ctx, int status, String slug, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:wk-edge:problem:" + slug);
-        body.put("title", slug.replace('-', ' '));
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", ctx.path());
-        json(ctx, status, body);
-        ctx.contentType("application/problem+json");
     }
 
     private static void json(Context ctx, int status, Object body) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.wkpos.edge.provisioning.crypto.JwsException;
+import com.wkpos.edge.hq.HqServer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class LicenseRoutes {
     }
 
     public static void register(Javalin app, LicenseAuthority authority) {
-        app.exception(BadRequest.class, (e, ctx) -> problem(ctx, 400, "invalid-request", e.getMessage()));
+        app.exception(BadRequest.class, (e, ctx) -> HqServer.problem(ctx, 400, "invalid-request", e.getMessage()));
         app.post("/admin/license/serials", ctx -> {
             SerialRequest r = body(ctx, SerialRequest.class);
             Plan plan;
@@ -61,7 +62,7 @@ public final class LicenseRoutes {
                 plan = new Plan(r.plan(), r.modules() == null ? List.of() : r.modules(), r.maxDevices(), r.validDays(),
                         r.offlineDays() == null ? 30 : r.offlineDays());
             } catch (IllegalArgumentException | NullPointerException e) {
-                problem(ctx, 400, "invalid-request", String.valueOf(e.getMessage()));
+                HqServer.problem(ctx, 400, "invalid-request", String.valueOf(e.getMessage()));
                 return;
             }
             json(ctx, 201, Map.of("serial", authority.mintSerial(plan), "plan", plan));
@@ -72,7 +73,7 @@ public final class LicenseRoutes {
             answer(ctx, authority.registerTenant(r.serial(), r.tenant()));
         });
         app.get("/admin/license/tenants/{tenant}", ctx -> authority.tenant(ctx.pathParam("tenant")).ifPresentOrElse(
-                t -> json(ctx, 200, t), () -> problem(ctx, 404, "unknown-tenant", "no tenant " + ctx.pathParam("tenant"))));
+                t -> json(ctx, 200, t), () -> HqServer.problem(ctx, 404, "unknown-tenant", "no tenant " + ctx.pathParam("tenant"))));
         app.post("/admin/license/tenants/{tenant}/devices", ctx -> answer(ctx,
                 authority.activate(ctx.pathParam("tenant"), body(ctx, DeviceRequest.class).device())));
         app.delete("/admin/license/tenants/{tenant}/devices/{device}", ctx -> answer(ctx,
@@ -84,7 +85,7 @@ public final class LicenseRoutes {
             try {
                 ctx.status(200).contentType("application/jwt").result(authority.renew(text(ctx)));
             } catch (JwsException e) {
-                problem(ctx, 400, "invalid-renewal-request", e.reason() + ": " + e.getMessage());
+                HqServer.problem(ctx, 400, "invalid-renewal-request", e.reason() + ": " + e.getMessage());
             }
         });
         app.get("/admin/license/keys", ctx -> ctx.status(200).contentType("application/jwk-set+json")
@@ -100,7 +101,7 @@ public final class LicenseRoutes {
                 json(ctx, 201, body);
             }
             case Outcome.Done d -> json(ctx, 200, Map.of("result", d.detail()));
-            case Refused r -> problem(ctx, r.reason().status, r.reason().slug(), r.detail());
+            case Refused r -> HqServer.problem(ctx, r.reason().status, r.reason().slug(), r.detail());
         }
     }
 
@@ -133,16 +134,6 @@ public final class LicenseRoutes {
         BadRequest(String message) {
             super(message, null, false, false);
         }
-    }
-
-    private static void problem(Context ctx, int status, String slug, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:wk-edge:problem:" + slug);
-        body.put("title", slug.replace('-', ' '));
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", ctx.path());
-        ctx.status(status).contentType("application/problem+json").result(write(body));
     }
 
     private static void json(Context ctx, int status, Object body) {
