@@ -14,11 +14,13 @@ final class SampleReceipts {
 
     static Receipt sale(boolean copy) {
         return new Receipt(List.of("WK Markt Filiale 7", "Hauptstraße 12, 10115 Berlin", "USt-IdNr. DE123456789"),
-                List.of(new Receipt.Line(new BigDecimal("3"), "Brötchen", 45, 135, 0),
-                        new Receipt.Line(BigDecimal.ONE, "Bio-Honig 500g", 649, 649, 65)),
-                List.of(new Receipt.TaxRow("B", 700, 672, 47, 719)),
-                784, 65, 719, 0, List.of(new Receipt.Payment("Karte", 719)), 0, "R-2026-000042", SALE_ID,
-                List.of("girocard  kontaktlos", "Terminal-ID 52500123", "Betrag EUR 7,19", "Zahlung erfolgt"), copy,
-                "EUR");
+                new Receipt.Meta("R-2026-000042", "21.11.2026 09:12:30", "Filiale 7 / 5e6f7a8b", "Ben Weber"),
+                List.of(new Receipt.Line(new BigDecimal("3"), "Brötchen", 45, 135, "B", false, List.of()),
+                        new Receipt.Line(BigDecimal.ONE, "Bio-Honig 500g", 649, 649, "B", false,
+                                List.of(new Receipt.Adjustment("Rabatt", -65)))),
+                List.of(), 0, 719, List.of(new Receipt.Payment("Karte", null, 719)), 0,
+                List.of(new Receipt.TaxRow("B", 700, 672, 47, 719)), null, SALE_ID,
+                List.of("girocard  kontaktlos", "Terminal-ID 52500123", "Betrag EUR 7,19", "Zahlung erfolgt"),
+                List.of("Beleg-ID " + SALE_ID), copy, "EUR");
     }
 }

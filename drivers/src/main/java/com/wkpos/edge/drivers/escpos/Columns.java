@@ -16,7 +16,10 @@ record Columns(int width) {
         }
     }
 
-    /** {@code left} and {@code right} on one line, or left wrapped over lines and right on the last. */
+    /**
+     * {@code left} and {@code right} on one line, or left word-wrapped over lines and right on the last
+     * one where it fits, else on a line of its own.
+     */
     List<String> leftRight(String left, String right) {
         String l = clean(left);
         String r = clean(right);
@@ -24,16 +27,46 @@ record Columns(int width) {
             return List.of(l + " ".repeat(width - l.length() - r.length()) + r);
         }
         List<String> out = new ArrayList<>(wrap(l));
-        out.add(" ".repeat(Math.max(0, width - r.length())) + fit(r));
+        String last = out.getLast();
+        if (last.length() + 1 + r.length() <= width) {
+            out.set(out.size() - 1, last + " ".repeat(width - last.length() - r.length()) + r);
+        } else {
+            out.add(" ".repeat(Math.max(0, width - r.length())) + fit(r));
+        }
         return out;
     }
 
-    /** Splits text at {@code width} columns. */
+    /**
+     * Word-wraps text at {@code width} columns: lines break at spaces, so a number or a word is never
+     * split; only a word longer than a whole line is cut.
+     */
     List<String> wrap(String text) {
-        String t = clean(text);
+        String t = clean(text).strip();
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < t.length(); i += width) {
-            out.add(t.substring(i, Math.min(t.length(), i + width)));
+        StringBuilder line = new StringBuilder();
+        for (String word : t.split(" +")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            while (word.length() > width) {
+                if (!line.isEmpty()) {
+                    out.add(line.toString());
+                    line.setLength(0);
+                }
+                out.add(word.substring(0, width));
+                word = word.substring(width);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (!line.isEmpty()) {
+            out.add(line.toString());
         }
         return out.isEmpty() ? List.of("") : out;
     }

@@ -171,6 +171,11 @@ public final class ReceiptLayout {
             case Report.Amount a -> lines(pos, style().setBold(a.bold()),
                     columns.leftRight(a.label(), amounts.format(a.minor(), currency)));
             case Report.Rule r -> pos.writeLF(style(), columns.rule('-'));
+            case Report.Qr q -> {
+                pos.write(new QRCode().setSize(QR_MODULE_SIZE).setJustification(Justification.Center),
+                        Columns.clean(q.data()));
+                pos.feed(1);
+            }
         }
     }
 
@@ -182,6 +187,15 @@ public final class ReceiptLayout {
 
     private void header(EscPos pos, Receipt r) throws IOException {
         header(pos, r.header());
+        Receipt.Meta m = r.meta();
+        lines(pos, style().setBold(true), columns.leftRight("Beleg-Nr. " + m.number(), m.dateTime()));
+        for (String line : columns.wrap("Kasse " + m.till())) {
+            pos.writeLF(style(), line);
+        }
+        for (String line : columns.wrap("Es bediente Sie: " + m.cashier())) {
+            pos.writeLF(style(), line);
+        }
+        pos.writeLF(style(), columns.rule('-'));
     }
 
     private void header(EscPos pos, List<String> header) throws IOException {
@@ -194,38 +208,46 @@ public final class ReceiptLayout {
         pos.writeLF(style(), columns.rule('='));
     }
 
+    /** Each line: name and amount with its tax letter; quantity × unit price; its discounts. */
     private void items(EscPos pos, Receipt r) throws IOException {
         for (Receipt.Line line : r.lines()) {
-            lines(pos, style(), columns.leftRight(line.name(), money(line.lineTotal(), r)));
-            if (line.quantity().compareTo(BigDecimal.ONE) != 0) {
-                pos.writeLF(style(), columns.fit("  " + quantity(line.quantity()) + " x " + money(line.unitPrice(), r)));
+            lines(pos, style(), columns.leftRight(line.name(), money(line.amount(), r) + " " + line.taxLetter()));
+            if (line.quantity().compareTo(BigDecimal.ONE) != 0 || line.net()) {
+                pos.writeLF(style(), columns.fit("  " + quantity(line.quantity()) + " x " + money(line.unitPrice(), r)
+                        + (line.net() ? " netto" : "")));
             }
-            if (line.discount() != 0) {
-                lines(pos, style(), columns.leftRight("  Rabatt", money(-line.discount(), r)));
+            for (Receipt.Adjustment a : line.adjustments()) {
+                lines(pos, style(), columns.leftRight("  " + a.label(), money(a.amount(), r) + "  "));
             }
         }
         pos.writeLF(style(), columns.rule('-'));
     }
 
+    /** Tax added to net-priced lines, rounding, then the total: every figure above it sums to it. */
     private void totals(EscPos pos, Receipt r) throws IOException {
-        lines(pos, style(), columns.leftRight("Zwischensumme", money(r.subtotal(), r)));
-        if (r.discount() != 0) {
-            lines(pos, style(), columns.leftRight("Rabatt", money(-r.discount(), r)));
+        for (Receipt.TaxOnTop t : r.taxOnTop()) {
+            lines(pos, style(), columns.leftRight("zzgl. MwSt " + t.letter() + " " + amounts.rate(t.rateBasisPoints())
+                    + " auf " + money(t.net(), r), money(t.tax(), r) + "  "));
         }
         if (r.rounding() != 0) {
-            lines(pos, style(), columns.leftRight("Rundung", money(r.rounding(), r)));
+            lines(pos, style(), columns.leftRight("Rundung", money(r.rounding(), r) + "  "));
         }
         lines(pos, style().setBold(true).setFontSize(FontSize._1, FontSize._2),
-                columns.leftRight("SUMME", money(r.total(), r)));
+                columns.leftRight("SUMME", money(r.total(), r) + "  "));
         pos.writeLF(style(), columns.rule('-'));
     }
 
     private void payments(EscPos pos, Receipt r) throws IOException {
         for (Receipt.Payment p : r.payments()) {
-            lines(pos, style(), columns.leftRight(p.method(), money(p.amount(), r)));
+            lines(pos, style(), columns.leftRight(p.method(), money(p.amount(), r) + "  "));
+            if (p.detail() != null) {
+                for (String line : columns.wrap("  " + p.detail())) {
+                    pos.writeLF(style(), line);
+                }
+            }
         }
         if (r.change() != 0) {
-            lines(pos, style().setBold(true), columns.leftRight("Rückgeld", money(r.change(), r)));
+            lines(pos, style().setBold(true), columns.leftRight("Rückgeld", money(r.change(), r) + "  "));
         }
         pos.writeLF(style(), columns.rule('-'));
     }
@@ -235,22 +257,59 @@ public final class ReceiptLayout {
         List<Integer> widths = List.of(8, amountWidth, amountWidth, amountWidth);
         pos.writeLF(style(), columns.row("MwSt", List.of("Satz", "Netto", "Steuer", "Brutto"), widths));
         for (Receipt.TaxRow t : r.taxes()) {
-            pos.writeLF(style(), columns.row(t.code(), List.of(amounts.rate(t.rateBasisPoints()),
+            pos.writeLF(style(), columns.row(t.letter(), List.of(amounts.rate(t.rateBasisPoints()),
                     money(t.net(), r), money(t.tax(), r), money(t.gross(), r)), widths));
         }
         pos.writeLF(style(), columns.rule('-'));
     }
 
+    private void fiscal(EscPos pos, Receipt r) throws IOException {
+        switch (r.fiscal()) {
+            case null -> { }
+            case Receipt.Signed s -> {
+                lines(pos, style(), columns.leftRight("TSE-Transaktion", String.valueOf(s.transactionNumber())));
+                lines(pos, style(), columns.leftRight("TSE-Signaturzähler", String.valueOf(s.signatureCounter())));
+                lines(pos, style(), columns.leftRight("TSE-Start", s.start()));
+                lines(pos, style(), columns.leftRight("TSE-Ende", s.finish()));
+                for (String line : columns.wrap("TSE-Seriennummer " + s.tseSerial())) {
+                    pos.writeLF(style(), line);
+                }
+                for (String line : columns.wrap("Kassen-Seriennummer " + s.clientId())) {
+                    pos.writeLF(style(), line);
+                }
+            }
+            case Receipt.Unavailable u -> {
+                pos.writeLF(style().setBold(true), columns.fit("TSE ausgefallen"));
+                for (String line : columns.wrap("Die Sicherheitseinrichtung war nicht erreichbar: " + u.reason())) {
+                    pos.writeLF(style(), line);
+                }
+            }
+        }
+    }
+
     private void footer(EscPos pos, Receipt r) throws IOException {
-        Style center = style().setJustification(Justification.Center);
-        pos.writeLF(center, columns.fit("Beleg-Nr. " + r.invoiceNumber()));
-        pos.write(new QRCode().setSize(QR_MODULE_SIZE).setJustification(Justification.Center), Columns.clean(r.saleId()));
-        pos.feed(1);
-        pos.writeLF(center, columns.fit(r.saleId()));
+        fiscal(pos, r);
+        if (r.qrData() != null) {
+            pos.feed(1);
+            pos.write(new QRCode().setSize(QR_MODULE_SIZE).setJustification(Justification.Center), Columns.clean(r.qrData()));
+            pos.feed(1);
+        }
         if (!r.cardSlip().isEmpty()) {
             pos.writeLF(style(), columns.rule('-'));
+            pos.writeLF(style().setBold(true), columns.fit("Kartenzahlung - Kundenbeleg"));
             for (String line : r.cardSlip()) {
-                pos.writeLF(style(), columns.fit(line));
+                for (String part : columns.wrap(line)) {
+                    pos.writeLF(style(), part);
+                }
+            }
+        }
+        if (!r.footer().isEmpty()) {
+            pos.writeLF(style(), columns.rule('-'));
+            Style center = style().setJustification(Justification.Center);
+            for (String text : r.footer()) {
+                for (String line : columns.wrap(text)) {
+                    pos.writeLF(center, line);
+                }
             }
         }
         if (r.copy()) {

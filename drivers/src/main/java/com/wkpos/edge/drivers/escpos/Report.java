@@ -23,7 +23,7 @@ public record Report(List<String> header, String title, List<Row> rows, boolean 
     }
 
     /** One printed row. */
-    public sealed interface Row permits Heading, Text, Amount, Rule {
+    public sealed interface Row permits Heading, Text, Amount, Rule, Qr {
     }
 
     /** A bold section title. */
@@ -38,6 +38,15 @@ public record Report(List<String> header, String title, List<Row> rows, boolean 
     public record Amount(String label, long minor, boolean bold) implements Row {
         public Amount(String label, long minor) {
             this(label, minor, false);
+        }
+    }
+
+    /** A QR code, centred (the fiscal QR code of a refund or void slip). */
+    public record Qr(String data) implements Row {
+        public Qr {
+            if (data == null || data.isBlank()) {
+                throw new IllegalArgumentException("a QR code needs data");
+            }
         }
     }
 

@@ -170,13 +170,18 @@ final class SimSession implements Runnable {
         silent = true;
     }
 
+    /** Both copies, as a terminal set to let the cash register print: the merchant's, then the customer's. */
     private boolean printSlip(String title, SimTerminal.Booking booking) throws IOException {
+        return printCopy(title, booking, "Händlerbeleg") && printCopy(title, booking, "Kundenbeleg");
+    }
+
+    private boolean printCopy(String title, SimTerminal.Booking booking, String copy) throws IOException {
         return tell(SimMessages.printLine("WK Edge Testterminal"))
                 && tell(SimMessages.printLine(title))
                 && tell(SimMessages.printLine("Betrag EUR " + euros(booking.amount())))
                 && tell(SimMessages.printLine(SimMessages.CARD_NAME + " " + SimMessages.MASKED_PAN))
                 && tell(SimMessages.printLine("Beleg " + booking.receiptNo() + "  Trace " + booking.trace()))
-                && tell(SimMessages.printLine("Händlerbeleg"));
+                && tell(SimMessages.printLine(copy));
     }
 
     private boolean prompt(int code) throws IOException {

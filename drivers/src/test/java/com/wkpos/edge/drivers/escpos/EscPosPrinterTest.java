@@ -204,8 +204,9 @@ class EscPosPrinterTest {
 
     private static Receipt numbered(int i) {
         Receipt r = TestReceipts.sample(false);
-        return new Receipt(List.of("Receipt number " + i), r.lines(), r.taxes(), r.subtotal(), r.discount(), r.total(),
-                r.rounding(), r.payments(), r.change(), "R-" + i, "S-" + i, r.cardSlip(), false, r.currency());
+        return new Receipt(List.of("Receipt number " + i), new Receipt.Meta("R-" + i, r.meta().dateTime(), r.meta().till(),
+                r.meta().cashier()), r.lines(), r.taxOnTop(), r.rounding(), r.total(), r.payments(), r.change(), r.taxes(),
+                null, "S-" + i, r.cardSlip(), r.footer(), false, r.currency());
     }
 
     private EscPosPrinter printer(String options) {

@@ -58,7 +58,7 @@ class ZvtTerminalTest {
             assertThat(a.cardType()).isEqualTo("girocard");
             assertThat(a.terminalId()).isEqualTo("52500123");
             assertThat(a.authorizedAt()).matches("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
-            assertThat(a.slip()).contains("Kartenzahlung", "Betrag EUR 12,50", "Händlerbeleg");
+            assertThat(a.slip()).contains("Kartenzahlung", "Betrag EUR 12,50", "Händlerbeleg", "Kundenbeleg");
         });
         assertThat(terminal.state().status()).isEqualTo(DeviceState.Status.ONLINE);
         assertThat(sim.received()).first().isEqualTo("06 01 0A 04 00 00 00 00 12 50 49 09 78");
@@ -82,8 +82,8 @@ class ZvtTerminalTest {
 
         List<String> log = sim.received();
         List<String> payment = log.subList(0, log.indexOf("06 00 06 00 00 00 BE 09 78"));
-        // 2 prompts, 1 status information, 6 print lines, 1 completion
-        assertThat(payment).filteredOn(hex -> hex.equals("80 00 00")).hasSize(10);
+        // 2 prompts, 1 status information, 6 print lines for each of two copies, 1 completion
+        assertThat(payment).filteredOn(hex -> hex.equals("80 00 00")).hasSize(16);
     }
 
     @Test
@@ -268,7 +268,7 @@ class ZvtTerminalTest {
                 .toList();
         assertThat(payments).hasSize(2);
         assertThat(log.subList(1, payments.get(1))).as("between the two commands: the first dialogue's acks only")
-                .containsOnly("80 00 00").hasSize(10);
+                .containsOnly("80 00 00").hasSize(16);
     }
 
     @Test

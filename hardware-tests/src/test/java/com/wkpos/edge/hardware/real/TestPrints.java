@@ -49,11 +49,12 @@ final class TestPrints {
      */
     static Receipt receipt(String code) {
         return new Receipt(List.of("WK Edge Testbeleg", "Drucker-Prüfung, kein Verkauf"),
-                List.of(new Receipt.Line(BigDecimal.ONE, "Äpfel Öl Übergröße", 199, 199, 0),
-                        new Receipt.Line(new BigDecimal("2"), "Grüße süß", 50, 100, 0)),
-                List.of(new Receipt.TaxRow("B", 700, 279, 20, 299)),
-                299, 0, 299, 0, List.of(new Receipt.Payment("Bar", 500)), 201, "TEST-" + code, SALE_ID_PREFIX + code,
-                List.of(CHARACTER_LINE, "Prüfcode " + code), false, "EUR");
+                new Receipt.Meta("TEST-" + code, "01.01.2026 12:00:00", "Drucker-Prüfung", "Technik"),
+                List.of(new Receipt.Line(BigDecimal.ONE, "Äpfel Öl Übergröße", 199, 199, "B", false, List.of()),
+                        new Receipt.Line(new BigDecimal("2"), "Grüße süß", 50, 100, "B", false, List.of())),
+                List.of(), 0, 299, List.of(new Receipt.Payment("Bar", null, 500)), 201,
+                List.of(new Receipt.TaxRow("B", 700, 279, 20, 299)), null, SALE_ID_PREFIX + code,
+                List.of(CHARACTER_LINE, "Prüfcode " + code), List.of(SALE_ID_PREFIX + code), false, "EUR");
     }
 
     /**
