@@ -24,6 +24,7 @@ public final class Http {
     private final String base;
     private final String token;
     private final SSLContext tls;
+    private final String staff;
 
     /** Plain HTTP on loopback, no token: only health, the OpenAPI document and pairing answer. */
     public Http(int port) {
@@ -36,6 +37,11 @@ public final class Http {
     }
 
     private Http(String base, SSLContext tls, String token) {
+        this(base, tls, token, null);
+    }
+
+    private Http(String base, SSLContext tls, String token, String staff) {
+        this.staff = staff;
         HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5));
         this.client = (tls == null ? b : b.sslContext(tls)).build();
@@ -74,7 +80,39 @@ public final class Http {
     }
 
     public Http withToken(String bearer) {
-        return new Http(base, tls, bearer);
+        return new Http(base, tls, bearer, staff);
+    }
+
+    /** The same client sending {@code X-WK-Staff: session} on every request. */
+    public Http withStaff(String session) {
+        return new Http(base, tls, token, session);
+    }
+
+    /**
+     * A paired screen with cashier {@code anna} (PIN 1111, of {@code --demo-till}) logged in and a shift open
+     * on the till (hers, or whoever's is open), as every sale needs.
+     */
+    public static Http cashier(Agent agent) throws IOException, InterruptedException {
+        return paired(agent).loggedIn("anna", "1111", 10_000);
+    }
+
+    /** As {@link #cashier(Agent)} for an agent in another process. */
+    public static Http cashier(int port, Path stateDir) throws IOException, InterruptedException {
+        return paired(port, stateDir).loggedIn("anna", "1111", 10_000);
+    }
+
+    /** Logs {@code staffId} in and opens their shift with {@code openingFloat} unless one is open already. */
+    public Http loggedIn(String staffId, String pin, long openingFloat) throws IOException, InterruptedException {
+        Response login = post("/api/v1/staff/login", "{\"staffId\":\"" + staffId + "\",\"pin\":\"" + pin + "\"}", null);
+        if (login.status() != 201) {
+            throw new AssertionError("log-in of " + staffId + " failed: " + login.status() + " " + login.body());
+        }
+        Http member = withStaff(login.json().get("token").asText());
+        Response open = member.post("/api/v1/shifts", "{\"openingFloat\":" + openingFloat + "}", null);
+        if (open.status() != 201 && !open.body().contains("shift-already-open")) {
+            throw new AssertionError("opening a shift failed: " + open.status() + " " + open.body());
+        }
+        return member;
     }
 
     public String token() {
@@ -116,6 +154,9 @@ public final class Http {
     /** A request to {@code path} carrying the bearer token (if any); add headers and a method. */
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        if (staff != null) {
+            b.header("X-WK-Staff", staff);
+        }
         return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 

@@ -7,6 +7,7 @@ import com.wkpos.edge.agent.event.Events;
 import com.wkpos.edge.agent.journal.Head;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.print.PrintQueue;
+import com.wkpos.edge.agent.sale.Cashier;
 import com.wkpos.edge.agent.sale.PricedSale;
 import com.wkpos.edge.agent.sale.SaleRequest;
 import com.wkpos.edge.agent.sale.Sales;
@@ -157,8 +158,9 @@ public final class LanApi implements AutoCloseable {
 
     private void createSale(Context ctx) {
         SaleRequest request = RequestBodies.read(ctx, SaleRequest.class);
-        Sales.Completed done = sales.complete(request, ctx.header("Idempotency-Key"), Actors.actor(ctx),
-                Actors.staff(ctx).map(com.wkpos.edge.agent.staff.StaffMember::id).orElse(null), Actors.origin(ctx));
+        com.wkpos.edge.agent.staff.StaffMember member = Actors.requireStaff(ctx);
+        Sales.Completed done = sales.complete(request, ctx.header("Idempotency-Key"),
+                new Cashier(member.actor(), member.id(), member.name()), Actors.origin(ctx));
         ctx.header("Location", "/api/v1/sales/" + done.sale().id());
         if (done.replayed()) {
             ctx.header("Idempotent-Replayed", "true");

@@ -3,6 +3,7 @@ package com.wkpos.edge.agent.bench;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.agent.print.PrintJob;
+import com.wkpos.edge.agent.print.ReceiptFacts;
 import com.wkpos.edge.agent.print.SaleReceipts;
 import com.wkpos.edge.agent.sale.SaleRequest;
 import com.wkpos.edge.drivers.api.CardOutcome;
@@ -99,8 +100,9 @@ public final class DeviceBenchmark {
     /** The bytes of a real receipt, rendered as the print worker renders them. */
     private static byte[] receiptBytes(Agent agent) {
         PrintJob job = PrintJob.ofSale("bench", firstSaleId(agent), PrintJob.Kind.ORIGINAL, PrintJob.Status.QUEUED, 0, null);
-        return new SaleReceipts(agent.sales()::find, List.of("WK branch"), ReceiptLayout.of(48, "CP858"))
-                .render(job, false);
+        ReceiptFacts facts = new ReceiptFacts(List.of("WK branch"), java.time.ZoneId.of("Europe/Berlin"), "bench",
+                id -> id, actor -> actor, document -> java.util.Optional.empty());
+        return new SaleReceipts(agent.sales()::find, facts, ReceiptLayout.of(48, "CP858")).render(job, false);
     }
 
     private static String firstSaleId(Agent agent) {

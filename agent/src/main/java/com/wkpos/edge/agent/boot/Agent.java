@@ -14,6 +14,11 @@ import com.wkpos.edge.agent.customer.Customers;
 import com.wkpos.edge.agent.device.DeviceManager;
 import com.wkpos.edge.agent.device.DriverOpener;
 import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.agent.fiscal.Fiscal;
+import com.wkpos.edge.agent.fiscal.FiscalRecorder;
+import com.wkpos.edge.agent.fiscal.Fiscalization;
+import com.wkpos.edge.agent.print.ReceiptFacts;
+import com.wkpos.edge.drivers.api.FiscalSigner;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.journal.JournalVerifier;
 import com.wkpos.edge.agent.journal.Projections;
@@ -74,8 +79,9 @@ public final class Agent implements AutoCloseable {
     private final Pairing pairing;
     private final BoxCertificate certificate;
     private final boolean tls;
+    private final Shifts shifts;
 
-    private Agent(Journal journal, Events events, Catalogs catalogs, Sales sales, DriverOpener drivers,
+    private Agent(Shifts shifts, Journal journal, Events events, Catalogs catalogs, Sales sales, DriverOpener drivers,
                   DeviceManager devices, PrintQueue printQueue, List<AutoCloseable> running, LanApi api,
                   Licensing licensing, AtomicReference<SyncClient> sync, Pairing pairing, BoxCertificate certificate,
                   boolean tls) {
@@ -93,6 +99,7 @@ public final class Agent implements AutoCloseable {
         this.pairing = pairing;
         this.certificate = certificate;
         this.tls = tls;
+        this.shifts = shifts;
     }
 
     /** Every journal entry type and projection table of the agent. */
@@ -116,6 +123,7 @@ public final class Agent implements AutoCloseable {
         Customers.register(b);
         Pairing.register(b);
         JournaledSection.register(b);
+        Fiscal.register(b);
         return b.build();
     }
 
@@ -127,6 +135,7 @@ public final class Agent implements AutoCloseable {
         checks.addAll(Shifts.checks());
         checks.add(GiftCards.check());
         checks.add(Customers.check());
+        checks.add(Fiscal.check());
         return new JournalVerifier(projections(), checks);
     }
 
@@ -166,7 +175,8 @@ public final class Agent implements AutoCloseable {
             Consumer<String> drawerKick = Wiring.drawerKicks(devices, running);
             TillParts till = TillParts.build(config, journal, events, clock, catalogs, devices, drawerKick);
             PrintQueue printQueue = new PrintQueue(journal);
-            printing(config, till, devices, printQueue, events, running);
+            Runnable wakePrinter = printing(config, journal, catalogs, till, devices, printQueue, events, running);
+            fiscalRecording(config, journal, clock, till.fiscal(), wakePrinter, running);
             if (config.devices().containsKey("drawer")) {
                 till.sales().addHook(Wiring.openDrawerOnCash(drawerKick));
             }
@@ -217,7 +227,7 @@ public final class Agent implements AutoCloseable {
             }
             Logger.info("agent {} up: device {}, journal seq {}, catalog version {} ({} items)", version(),
                     journal.deviceId(), journal.head().seq(), catalogs.current().version(), catalogs.current().size());
-            return new Agent(journal, events, catalogs, till.sales(), drivers, devices, printQueue, running, api,
+            return new Agent(till.shifts(), journal, events, catalogs, till.sales(), drivers, devices, printQueue, running, api,
                     licensing, sync, pairing, certificate, config.lan().tls());
         } catch (RuntimeException e) {
             Wiring.closeAll(running);
@@ -236,19 +246,46 @@ public final class Agent implements AutoCloseable {
         return catalogs;
     }
 
-    /** With a receipt printer: sale receipts, reports and slips go through the journaled queue's worker. */
-    private static void printing(AgentConfig config, TillParts till, DeviceManager devices, PrintQueue printQueue,
-                                 Events events, List<AutoCloseable> running) {
+    /**
+     * With a receipt printer: sale receipts, reports and slips go through the journaled queue's worker; a
+     * document waits for its fiscal signature.
+     *
+     * @return wakes the worker (nothing without a printer)
+     */
+    private static Runnable printing(AgentConfig config, Journal journal, Catalogs catalogs, TillParts till,
+                                     DeviceManager devices, PrintQueue printQueue, Events events,
+                                     List<AutoCloseable> running) {
         if (!till.printouts().enabled()) {
-            return;
+            return () -> { };
         }
+        ReceiptFacts facts = new ReceiptFacts(config.receiptHeader(), config.till().rules().shifts().zone(),
+                config.branchName() + " / " + Fiscal.clientId(journal.deviceId()),
+                id -> catalogs.current().promotionName(id), Wiring.names(till.staff()),
+                document -> Fiscal.find(journal, document));
         PrintWorker worker = new PrintWorker(printQueue, devices::printer, new Documents(till.sales()::find,
-                till.shifts()::zReport, till.refunds()::find, config.receiptHeader(),
-                Wiring.layout(config.devices().get("printer")), config.sale().currency()), events, Duration.ofSeconds(2));
+                till.shifts()::zReport, till.refunds()::find, facts, id -> catalogs.current().categoryName(id),
+                Wiring.layout(config.devices().get("printer")), config.sale().currency()), events, Duration.ofSeconds(2),
+                job -> Documents.fiscalDocument(job).map(d -> Fiscal.settled(journal, d)).orElse(true));
         running.addFirst(worker.start());
         till.sales().addHook(Wiring.printEverySale(worker));
         till.printouts().wakeWith(worker::wake);
         devices.onChange(worker::wake);
+        return worker::wake;
+    }
+
+    /** With a security device: every fiscal document is signed after its entry committed, in journal order. */
+    private static void fiscalRecording(AgentConfig config, Journal journal, Clock clock, Fiscalization fiscal,
+                                        Runnable wakePrinter, List<AutoCloseable> running) {
+        if (!fiscal.enabled()) {
+            return;
+        }
+        FiscalSigner signer = Wiring.fiscalSigner(config, clock);
+        running.addFirst(signer);
+        FiscalRecorder recorder = new FiscalRecorder(journal, signer, Fiscal.clientId(journal.deviceId()), clock,
+                Duration.ofMillis(500), wakePrinter).start();
+        running.addFirst(recorder);
+        fiscal.wakeWith(recorder::wake);
+        recorder.wake();
     }
 
     /** Builds and starts a sync client: at start-up from the configuration, or after a USB-key swap with mTLS. */
@@ -304,6 +341,11 @@ public final class Agent implements AutoCloseable {
 
     public Sales sales() {
         return sales;
+    }
+
+    /** Shifts and the drawer: a sale needs an open shift. */
+    public Shifts shifts() {
+        return shifts;
     }
 
     public Catalogs catalogs() {

@@ -32,14 +32,20 @@ import java.util.Set;
  * @param sync        how to reach HQ ({@code --broker --tenant --branch --hq-key}); empty: no sync, unless the
  *                    box is provisioned (then the installed configuration, with mTLS)
  * @param provisioning USB-key provisioning ({@code --provisioning-keys}, {@code --usb-key-folder})
+ * @param fiscal      the security device (TSE) that signs each till transaction: {@code none}, or {@code sim}
+ *                    (the simulator in {@code STATE_DIR/tse-sim}, not certified)
  */
 public record AgentConfig(Path stateDir, String listenHost, int listenPort, Optional<Path> catalog,
                           boolean demoCatalog, Map<String, String> devices, String branchName, SaleSettings sale,
                           List<String> receiptHeader, LicenseSettings license, TillConfig till, LanSettings lan,
-                          Optional<SyncSettings> sync, ProvisioningSettings provisioning) {
+                          Optional<SyncSettings> sync, ProvisioningSettings provisioning, String fiscal) {
     private static final Set<String> FILE_KEYS = fileKeys();
+    private static final List<String> FISCAL_SIGNERS = List.of("none", "sim");
 
     public AgentConfig {
+        if (!FISCAL_SIGNERS.contains(fiscal)) {
+            throw new IllegalArgumentException("fiscal must be one of " + FISCAL_SIGNERS + ", was " + fiscal);
+        }
         devices = Map.copyOf(devices);
         receiptHeader = List.copyOf(receiptHeader);
     }
@@ -47,19 +53,19 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
     /** The same configuration listening on another port (0: any free one). */
     public AgentConfig withPort(int port) {
         return new AgentConfig(stateDir, listenHost, port, catalog, demoCatalog, devices, branchName, sale, receiptHeader,
-                license, till, lan, sync, provisioning);
+                license, till, lan, sync, provisioning, fiscal);
     }
 
     /** The same configuration with other device URIs by role. */
     public AgentConfig withDevices(Map<String, String> roles) {
         return new AgentConfig(stateDir, listenHost, listenPort, catalog, demoCatalog, roles, branchName, sale,
-                receiptHeader, license, till, lan, sync, provisioning);
+                receiptHeader, license, till, lan, sync, provisioning, fiscal);
     }
 
     /** The same configuration with other sync settings (tests and benchmarks tune windows and timeouts). */
     public AgentConfig withSync(Optional<SyncSettings> settings) {
         return new AgentConfig(stateDir, listenHost, listenPort, catalog, demoCatalog, devices, branchName, sale,
-                receiptHeader, license, till, lan, settings, provisioning);
+                receiptHeader, license, till, lan, settings, provisioning, fiscal);
     }
 
     /** @throws IllegalArgumentException naming the bad argument or key */
@@ -71,6 +77,7 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
         values.put("currency", "EUR");
         values.put("cash-rounding", "0");
         values.put("stock.refuse-oversell", "false");
+        values.put("fiscal", "none");
         Map<String, String> cli = new LinkedHashMap<>();
         boolean demoCatalog = false;
         boolean demoTill = false;
@@ -94,6 +101,7 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 case "--hq-key" -> cli.put("sync.hq-key", value(it, arg));
                 case "--provisioning-keys" -> cli.put("provisioning.keys", value(it, arg));
                 case "--usb-key-folder" -> cli.merge("provisioning.folders", value(it, arg), (a, b) -> a + "," + b);
+                case "--fiscal" -> cli.put("fiscal", value(it, arg));
                 case "--demo-catalog" -> demoCatalog = true;
                 case "--demo-till" -> demoTill = true;
                 case "--staff" -> cli.put("staff.file", value(it, arg));
@@ -154,7 +162,7 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 Optional.ofNullable(v.get("till.file")).map(Path::of), demoTill), LanSettings.of(listen.substring(0, colon),
                 bool("tls", v.getOrDefault("tls", "true")), v.getOrDefault("lan.allowed-origins", ""),
                 Optional.ofNullable(v.get("mdns")).map(m -> bool("mdns", m))), sync(v),
-                ProvisioningSettings.parse(v.get("provisioning.keys"), v.get("provisioning.folders")));
+                ProvisioningSettings.parse(v.get("provisioning.keys"), v.get("provisioning.folders")), v.get("fiscal"));
     }
 
     /** Sync runs when a broker is named; the tenant is shared with the license. */
@@ -179,7 +187,7 @@ public record AgentConfig(Path stateDir, String listenHost, int listenPort, Opti
                 "cash-rounding", "stock.refuse-oversell", "receipt.header", "license.keys", "tenant",
                 "staff.file", "till.file", "tls", "lan.allowed-origins", "mdns", "sync.broker", "sync.branch",
                 "sync.hq-key", "sync.batch-entries", "sync.batches-per-second", "provisioning.keys",
-                "provisioning.folders"));
+                "provisioning.folders", "fiscal"));
         DeviceManager.ROLES.forEach(role -> keys.add("device." + role));
         return java.util.Collections.unmodifiableSet(keys);
     }

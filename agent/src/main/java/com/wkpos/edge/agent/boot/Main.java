@@ -75,7 +75,7 @@ public final class Main {
     private static int demo(List<String> args, PrintStream out) {
         List<String> full = new ArrayList<>(List.of("--state-dir", "demo-state/agent", "--listen", "127.0.0.1:8080",
                 "--plain-http",
-                "--devices", "sim", "--demo-catalog", "--demo-till", "--branch-name", "WK Demo Markt",
+                "--devices", "sim", "--fiscal", "sim", "--demo-catalog", "--demo-till", "--branch-name", "WK Demo Markt",
                 "--receipt-header", "Hauptstraße 1, 10115 Berlin|USt-IdNr. DE123456789"));
         full.addAll(args);
         AgentConfig config = AgentConfig.parse(full);

@@ -79,8 +79,11 @@ public record TillConfig(Optional<Path> staffFile, Optional<Path> tillFile, bool
             }
         }
         ShiftSettings d = ShiftSettings.defaults();
-        ShiftSettings shifts = new ShiftSettings(doc.path("requireOpenShift").asBoolean(d.requireOpenShift()),
-                doc.path("varianceAlert").asLong(d.varianceAlert()), ZoneId.of(doc.path("zone").asText(d.zone().getId())));
+        if (doc.has("requireOpenShift") && !doc.get("requireOpenShift").asBoolean(true)) {
+            throw new IllegalArgumentException("requireOpenShift cannot be false: every sale, refund and cash movement"
+                    + " belongs to an open shift; remove the key");
+        }
+        ShiftSettings shifts = new ShiftSettings(doc.path("varianceAlert").asLong(d.varianceAlert()), ZoneId.of(doc.path("zone").asText(d.zone().getId())));
         JsonNode a = doc.path("approvals");
         ApprovalPolicy approvals = new ApprovalPolicy(amount(a, "saleAbove"), amount(a, "cashOutAbove"),
                 amount(a, "refundAbove"), a.path("void").asBoolean(false), a.path("noSale").asBoolean(false),

@@ -108,6 +108,22 @@ final class Wiring {
                 layout.renderSlip(before, big, after));
     }
 
+    /** A journal actor's printed name: a staff member's name, else the actor as journaled. */
+    static java.util.function.Function<String, String> names(com.wkpos.edge.agent.staff.Staff staff) {
+        return actor -> actor.startsWith("staff:")
+                ? staff.directory().find(actor.substring("staff:".length()))
+                        .map(com.wkpos.edge.agent.staff.StaffMember::name).orElse(actor)
+                : actor;
+    }
+
+    /** The configured security device: the simulator keeps its key and counters under the state directory. */
+    static com.wkpos.edge.drivers.api.FiscalSigner fiscalSigner(AgentConfig config, java.time.Clock clock) {
+        return switch (config.fiscal()) {
+            case "sim" -> com.wkpos.edge.drivers.fiscal.SimulatedTse.open(config.stateDir().resolve("tse-sim"), clock);
+            default -> throw new IllegalArgumentException("no security device for fiscal=" + config.fiscal());
+        };
+    }
+
     static long salesCount(Journal journal) {
         return journal.read(c -> {
             try (var ps = c.prepareStatement("SELECT COUNT(*) FROM sales"); var rs = ps.executeQuery()) {

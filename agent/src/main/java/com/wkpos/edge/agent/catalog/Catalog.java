@@ -18,9 +18,11 @@ public final class Catalog {
     private final Map<String, Item> bySku;
     private final Map<String, Item> byBarcode;
     private final List<Promotion> promotions;
+    private final Map<String, String> categoryNames;
 
     private Catalog(long version, String sha256, String currency, Map<String, Item> bySku,
-                    Map<String, Item> byBarcode, List<Promotion> promotions) {
+                    Map<String, Item> byBarcode, List<Promotion> promotions, Map<String, String> categoryNames) {
+        this.categoryNames = categoryNames;
         this.version = version;
         this.sha256 = sha256;
         this.currency = currency;
@@ -31,7 +33,7 @@ public final class Catalog {
 
     /** A catalog with nothing to sell, before the first one is loaded. */
     public static Catalog empty(String currency) {
-        return new Catalog(0, "", currency, Map.of(), Map.of(), List.of());
+        return new Catalog(0, "", currency, Map.of(), Map.of(), List.of(), Map.of());
     }
 
     /** @throws IllegalArgumentException listing the document's problems */
@@ -43,7 +45,11 @@ public final class Catalog {
         Map<String, CatalogDocument.TaxRate> taxes = new HashMap<>();
         doc.taxRates().forEach(t -> taxes.put(t.code(), t));
         Map<String, String> parents = new HashMap<>();
-        doc.categories().forEach(c -> parents.put(c.id(), c.parent()));
+        Map<String, String> names = new HashMap<>();
+        doc.categories().forEach(c -> {
+            parents.put(c.id(), c.parent());
+            names.put(c.id(), c.name());
+        });
         Map<String, Item> bySku = new LinkedHashMap<>();
         Map<String, Item> byBarcode = new HashMap<>();
         for (CatalogDocument.Product p : doc.products()) {
@@ -60,7 +66,7 @@ public final class Catalog {
             }
         }
         return new Catalog(doc.version(), sha256, doc.currency(), Map.copyOf(bySku), Map.copyOf(byBarcode),
-                List.copyOf(doc.promotions()));
+                List.copyOf(doc.promotions()), Map.copyOf(names));
     }
 
     private static List<String> lineage(String category, Map<String, String> parents) {
@@ -69,6 +75,16 @@ public final class Catalog {
             out.add(c);
         }
         return List.copyOf(out);
+    }
+
+    /** A category's name as staff and reports read it; its id where the catalog does not know it. */
+    public String categoryName(String id) {
+        return categoryNames.getOrDefault(id, id);
+    }
+
+    /** A promotion's name; its id where the catalog does not know it (any more). */
+    public String promotionName(String id) {
+        return promotions.stream().filter(p -> p.id().equals(id)).map(Promotion::name).findFirst().orElse(id);
     }
 
     public long version() {

@@ -32,7 +32,8 @@ final class Migrations {
             "V010__downstream_sections.sql",
             "V011__staff_pin_failures.sql",
             "V012__card_refund_alerts.sql",
-            "V013__drop_unused_seq_indexes.sql");
+            "V013__drop_unused_seq_indexes.sql",
+            "V014__fiscal_cashier_z_per_day.sql");
 
     private Migrations() {
     }

@@ -14,10 +14,12 @@ public final class Projections {
     public static final String DEVICE_INITIALIZED = "device.initialized";
 
     private final Map<String, Projector> byType;
+    private final List<Projector> everyEntry;
     private final List<ProjectionTable> tables;
 
-    private Projections(Map<String, Projector> byType, List<ProjectionTable> tables) {
+    private Projections(Map<String, Projector> byType, List<Projector> everyEntry, List<ProjectionTable> tables) {
         this.byType = Map.copyOf(byType);
+        this.everyEntry = List.copyOf(everyEntry);
         this.tables = List.copyOf(tables);
     }
 
@@ -48,12 +50,21 @@ public final class Projections {
                 .table("audit", "id", "seq");
     }
 
+    /** The entry type's projector, followed by those that apply to every entry. */
     Projector projector(String type) {
         Projector p = byType.get(type);
         if (p == null) {
             throw new IllegalStateException("no projector for journal entry type " + type);
         }
-        return p;
+        if (everyEntry.isEmpty()) {
+            return p;
+        }
+        return (ctx, e, payload) -> {
+            p.apply(ctx, e, payload);
+            for (Projector shape : everyEntry) {
+                shape.apply(ctx, e, payload);
+            }
+        };
     }
 
     List<ProjectionTable> tables() {
@@ -63,11 +74,22 @@ public final class Projections {
     public static final class Builder {
         private final Map<String, Projector> byType = new HashMap<>();
         private final List<ProjectionTable> tables = new ArrayList<>();
+        private final List<Projector> everyEntry = new ArrayList<>();
 
         public Builder on(String type, Projector projector) {
             if (byType.putIfAbsent(type, projector) != null) {
                 throw new IllegalArgumentException("two projectors for " + type);
             }
+            return this;
+        }
+
+        /**
+         * A projector that sees every entry after its type's own, keyed on the payload's shape (such as
+         * a {@code fiscal} field): a capability that follows what others journal without each of them
+         * calling it.
+         */
+        public Builder everyEntry(Projector projector) {
+            everyEntry.add(projector);
             return this;
         }
 
@@ -77,7 +99,7 @@ public final class Projections {
         }
 
         public Projections build() {
-            return new Projections(byType, tables);
+            return new Projections(byType, everyEntry, tables);
         }
     }
 }

@@ -39,11 +39,20 @@ public final class GiftCards {
     private final Consumer<String> drawerKick;
 
     public GiftCards(Journal journal, Clock clock, String currency, Consumer<String> drawerKick) {
+        this(journal, clock, currency, drawerKick, com.wkpos.edge.agent.fiscal.Fiscalization.off());
+    }
+
+    /** @param fiscal whether a gift card sold for cash carries a fiscal document */
+    public GiftCards(Journal journal, Clock clock, String currency, Consumer<String> drawerKick,
+                     com.wkpos.edge.agent.fiscal.Fiscalization fiscal) {
+        this.fiscal = fiscal;
         this.journal = journal;
         this.clock = clock;
         this.currency = currency;
         this.drawerKick = drawerKick;
     }
+
+    private final com.wkpos.edge.agent.fiscal.Fiscalization fiscal;
 
     public static void register(Projections.Builder projections) {
         projections.on(ISSUED, (ctx, e, p) -> {
@@ -84,12 +93,14 @@ public final class GiftCards {
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("code", code);
                 p.put("amount", amount);
-                p.put("shiftId", DrawerMoves.currentShift(tx, staffId));
+                p.put("shiftId", DrawerMoves.requireOpenShift(tx, staffId, "sell a gift card"));
                 p.put("actor", actor);
                 p.put("at", clock.instant().toString());
                 p.put("currency", currency);
                 p.put("ledger", new LedgerTxn.Builder(clock, "gift card " + code).debit(Accounts.CASH, amount)
                         .credit(Accounts.GIFT_CARDS, amount).build("giftcard:" + code));
+                fiscal.attach(tx, p, () -> com.wkpos.edge.agent.fiscal.FiscalDocument.cash("giftcard:" + code,
+                        "GIFT_CARD_SALE", amount));
                 tx.append(ISSUED, p);
                 tx.afterCommit(() -> drawerKick.accept("gift card sold"));
                 return null;

@@ -20,35 +20,51 @@ public final class Documents implements ReceiptRenderer {
     private final Function<String, Optional<SaleView>> sales;
     private final LongFunction<Optional<Map<String, Object>>> zReports;
     private final Function<String, Optional<RefundView>> refunds;
-    private final List<String> header;
+    private final ReceiptFacts facts;
+    private final Function<String, String> categoryName;
     private final ReceiptLayout layout;
     private final String currency;
 
     /**
-     * @param zReports a Z report by number, as {@code GET /api/v1/reports/z/{no}} answers it
-     * @param refunds  a refund or void by id
+     * @param zReports     a Z report by number, as {@code GET /api/v1/reports/z/{no}} answers it
+     * @param refunds      a refund or void by id
+     * @param categoryName a category's name by id, for the reports
      */
     public Documents(Function<String, Optional<SaleView>> sales, LongFunction<Optional<Map<String, Object>>> zReports,
-                     Function<String, Optional<RefundView>> refunds, List<String> header, ReceiptLayout layout,
-                     String currency) {
-        this.receipts = new SaleReceipts(sales, header, layout);
+                     Function<String, Optional<RefundView>> refunds, ReceiptFacts facts,
+                     Function<String, String> categoryName, ReceiptLayout layout, String currency) {
+        this.receipts = new SaleReceipts(sales, facts, layout);
         this.sales = sales;
         this.zReports = zReports;
         this.refunds = refunds;
-        this.header = List.copyOf(header);
+        this.facts = facts;
+        this.categoryName = categoryName;
         this.layout = layout;
         this.currency = currency;
+    }
+
+    /**
+     * The fiscal document a job prints, whose signature it must wait for: {@code sale:<id>} or
+     * {@code refund:<id>}; empty for reports.
+     */
+    public static Optional<String> fiscalDocument(PrintJob job) {
+        return switch (job.document()) {
+            case SALE -> Optional.of("sale:" + job.documentId());
+            case REFUND -> Optional.of("refund:" + job.documentId());
+            case X, Z -> Optional.empty();
+        };
     }
 
     @Override
     public byte[] render(PrintJob job, boolean copy) {
         return switch (job.document()) {
             case SALE -> receipts.render(job, copy);
-            case X -> layout.render(DocumentSlips.report(CanonicalJson.read(job.content()), header, copy, currency));
-            case Z -> layout.render(DocumentSlips.report(z(job), header, copy, currency));
+            case X -> layout.render(DocumentSlips.report(CanonicalJson.read(job.content()), facts, categoryName, copy,
+                    currency));
+            case Z -> layout.render(DocumentSlips.report(z(job), facts, categoryName, copy, currency));
             case REFUND -> {
                 RefundView refund = refunds.apply(job.documentId()).orElseThrow(() -> missing(job));
-                yield layout.render(DocumentSlips.refund(refund, sales.apply(refund.saleId()), header, copy, currency));
+                yield layout.render(DocumentSlips.refund(refund, sales.apply(refund.saleId()), facts, copy, currency));
             }
         };
     }

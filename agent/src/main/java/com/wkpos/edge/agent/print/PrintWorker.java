@@ -21,12 +21,23 @@ public final class PrintWorker implements AutoCloseable {
     private final ReceiptRenderer renderer;
     private final Events events;
     private final Duration idle;
+    private final java.util.function.Predicate<PrintJob> ready;
     private final Object signal = new Object();
     private final Thread thread;
     private volatile boolean running = true;
 
     public PrintWorker(PrintQueue queue, Supplier<Optional<ReceiptPrinter>> printer, ReceiptRenderer renderer,
                        Events events, Duration idle) {
+        this(queue, printer, renderer, events, idle, job -> true);
+    }
+
+    /**
+     * @param ready whether the next job may print now; a job that is not (its fiscal signature is still
+     *              coming) holds the queue, in order, until it is and the worker is woken
+     */
+    public PrintWorker(PrintQueue queue, Supplier<Optional<ReceiptPrinter>> printer, ReceiptRenderer renderer,
+                       Events events, Duration idle, java.util.function.Predicate<PrintJob> ready) {
+        this.ready = ready;
         this.queue = queue;
         this.printer = printer;
         this.renderer = renderer;
@@ -68,6 +79,9 @@ public final class PrintWorker implements AutoCloseable {
             return false;
         }
         PrintJob job = next.get();
+        if (!ready.test(job)) {
+            return false;
+        }
         boolean copy = job.printAsCopy();
         byte[] bytes = renderer.render(job, copy);
         queue.started(job.id());

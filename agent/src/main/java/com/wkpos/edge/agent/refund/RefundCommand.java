@@ -3,6 +3,8 @@ package com.wkpos.edge.agent.refund;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.approval.Grant;
 import com.wkpos.edge.agent.customer.Customers;
+import com.wkpos.edge.agent.fiscal.FiscalDocument;
+import com.wkpos.edge.agent.fiscal.ProcessData;
 import com.wkpos.edge.agent.journal.JournalTransaction;
 import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.journal.WriteCommand;
@@ -72,6 +74,8 @@ final class RefundCommand implements WriteCommand<String> {
         p.put("cardRefundId", ask.card().map(CardRefunds.CardRefund::id).orElse(null));
         p.put("cardSlip", ask.card().map(CardRefunds.CardRefund::slip).orElse(List.of()));
         p.put("stock", stock(tx, sale, p));
+        String document = "refund:" + refundId;
+        rules.fiscal().attach(tx, p, () -> fiscalDocument(tx, sale, document, p));
         tx.append(ask.isVoid() ? Refunds.VOIDED : Refunds.REFUNDED, p);
         rules.slips().queue(tx, refundId, ask.actor());
         if ((Long) p.get("drawerCash") != 0) {
@@ -90,7 +94,7 @@ final class RefundCommand implements WriteCommand<String> {
         if (method.equals("STORE_CREDIT") && Customers.storeCredit(tx, customer).isEmpty()) {
             throw new Refused(Refused.Kind.UNPROCESSABLE, "unknown-customer", "no customer with id " + customer);
         }
-        String shiftId = DrawerMoves.currentShift(tx, ask.staffId());
+        String shiftId = DrawerMoves.requireOpenShift(tx, ask.staffId(), "refund");
         long cash = method.equals("CASH") ? plan.amount() : 0;
         requireCash(tx, shiftId, cash);
         LedgerTxn.Builder ledger = new LedgerTxn.Builder(tx.clock(), "refund of sale " + sale.invoiceNo());
@@ -124,7 +128,7 @@ final class RefundCommand implements WriteCommand<String> {
     /** A void gives back every tender as taken and mirrors the sale's ledger transaction. */
     private Map<String, Object> voidPayload(JournalTransaction tx, SaleBook sale) throws SQLException {
         Refunds.requireVoidable(tx, sale, rules.zone(), tx.clock().instant());
-        String shiftId = DrawerMoves.currentShift(tx, ask.staffId());
+        String shiftId = DrawerMoves.requireOpenShift(tx, ask.staffId(), "void a sale");
         requireCash(tx, shiftId, sale.drawerCash());
         LedgerTxn.Builder ledger = new LedgerTxn.Builder(tx.clock(), "void of sale " + sale.invoiceNo());
         for (Posting posting : SaleBook.salePostings(tx, sale.saleId())) {
@@ -156,6 +160,40 @@ final class RefundCommand implements WriteCommand<String> {
         return p;
     }
 
+    /**
+     * What the security device signs for a refund or void: the money given back as a receipt with negative
+     * amounts. A void mirrors the sale's own signed process data; a refund is gross per VAT rate of the lines
+     * given back (any rounding given back as not taxable) and the method it went back by.
+     */
+    @SuppressWarnings("unchecked")
+    private FiscalDocument fiscalDocument(JournalTransaction tx, SaleBook sale, String document, Map<String, Object> p) {
+        try {
+            if (ask.isVoid()) {
+                Optional<String> signed = FiscalProcess.ofSale(tx, sale.saleId());
+                if (signed.isPresent()) {
+                    return FiscalDocument.receipt(document, "VOID", ProcessData.negate(signed.get()));
+                }
+            }
+            Map<Integer, Long> gross = new TreeMap<>();
+            long lines = 0;
+            for (RefundPlan.Line l : (List<RefundPlan.Line>) p.get("lines")) {
+                gross.merge(FiscalProcess.rateOf(tx, sale.saleId(), l.lineNo()), -l.total(), Long::sum);
+                lines += l.total();
+            }
+            long amount = (Long) p.get("amount");
+            gross.merge(0, -(amount - lines), Long::sum);
+            List<ProcessData.Payment> pays = new ArrayList<>();
+            for (Map<String, Object> pay : (List<Map<String, Object>>) p.get("payments")) {
+                String method = String.valueOf(pay.get("method"));
+                pays.add(new ProcessData.Payment(method.startsWith("CASH"), -(Long) pay.get("amount"), null));
+            }
+            return FiscalDocument.receipt(document, ask.isVoid() ? "VOID" : "REFUND",
+                    ProcessData.kassenbeleg(ProcessData.BonType.Beleg, gross, pays));
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading sale " + sale.saleId() + " for its refund's fiscal record", e);
+        }
+    }
+
     private static Map<String, Object> payment(JournalTransaction tx, String method, long amount, String reference) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", UuidV7.nextString(tx.clock()));
@@ -167,7 +205,7 @@ final class RefundCommand implements WriteCommand<String> {
 
     /** Cash paid out must be in the drawer it comes from. */
     private static void requireCash(JournalTransaction tx, String shiftId, long cash) throws SQLException {
-        if (shiftId == null || cash <= 0) {
+        if (cash <= 0) {
             return;
         }
         var ps = tx.statement("SELECT COALESCE(SUM(amount), 0) FROM drawer_moves WHERE shift_id = ?");

@@ -44,10 +44,11 @@ public final class Refunds {
 
     /**
      * The branch's rules refunds follow; {@code drawerKick} opens the drawer when cash goes in or out;
-     * {@code slips} queues the refund's or void's slip in its own transaction.
+     * {@code slips} queues the refund's or void's slip in its own transaction; {@code fiscal} says whether
+     * refunds and voids carry a fiscal document for the security device.
      */
     public record Rules(ZoneId zone, String currency, java.time.Clock clock, java.util.function.Consumer<String> drawerKick,
-                        Slips slips) {
+                        Slips slips, com.wkpos.edge.agent.fiscal.Fiscalization fiscal) {
     }
 
     /** Queues the slip of a refund or void inside the transaction that commits it. */

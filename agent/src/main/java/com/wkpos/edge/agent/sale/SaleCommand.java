@@ -1,6 +1,7 @@
 package com.wkpos.edge.agent.sale;
 
 import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.agent.fiscal.FiscalDocument;
 import com.wkpos.edge.agent.journal.JournalTransaction;
 import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.journal.WriteCommand;
@@ -44,13 +45,13 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
     private final Events events;
     private final List<SaleHook> hooks;
     private final SaleTill till;
-    private final String staffId;
+    private final Cashier cashier;
     private final CardApproval card;
     private final List<Grant> grants;
 
     SaleCommand(SaleRequest request, String coupon, String key, String digest, String actor,
                 BiFunction<List<SaleRequest.Line>, String, PricedSale> pricing, SaleSettings settings, Events events,
-                List<SaleHook> hooks, SaleTill till, String staffId, CardApproval card, List<Grant> grants) {
+                List<SaleHook> hooks, SaleTill till, Cashier cashier, CardApproval card, List<Grant> grants) {
         this.request = request;
         this.coupon = coupon;
         this.key = key;
@@ -61,7 +62,7 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
         this.events = events;
         this.hooks = hooks;
         this.till = till;
-        this.staffId = staffId;
+        this.cashier = cashier;
         this.card = card;
         this.grants = grants;
     }
@@ -74,11 +75,7 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
         }
         ParkedSales.requireNotCancelled(tx, key);
         PricedSale priced = pricing.apply(request.lines(), coupon);
-        String shiftId = DrawerMoves.currentShift(tx, staffId);
-        if (shiftId == null && till.requireOpenShift()) {
-            throw new Refused(Refused.Kind.CONFLICT, "no-open-shift", "this branch sells only in an open shift;"
-                    + " open one with POST /api/v1/shifts");
-        }
+        String shiftId = DrawerMoves.requireOpenShift(tx, cashier.staffId(), "sell");
         List<Tender.Line> tenders = SaleTenders.lines(request.payments(), priced.currency(), till.rates());
         Tender.Settlement settlement = Tender.settle(priced.linesTotal(), tenders, settings.cashRoundingMinor());
         SaleTenders.checkBalances(tx, tenders, request.customerId());
@@ -94,6 +91,7 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
                 .toList();
         LedgerTxn ledger = SaleTenders.ledger(tx, saleId, invoiceNo, priced, tenders, settlement);
         long points = request.customerId() == null ? 0 : till.loyalty().pointsFor(settlement.total());
+        FiscalDocument fiscal = till.fiscal().document(tx, () -> SaleTenders.fiscal(saleId, priced, tenders, settlement));
         Map<String, Long> qtyBySku = new TreeMap<>();
         priced.lines().forEach(l -> qtyBySku.merge(l.sku(), l.qty(), Long::sum));
         for (int attempt = 1; ; attempt++) {
@@ -104,7 +102,7 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
                     settlement.paid(), settlement.change(), coupon, priced.catalogVersion(), priced.lines(), payments,
                     moves, ledger, shiftId, request.customerId(), points,
                     SaleTenders.drawerCash(tenders, settlement.change()), card == null ? null : card.id(),
-                    card == null ? List.of() : card.slip());
+                    card == null ? List.of() : card.slip(), cashier.staffId(), cashier.name(), fiscal);
             try {
                 tx.append(SaleCompleted.TYPE, payload);
             } catch (Stock.StaleVersionException e) {
@@ -131,7 +129,7 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
                 s.payments().stream().map(p -> new SaleView.Payment(p.method(), p.amount(), p.foreignCurrency(),
                         p.foreignAmount(), p.rate(), p.reference())).toList(),
                 s.customerId(), s.shiftId(), s.customerId() == null ? null : s.pointsEarned(),
-                s.cardSlip().isEmpty() ? null : s.cardSlip());
+                s.cardSlip().isEmpty() ? null : s.cardSlip(), s.cashier());
     }
 
     private List<SaleCompleted.StockMove> stockMoves(JournalTransaction tx, Map<String, Long> qtyBySku,

@@ -9,7 +9,8 @@ record SaleCompleted(String saleId, long invoiceNo, String occurredAt, String id
                      long paid, long change, String coupon, long catalogVersion, List<PricedSale.Line> lines,
                      List<Payment> payments, List<StockMove> stock, LedgerTxn ledger, String shiftId,
                      String customerId, long pointsEarned, long drawerCash, String cardApprovalId,
-                     List<String> cardSlip) {
+                     List<String> cardSlip, String staffId, String cashier,
+                     com.wkpos.edge.agent.fiscal.FiscalDocument fiscal) {
     static final String TYPE = "sale.completed";
 
     record Payment(String id, String method, long amount, String foreignCurrency, Long foreignAmount, String rate,

@@ -24,8 +24,8 @@ final class SaleProjection {
         String currency = p.required("currency").asText();
         PreparedStatement sale = ctx.statement("INSERT INTO sales (id, seq, invoice_no, idempotency_key, request_sha256,"
                 + " occurred_at, currency, subtotal, discount, tax, rounding, total, paid, change_due, coupon,"
-                + " catalog_version, actor, shift_id, customer_id, points_earned, card_slip)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " catalog_version, actor, shift_id, customer_id, points_earned, card_slip, staff_id, cashier)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         sale.setString(1, saleId);
         sale.setLong(2, e.seq());
         sale.setLong(3, p.required("invoiceNo").asLong());
@@ -49,6 +49,8 @@ final class SaleProjection {
         sale.setString(19, customerId);
         sale.setLong(20, p.required("pointsEarned").asLong());
         sale.setString(21, p.required("cardSlip").isEmpty() ? null : p.required("cardSlip").toString());
+        sale.setString(22, text(p, "staffId"));
+        sale.setString(23, text(p, "cashier"));
         sale.executeUpdate();
         PreparedStatement line = ctx.statement("INSERT INTO sale_lines (sale_id, line_no, seq, sku, name, qty,"
                 + " unit_price, tax_inclusive, tax_code, tax_bp, discount, net, tax, total, promotions, list_price,"

@@ -35,7 +35,8 @@ final class SaleReads {
     static Optional<SaleView> find(Connection c, String id) throws SQLException {
         SaleView head;
         try (PreparedStatement ps = c.prepareStatement("SELECT id, invoice_no, occurred_at, currency, subtotal, discount,"
-                + " tax, rounding, total, paid, change_due, coupon, customer_id, shift_id, points_earned, card_slip"
+                + " tax, rounding, total, paid, change_due, coupon, customer_id, shift_id, points_earned, card_slip,"
+                + " COALESCE(cashier, actor)"
                 + " FROM sales WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -46,7 +47,7 @@ final class SaleReads {
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
                         rs.getString(12), List.of(), List.of(), rs.getString(13), rs.getString(14),
                         rs.getString(13) == null ? null : rs.getLong(15),
-                        rs.getString(16) == null ? null : strings(rs.getString(16)));
+                        rs.getString(16) == null ? null : strings(rs.getString(16)), rs.getString(17));
             }
         }
         List<PricedSale.Line> lines = new ArrayList<>();
@@ -78,7 +79,7 @@ final class SaleReads {
         return Optional.of(new SaleView(head.id(), head.invoiceNo(), head.createdAt(), head.currency(), head.subtotal(),
                 head.discount(), head.tax(), head.rounding(), head.total(), head.paid(), head.change(), head.coupon(),
                 List.copyOf(lines), List.copyOf(payments), head.customerId(), head.shiftId(), head.pointsEarned(),
-                head.cardSlip()));
+                head.cardSlip(), head.cashier()));
     }
 
     private static List<String> strings(String json) {

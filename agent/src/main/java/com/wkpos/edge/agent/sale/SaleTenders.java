@@ -1,6 +1,8 @@
 package com.wkpos.edge.agent.sale;
 
 import com.wkpos.edge.agent.customer.Customers;
+import com.wkpos.edge.agent.fiscal.FiscalDocument;
+import com.wkpos.edge.agent.fiscal.ProcessData;
 import com.wkpos.edge.agent.journal.JournalTransaction;
 import com.wkpos.edge.agent.ledger.Accounts;
 import com.wkpos.edge.agent.ledger.LedgerTxn;
@@ -94,6 +96,32 @@ final class SaleTenders {
         taxByCode.forEach((code, tax) -> b.credit(Accounts.taxPayable(code), tax));
         b.credit(Accounts.CASH_ROUNDING, settlement.rounding());
         return b.build("sale:" + saleId);
+    }
+
+    /**
+     * What the security device signs for this sale: gross per VAT rate (cash rounding is not taxable),
+     * cash (local net of change, foreign in its own currency) and everything else as non-cash.
+     *
+     * @throws SaleRejectedException for a line at a VAT rate the fiscal record has no key for
+     */
+    static FiscalDocument fiscal(String saleId, PricedSale s, List<Tender.Line> tenders, Tender.Settlement settlement) {
+        Map<Integer, Long> gross = new TreeMap<>();
+        s.lines().forEach(l -> gross.merge(l.taxBasisPoints(), l.total(), Long::sum));
+        gross.merge(0, settlement.rounding(), Long::sum);
+        List<ProcessData.Payment> pays = new ArrayList<>();
+        for (Tender.Line t : tenders) {
+            pays.add(t.foreignCurrency() != null ? new ProcessData.Payment(true, t.foreignAmount(), t.foreignCurrency())
+                    : new ProcessData.Payment(t.cash(), t.amount(), null));
+        }
+        if (settlement.change() != 0) {
+            pays.add(new ProcessData.Payment(true, -settlement.change(), null));
+        }
+        try {
+            return FiscalDocument.receipt("sale:" + saleId, "SALE",
+                    ProcessData.kassenbeleg(ProcessData.BonType.Beleg, gross, pays));
+        } catch (ProcessData.UnknownRateException e) {
+            throw new SaleRejectedException(Reason.INVALID_REQUEST, e.getMessage() + "; fix the tax rates in the catalog");
+        }
     }
 
     static String account(Tender.Line t) {

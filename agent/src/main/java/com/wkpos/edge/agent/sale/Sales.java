@@ -61,7 +61,7 @@ public final class Sales {
     /** Puts other exchange rates in force (HQ's); sales already rung up keep what they were paid at. */
     public void exchangeRates(com.wkpos.edge.agent.payment.ExchangeRates rates) {
         SaleTill t = till;
-        till = new SaleTill(t.requireOpenShift(), rates, t.loyalty());
+        till = new SaleTill(rates, t.loyalty(), t.fiscal());
     }
 
     public Sales(Journal journal, Catalogs catalogs, SaleSettings settings, Events events, SaleTill till,
@@ -119,17 +119,18 @@ public final class Sales {
      * @throws JournalUnavailableException when the journal cannot commit (nothing written; retry with the same key)
      */
     public Completed complete(SaleRequest request, String idempotencyKey, String actor) {
-        return complete(request, idempotencyKey, actor, null, actor);
+        return complete(request, idempotencyKey, Cashier.actor(actor), actor);
     }
 
     /**
-     * As {@link #complete(SaleRequest, String, String)} for a logged-in staff member ({@code staffId}, may
-     * be null). A card payment is charged and journaled first, in its own commit; if the sale then fails,
+     * As {@link #complete(SaleRequest, String, String)} for a logged-in staff member; the sale goes to their
+     * own open shift, else to the till's latest. A card payment is charged and journaled first, in its own commit; if the sale then fails,
      * the card is reversed (or, failing that, left for a retry with the same key or the start-up recovery).
      *
      * @throws Refused for a declined card (402), a missing approval (403), no open shift where one is required (409)
      */
-    public Completed complete(SaleRequest request, String idempotencyKey, String actor, String staffId, String origin) {
+    public Completed complete(SaleRequest request, String idempotencyKey, Cashier cashier, String origin) {
+        String actor = cashier.actor();
         SaleValidation.idempotencyKey(idempotencyKey);
         SaleValidation.lines(request.lines());
         SaleValidation.payments(request.payments());
@@ -150,7 +151,7 @@ public final class Sales {
         SaleCommand.Result result;
         try {
             result = await(journal.submit(new SaleCommand(request, coupon, idempotencyKey, digest, actor, this::price,
-                    settings, events, List.copyOf(hooks), till, staffId, card, grants)));
+                    settings, events, List.copyOf(hooks), till, cashier, card, grants)));
         } catch (RuntimeException e) {
             if (card != null && !cards.reverse(card.id(), "the sale failed: " + e.getMessage(), actor)) {
                 org.tinylog.Logger.warn("card approval {} kept for a retry or the start-up recovery", card.id());

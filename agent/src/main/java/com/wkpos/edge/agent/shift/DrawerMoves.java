@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
+import com.wkpos.edge.agent.rule.Refused;
 
 /**
  * Local cash in and out of a shift's drawer, written by the projectors of every entry that moves
@@ -17,7 +18,10 @@ public final class DrawerMoves {
     private DrawerMoves() {
     }
 
-    /** Records a move; {@code shiftId} null for cash taken while no shift was open. Zero amounts are skipped. */
+    /**
+     * Records a move; zero amounts are skipped. {@code shiftId} is null only in journals written before
+     * every cash movement needed an open shift.
+     */
     public static void record(ProjectionContext ctx, JournalEntry e, String shiftId, String kind, long amount,
                               String ref, String reason, String at) throws SQLException {
         if (amount == 0) {
@@ -49,6 +53,23 @@ public final class DrawerMoves {
                 .executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    /**
+     * The open shift that cash and sales of this till go to, as {@link #currentShift}; no sale, refund or
+     * cash movement happens outside one, so no cash ever belongs to no shift.
+     *
+     * @param what what the caller is about to do, for the refusal ("sell", "refund", …)
+     * @throws Refused 409 {@code no-open-shift} when none is open (also after the Z, until a new one opens)
+     */
+    public static String requireOpenShift(JournalTransaction tx, String staffId, String what) throws SQLException {
+        String id = currentShift(tx, staffId);
+        if (id == null) {
+            throw new Refused(Refused.Kind.CONFLICT, "no-open-shift", "no shift is open on this till, so it cannot "
+                    + what + "; open one with POST /api/v1/shifts (after a Z report, a new shift opens the next day's"
+                    + " selling)");
+        }
+        return id;
     }
 
     static long expected(JournalTransaction tx, String shiftId) throws SQLException {

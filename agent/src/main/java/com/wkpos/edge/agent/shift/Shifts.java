@@ -5,6 +5,8 @@ import com.wkpos.edge.agent.approval.ApprovalInput;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.approval.Grant;
 import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.agent.fiscal.FiscalDocument;
+import com.wkpos.edge.agent.fiscal.Fiscalization;
 import com.wkpos.edge.agent.journal.CanonicalJson;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.journal.JournalTransaction;
@@ -57,11 +59,16 @@ public final class Shifts {
     private final Consumer<String> drawerKick;
     private final Function<String, String> categoryOf;
     private final Printouts printouts;
+    private final Fiscalization fiscal;
 
-    /** @param printouts where the Z prints in its own transaction, and an X on request */
+    /**
+     * @param printouts where the Z prints in its own transaction, and an X on request
+     * @param fiscal    whether cash movements and drawer openings carry a fiscal document
+     */
     public Shifts(Journal journal, ShiftSettings settings, Approvals approvals, Events events, Clock clock,
                   String currency, Consumer<String> drawerKick, Function<String, String> categoryOf,
-                  Printouts printouts) {
+                  Printouts printouts, Fiscalization fiscal) {
+        this.fiscal = fiscal;
         this.printouts = printouts;
         this.journal = journal;
         this.settings = settings;
@@ -113,6 +120,9 @@ public final class Shifts {
             p.put("shiftId", id);
             p.put("staffId", staff.id());
             p.put("openingFloat", openingFloat);
+            if (openingFloat > 0) {
+                fiscal.attach(tx, p, () -> FiscalDocument.cash("shift-open:" + id, "FLOAT", openingFloat));
+            }
             tx.append(OPENED, p);
             afterCommitKick(tx, "shift opened");
             return null;
@@ -138,7 +148,7 @@ public final class Shifts {
                 : approvals.check(Action.CASH_OUT, amount, staff.actor(), approval, origin);
         String[] shift = new String[1];
         run(tx -> {
-            shift[0] = requireOpenShift(tx, staff);
+            shift[0] = DrawerMoves.requireOpenShift(tx, staff.id(), "move cash");
             if (!in && DrawerMoves.expected(tx, shift[0]) < amount) {
                 throw new Refused(Refused.Kind.CONFLICT, "not-enough-cash", "cash out of " + amount + " is more than the "
                         + DrawerMoves.expected(tx, shift[0]) + " the drawer of shift " + shift[0] + " should hold");
@@ -152,7 +162,9 @@ public final class Shifts {
             } else {
                 ledger.credit(Accounts.CASH, amount).debit(Accounts.SAFE, amount);
             }
-            Map<String, Object> p = base(tx, staff.actor(), ledger.build("cash-move:" + UuidV7.nextString(clock)));
+            String moveId = UuidV7.nextString(clock);
+            Map<String, Object> p = base(tx, staff.actor(), ledger.build("cash-move:" + moveId));
+            fiscal.attach(tx, p, () -> FiscalDocument.cash("cash:" + moveId, in ? "CASH_IN" : "CASH_OUT", in ? amount : -amount));
             p.put("shiftId", shift[0]);
             p.put("kind", in ? "CASH_IN" : "CASH_OUT");
             p.put("amount", amount);
@@ -171,7 +183,7 @@ public final class Shifts {
         }
         Optional<Grant> grant = approvals.check(Action.NO_SALE, 0, staff.actor(), approval, origin);
         run(tx -> {
-            String shiftId = DrawerMoves.currentShift(tx, staff.id());
+            String shiftId = DrawerMoves.requireOpenShift(tx, staff.id(), "open the drawer");
             if (grant.isPresent()) {
                 Approvals.apply(tx, grant.get(), "drawer", staff.actor());
             }
@@ -179,7 +191,10 @@ public final class Shifts {
             p.put("actor", staff.actor());
             p.put("at", clock.instant().toString());
             p.put("reason", reason);
-            p.put("shiftId", shiftId == null ? "" : shiftId);
+            p.put("shiftId", shiftId);
+            String openingId = UuidV7.nextString(clock);
+            fiscal.attach(tx, p, () -> FiscalDocument.receipt("no-sale:" + openingId, "NO_SALE",
+                    com.wkpos.edge.agent.fiscal.ProcessData.other()));
             tx.append(NO_SALE, p);
             afterCommitKick(tx, "no sale");
             return null;
@@ -204,6 +219,9 @@ public final class Shifts {
             Map<String, Object> closing = closing(shiftId, expected, counted);
             Map<String, Object> p = base(tx, staff.actor(), closingLedger(List.of(closing), "shift-close:" + shiftId));
             p.put("closing", closing);
+            if (expected != 0) {
+                fiscal.attach(tx, p, () -> FiscalDocument.cash("shift-close:" + shiftId, "TRANSIT", -expected));
+            }
             tx.append(CLOSED, p);
             long variance = counted - expected;
             if (Math.abs(variance) > settings.varianceAlert()) {
@@ -245,7 +263,7 @@ public final class Shifts {
         }
         String[] job = new String[1];
         long zNo = run(tx -> {
-            long no = ZReports.append(tx, staff.actor(), settings.zone(), currency, categoryOf, this);
+            long no = ZReports.append(tx, staff.actor(), settings.zone(), currency, categoryOf, this, fiscal);
             job[0] = printouts.queue(tx, PrintJob.Document.Z, String.valueOf(no), null, PrintJob.Kind.ORIGINAL,
                     staff.actor()).orElse(null);
             return no;
@@ -330,15 +348,6 @@ public final class Shifts {
         p.put("currency", currency);
         p.put("ledger", ledger);
         return p;
-    }
-
-    private String requireOpenShift(JournalTransaction tx, StaffMember staff) throws SQLException {
-        String id = DrawerMoves.currentShift(tx, staff.id());
-        if (id == null) {
-            throw new Refused(Refused.Kind.CONFLICT, "no-open-shift", "no shift is open; open one with"
-                    + " POST /api/v1/shifts first");
-        }
-        return id;
     }
 
     private static String status(JournalTransaction tx, String shiftId) throws SQLException {

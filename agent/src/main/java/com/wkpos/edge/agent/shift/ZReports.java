@@ -1,6 +1,8 @@
 package com.wkpos.edge.agent.shift;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.fiscal.FiscalDocument;
+import com.wkpos.edge.agent.fiscal.Fiscalization;
 import com.wkpos.edge.agent.journal.CanonicalJson;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.journal.JournalTransaction;
@@ -32,17 +34,30 @@ final class ZReports {
         }
     }
 
-    static long append(JournalTransaction tx, String actor, ZoneId zone, String currency,
-                       Function<String, String> categoryOf, Shifts shifts) throws SQLException {
-        String date = LocalDate.ofInstant(tx.clock().instant(), zone).toString();
-        PreparedStatement done = tx.statement("SELECT z_no FROM z_reports WHERE business_date = ?");
-        done.setString(1, date);
-        try (ResultSet rs = done.executeQuery()) {
-            if (rs.next()) {
-                throw new Refused(Refused.Kind.CONFLICT, "z-already-done", "the Z report of " + date + " is done (Z "
-                        + rs.getLong(1) + "); a Z can never be repeated or reversed");
+    /**
+     * A Z closes what happened since the last one; with no open shift and nothing booked since, a second Z
+     * would only repeat it. (A day may have several Zs: a shift opened after the Z is closed by the next.)
+     */
+    private static void requireSomethingToClose(JournalTransaction tx) throws SQLException {
+        try (ResultSet rs = tx.statement("SELECT (SELECT MAX(z_no) FROM z_reports),"
+                + " EXISTS (SELECT 1 FROM shifts WHERE status = 'OPEN')"
+                + " OR EXISTS (SELECT 1 FROM sales WHERE seq > (SELECT COALESCE(MAX(seq), 0) FROM z_reports))"
+                + " OR EXISTS (SELECT 1 FROM refunds WHERE seq > (SELECT COALESCE(MAX(seq), 0) FROM z_reports))"
+                + " OR EXISTS (SELECT 1 FROM drawer_moves WHERE seq > (SELECT COALESCE(MAX(seq), 0) FROM z_reports))")
+                .executeQuery()) {
+            rs.next();
+            long last = rs.getLong(1);
+            if (!rs.wasNull() && rs.getInt(2) == 0) {
+                throw new Refused(Refused.Kind.CONFLICT, "z-already-done", "nothing was booked since Z " + last
+                        + " and no shift is open; a Z can never be repeated or reversed");
             }
         }
+    }
+
+    static long append(JournalTransaction tx, String actor, ZoneId zone, String currency,
+                       Function<String, String> categoryOf, Shifts shifts, Fiscalization fiscal) throws SQLException {
+        String date = LocalDate.ofInstant(tx.clock().instant(), zone).toString();
+        requireSomethingToClose(tx);
         long zNo;
         long grand;
         long after;
@@ -77,6 +92,10 @@ final class ZReports {
         p.put("grandTotal", grand + turnover);
         p.put("totals", totals);
         p.put("closedShifts", closings);
+        long toSafe = closings.stream().mapToLong(c -> (Long) c.get("counted")).sum();
+        if (toSafe != 0) {
+            fiscal.attach(tx, p, () -> FiscalDocument.cash("z:" + zNo, "TRANSIT", -toSafe));
+        }
         tx.append(Shifts.Z_REPORT, p);
         return zNo;
     }

@@ -40,7 +40,7 @@ class RefundsIT {
     void start() throws Exception {
         Path rules = dir.resolve("till.json");
         Files.writeString(rules, """
-                {"requireOpenShift": true, "zone": "Europe/Berlin",
+                {"zone": "Europe/Berlin",
                  "approvals": {"refundAbove": 2000, "void": true}}""");
         TestLicense license = new TestLicense(dir);
         license.installFor(dir.resolve("state"));

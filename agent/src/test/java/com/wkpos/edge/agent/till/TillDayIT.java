@@ -44,7 +44,7 @@ class TillDayIT {
     void aFullDayAddsUpToTheCent() throws Exception {
         Path till = dir.resolve("till.json");
         Files.writeString(till, """
-                {"requireOpenShift": true, "varianceAlert": 100, "exchangeRates": {"CHF": "1.05"},
+                {"varianceAlert": 100, "exchangeRates": {"CHF": "1.05"},
                  "approvals": {"cashOutAbove": 5000, "noSale": true, "discountAbovePercent": 10, "priceOverride": true}}""");
         TestLicense license = new TestLicense(dir);
         license.installFor(dir.resolve("state"));
