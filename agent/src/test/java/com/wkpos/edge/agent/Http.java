@@ -103,16 +103,21 @@ public final class Http {
 
     /** Logs {@code staffId} in and opens their shift with {@code openingFloat} unless one is open already. */
     public Http loggedIn(String staffId, String pin, long openingFloat) throws IOException, InterruptedException {
-        Response login = post("/api/v1/staff/login", "{\"staffId\":\"" + staffId + "\",\"pin\":\"" + pin + "\"}", null);
-        if (login.status() != 201) {
-            throw new AssertionError("log-in of " + staffId + " failed: " + login.status() + " " + login.body());
-        }
-        Http member = withStaff(login.json().get("token").asText());
+        Http member = login(staffId, pin);
         Response open = member.post("/api/v1/shifts", "{\"openingFloat\":" + openingFloat + "}", null);
         if (open.status() != 201 && !open.body().contains("shift-already-open")) {
             throw new AssertionError("opening a shift failed: " + open.status() + " " + open.body());
         }
         return member;
+    }
+
+    /** Logs {@code staffId} in (no shift opened): the same client sending their session as {@code X-WK-Staff}. */
+    public Http login(String staffId, String pin) throws IOException, InterruptedException {
+        Response login = post("/api/v1/staff/login", "{\"staffId\":\"" + staffId + "\",\"pin\":\"" + pin + "\"}", null);
+        if (login.status() != 201) {
+            throw new AssertionError("log-in of " + staffId + " failed: " + login.status() + " " + login.body());
+        }
+        return withStaff(login.json().get("token").asText());
     }
 
     public String token() {

@@ -68,6 +68,13 @@ public final class TestBranch implements AutoCloseable {
         }
     }
 
+    /** Opens a shift on {@code agent}'s till (as cashier anna of the demo till) unless one is open: sales need one. */
+    public static void openShift(Agent agent) {
+        if (agent.shifts().openShifts().isEmpty()) {
+            agent.shifts().open(StaffDirectory.demo().find("anna").orElseThrow(), 10_000);
+        }
+    }
+
     public TestBranch(Path dir) {
         this(dir, new SaleSettings("EUR", 0, false));
     }

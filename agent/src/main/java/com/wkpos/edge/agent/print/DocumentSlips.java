@@ -95,9 +95,16 @@ final class DocumentSlips {
                     expected += e.getValue().asLong();
                 }
             }
+            // shifts still open at the Z are closed by it, their cash counted as expected
+            long counted = -drawer.path("DEPOSIT").asLong();
+            long variance = drawer.path("VARIANCE").asLong();
+            for (JsonNode closed : r.path("closedShifts")) {
+                counted += closed.path("counted").asLong();
+                variance += closed.path("variance").asLong();
+            }
             rows.add(new Report.Amount("Kassenbestand Soll / Expected cash", expected, true));
-            rows.add(new Report.Amount("Gezählt / Counted", -drawer.path("DEPOSIT").asLong()));
-            rows.add(new Report.Amount("Differenz / Variance", drawer.path("VARIANCE").asLong()));
+            rows.add(new Report.Amount("Gezählt / Counted", counted));
+            rows.add(new Report.Amount("Differenz / Variance", variance));
         } else {
             long expected = 0;
             for (JsonNode shift : r.path("openShifts")) {
@@ -116,8 +123,8 @@ final class DocumentSlips {
     static Report refund(RefundView refund, Optional<SaleView> sale, ReceiptFacts facts, boolean copy, String currency) {
         boolean isVoid = refund.kind().equals("VOID");
         List<Report.Row> rows = new ArrayList<>();
-        rows.add(new Report.Text("Zu Beleg-Nr. / For receipt " + sale.map(s -> String.valueOf(s.invoiceNo())).orElse("?")
-                + sale.map(s -> " vom " + facts.local(s.createdAt())).orElse("")));
+        rows.add(new Report.Text("Zu Beleg-Nr. / For receipt " + sale.map(s -> String.valueOf(s.invoiceNo())).orElse("?")));
+        sale.ifPresent(s -> rows.add(new Report.Text("vom / of " + facts.local(s.createdAt()))));
         rows.add(new Report.Text(facts.local(refund.createdAt()) + " Kasse " + facts.till()));
         rows.add(new Report.Text("Es bediente Sie: " + facts.names().apply(refund.actor())));
         rows.add(new Report.Text("Grund / Reason: " + refund.reason()));

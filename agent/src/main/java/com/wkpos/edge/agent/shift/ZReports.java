@@ -100,6 +100,27 @@ final class ZReports {
         return zNo;
     }
 
+    /** The shifts still open at Z {@code zNo}, which it closed with their cash counted as expected. */
+    private static List<Map<String, Object>> closedBy(java.sql.Connection c, long zNo) throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, staff_id, expected, counted, variance FROM shifts"
+                + " WHERE z_no = ? ORDER BY opened_seq")) {
+            ps.setLong(1, zNo);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> shift = new LinkedHashMap<>();
+                    shift.put("shiftId", rs.getString(1));
+                    shift.put("staffId", rs.getString(2));
+                    shift.put("expected", rs.getLong(3));
+                    shift.put("counted", rs.getLong(4));
+                    shift.put("variance", rs.getLong(5));
+                    out.add(shift);
+                }
+            }
+        }
+        return out;
+    }
+
     static Optional<Map<String, Object>> find(Journal journal, long zNo) {
         return journal.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT z_no, business_date, from_seq, to_seq, created_at,"
@@ -121,6 +142,7 @@ final class ZReports {
                     out.put("grandTotal", rs.getLong(8));
                     JsonNode totals = CanonicalJson.read(rs.getString(9));
                     out.put("totals", totals);
+                    out.put("closedShifts", closedBy(c, zNo));
                     return Optional.of(out);
                 }
             }

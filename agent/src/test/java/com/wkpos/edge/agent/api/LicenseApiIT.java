@@ -40,14 +40,18 @@ class LicenseApiIT {
 
     private void start(List<String> extra) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--state-dir", dir.resolve("state").toString(),
-                "--listen", "127.0.0.1:0", "--demo-catalog"));
+                "--listen", "127.0.0.1:0", "--demo-catalog", "--demo-till"));
         args.addAll(extra);
         agent = Agent.start(AgentConfig.parse(args), clock, clock::nanos);
         http = Http.paired(agent);
     }
 
+    private Http till;
+
+    /** Sells as cashier anna, opening her shift at the first sale. */
     private Http.Response sell() throws Exception {
-        return http.post("/api/v1/sales", SALE, UUID.randomUUID().toString());
+        till = till != null ? till : http.loggedIn("anna", "1111", 10_000);
+        return till.post("/api/v1/sales", SALE, UUID.randomUUID().toString());
     }
 
     private static void assertProblem(Http.Response r, int status, String type) throws Exception {
@@ -72,21 +76,24 @@ class LicenseApiIT {
         assertThat(health.get("device").asText()).isEqualTo(device);
 
         clock.advance(Duration.ofHours(30));
+        till = null; // her staff session ended with the hours gone by: she logs in again
         agent.licensing().check();
         assertThat(http.get("/api/v1/health").json().get("license").get("level").asText()).isEqualTo("WARNING");
         assertThat(http.get("/").body()).contains("<h2>License</h2>", "WARNING");
         assertThat(sell().status()).isEqualTo(201);
 
         clock.advance(Duration.ofHours(50));
+        till = null;
         agent.licensing().check();
         assertThat(sell().status()).as("selling goes on in SALES_ONLY").isEqualTo(201);
         assertThat(http.post("/api/v1/sales/" + sold + "/receipt", "", null).status()).isEqualTo(202);
-        assertProblem(http.post("/api/v1/sales/" + sold + "/refund", "{}", null), 403, "license-expired");
+        assertProblem(till.post("/api/v1/sales/" + sold + "/refund", "{}", null), 403, "license-expired");
         assertThat(http.get("/metrics").body()).contains("wk_edge_license_level 2");
 
         clock.advance(Duration.ofDays(30));
+        till = null;
         agent.licensing().check();
-        Http.Response locked = sell();
+        Http.Response locked = http.post("/api/v1/sales", SALE, UUID.randomUUID().toString()); // nobody logs in now
         assertProblem(locked, 403, "license-expired");
         assertThat(locked.json().get("detail").asText()).contains("reading and exporting data still works");
         assertThat(http.get("/api/v1/sales/" + sold).status()).as("data stays readable").isEqualTo(200);
@@ -108,7 +115,7 @@ class LicenseApiIT {
         JsonNode license = http.get("/api/v1/health").json().get("license");
         assertThat(license.get("level").asText()).isEqualTo("LOCKED");
         assertThat(license.get("detail").asText()).contains("no license installed");
-        assertProblem(sell(), 403, "license-locked");
+        assertProblem(http.post("/api/v1/sales", SALE, UUID.randomUUID().toString()), 403, "license-locked");
         assertThat(http.get("/api/v1/products?q=coffee").status()).isEqualTo(200);
         assertThat(http.get("/api/v1/openapi.json").body()).contains("/api/v1/license/renewal-reply");
         assertProblem(http.put("/api/v1/license", "not.a.token"), 422, "license-rejected");

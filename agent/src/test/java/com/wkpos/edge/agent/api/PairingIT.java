@@ -122,7 +122,8 @@ class PairingIT {
         assertThat(body.get("tlsFingerprint").asText()).isEqualTo(agent.certificate().fingerprint());
         assertThat(body.get("deviceId").asText()).isEqualTo(agent.journal().deviceId());
         Http screen = anonymous.withToken(body.get("token").asText());
-        assertThat(screen.post("/api/v1/sales", SALE, UUID.randomUUID().toString()).status()).isEqualTo(201);
+        assertThat(screen.loggedIn("anna", "1111", 0).post("/api/v1/sales", SALE, UUID.randomUUID().toString())
+                .status()).isEqualTo(201);
 
         Http.Response again = anonymous.post("/api/v1/pairing", pairBody(code), null);
         assertProblem(again, 401, "pairing-code-rejected");
@@ -189,7 +190,8 @@ class PairingIT {
         assertProblem(lost.post("/api/v1/sales", SALE, UUID.randomUUID().toString()), 401, "screen-revoked");
         assertProblem(till.send(till.request("/api/v1/screens/" + lostId).header("X-WK-Staff", manager).DELETE()), 409,
                 "screen-already-revoked");
-        assertThat(till.post("/api/v1/sales", SALE, UUID.randomUUID().toString()).status()).isEqualTo(201);
+        assertThat(till.loggedIn("anna", "1111", 0).post("/api/v1/sales", SALE, UUID.randomUUID().toString())
+                .status()).isEqualTo(201);
         assertThat(audit("screen.revoked")).singleElement().asString().startsWith("staff:maria");
 
         agent.close();

@@ -47,8 +47,8 @@ class SaleApiIT {
         TestLicense license = new TestLicense(dir);
         license.installFor(dir);
         agent = Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", dir.toString(), "--listen",
-                "127.0.0.1:0", "--demo-catalog"))), Clock.systemUTC());
-        http = Http.paired(agent);
+                "127.0.0.1:0", "--demo-catalog", "--demo-till"))), Clock.systemUTC());
+        http = Http.cashier(agent);
     }
 
     @AfterAll
@@ -163,6 +163,18 @@ class SaleApiIT {
         assertThat(problem.get("detail").asText()).isNotBlank();
         assertThat(agent.journal().head()).isEqualTo(head);
         assertThat(http.get("/api/v1/health").json().get("journal").get("head").asText()).isEqualTo(head.hash());
+    }
+
+    @Test
+    void aSaleWithoutALoggedInCashierIs401AndWritesNothing() throws Exception {
+        Http screen = Http.paired(agent);
+        Head head = agent.journal().head();
+        Http.Response r = screen.post("/api/v1/sales", SALE, UUID.randomUUID().toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(401);
+        assertThat(r.json().get("type").asText()).isEqualTo("urn:wk-edge:problem:login-required");
+        Http.Response forged = screen.withStaff("not-a-session").post("/api/v1/sales", SALE, UUID.randomUUID().toString());
+        assertThat(forged.status()).as(forged.body()).isEqualTo(401);
+        assertThat(agent.journal().head()).isEqualTo(head);
     }
 
     @Test

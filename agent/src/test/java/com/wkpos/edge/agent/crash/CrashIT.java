@@ -59,7 +59,8 @@ class CrashIT {
             awaitUp(new Http(port), agent);
             // paired once, through the CLI's code drop; the token survives every restart
             token = token != null ? token : Http.paired(port, state).token();
-            Http http = new Http(port, token);
+            // staff sessions live in memory: cashier anna logs in again after every restart (her shift stays open)
+            Http http = new Http(port, token).loggedIn("anna", "1111", 10_000);
             settleInDoubt(http, sent);
             AtomicBoolean stop = new AtomicBoolean();
             try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
@@ -83,8 +84,8 @@ class CrashIT {
         int port = freePort();
         Process agent = startAgent(state, port, KILLS);
         try {
-            Http http = new Http(port, token);
-            awaitUp(http, agent);
+            awaitUp(new Http(port), agent);
+            Http http = new Http(port, token).loggedIn("anna", "1111", 10_000);
             settleInDoubt(http, sent);
             for (Map.Entry<String, Sent> e : sent.entrySet()) {
                 Http.Response again = http.post("/api/v1/sales", e.getValue().body(), e.getKey());
@@ -154,7 +155,7 @@ class CrashIT {
     private Process startAgent(Path state, int port, int round) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "com.wkpos.edge.agent.boot.Main", "agent",
-                "--state-dir", state.toString(), "--listen", "127.0.0.1:" + port, "--plain-http", "--demo-catalog"));
+                "--state-dir", state.toString(), "--listen", "127.0.0.1:" + port, "--plain-http", "--demo-catalog", "--demo-till"));
         command.addAll(license.args());
         return new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + round + ".log").toFile()).start();

@@ -37,13 +37,13 @@ class DevicesIT {
 
     private void start(String... extra) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--state-dir", dir.toString(), "--listen",
-                "127.0.0.1:0", "--demo-catalog", "--devices", "sim"));
+                "127.0.0.1:0", "--demo-catalog", "--demo-till", "--devices", "sim"));
         args.addAll(List.of(extra));
         TestLicense license = new TestLicense(dir);
         license.installFor(dir);
         args.addAll(license.args());
         agent = Agent.start(AgentConfig.parse(args), Clock.systemUTC());
-        http = Http.paired(agent);
+        http = Http.cashier(agent);
         await(() -> agent.devices().printer().isPresent() && agent.devices().drawer().isPresent(), "devices up");
     }
 
@@ -80,7 +80,7 @@ class DevicesIT {
         String id = sell();
         List<String> receipts = printer().awaitReceipts(1, Duration.ofSeconds(15));
         assertThat(receipts.getFirst()).contains("House Blend Coffee").contains("€").contains(id).doesNotContain("COPY");
-        await(() -> printer().drawerKicks(2) == 1, "drawer kicked on pin 2");
+        await(() -> printer().drawerKicks(2) == 2, "drawer kicked on pin 2: for the shift's float, then for the sale");
         await(() -> agent.printQueue().pending() == 0, "queue drained");
         assertThat(printer().receipts()).hasSize(1);
         assertThat(Files.list(dir.resolve("sim-printer")).map(p -> p.getFileName().toString()))

@@ -43,6 +43,8 @@ class LicenseFlowIT {
     private String hq;
     /** Each agent's base URL → the bearer token of the screen paired with it. */
     private final java.util.Map<String, String> screens = new java.util.HashMap<>();
+    private final java.util.Map<String, String> cashiers = new java.util.HashMap<>();
+    private final java.util.Set<String> shiftOpen = new java.util.HashSet<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -105,7 +107,7 @@ class LicenseFlowIT {
 
     private String startAgent(String name, Path keys) throws Exception {
         Agent agent = Agent.start(AgentConfig.parse(List.of("--state-dir", dir.resolve(name).toString(), "--listen",
-                "127.0.0.1:0", "--plain-http", "--demo-catalog", "--license-keys", keys.toString(), "--tenant", "acme")),
+                "127.0.0.1:0", "--plain-http", "--demo-catalog", "--demo-till", "--license-keys", keys.toString(), "--tenant", "acme")),
                 Clock.systemUTC());
         running.add(agent);
         String url = "http://127.0.0.1:" + agent.port();
@@ -137,8 +139,39 @@ class LicenseFlowIT {
                 .ifPresent(e -> b.header("Authorization", "Bearer " + e.getValue()));
         if (url.endsWith("/api/v1/sales")) {
             b.header("Idempotency-Key", UUID.randomUUID().toString());
+            String cashier = cashierOf(url.substring(0, url.length() - "/api/v1/sales".length()));
+            if (cashier != null) {
+                b.header("X-WK-Staff", cashier);
+            }
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Cashier anna's session on the box at {@code url}, with her shift open, once the license lets her log in
+     * (null before): a sale is refused for the license, not for want of a cashier or a shift.
+     */
+    private String cashierOf(String url) throws Exception {
+        String session = cashiers.get(url);
+        if (session == null) {
+            HttpResponse<String> login = request("POST", url + "/api/v1/staff/login",
+                    "{\"staffId\":\"anna\",\"pin\":\"1111\"}");
+            if (login.statusCode() != 201) {
+                return null; // a locked box lets nobody log in: the sale is refused for the license
+            }
+            session = JSON.readTree(login.body()).get("token").asText();
+            cashiers.put(url, session);
+        }
+        if (!shiftOpen.contains(url)) {
+            HttpRequest.Builder open = HttpRequest.newBuilder(URI.create(url + "/api/v1/shifts"))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + screens.get(url))
+                    .header("X-WK-Staff", session).POST(HttpRequest.BodyPublishers.ofString("{\"openingFloat\":0}"));
+            HttpResponse<String> r = http.send(open.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 201 || r.body().contains("shift-already-open")) {
+                shiftOpen.add(url);
+            }
+        }
+        return session;
     }
 
     private static void assertProblem(HttpResponse<String> r, int status, String type) throws Exception {

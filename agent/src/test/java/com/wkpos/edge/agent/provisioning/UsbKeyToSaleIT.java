@@ -90,7 +90,7 @@ class UsbKeyToSaleIT {
         // a fresh box: nothing but the vendor's provisioning keys and a receipt printer
         Path box = dir.resolve("box");
         Agent agent = Agent.start(AgentConfig.parse(List.of("--state-dir", box.toString(), "--listen", "127.0.0.1:0",
-                "--demo-catalog", "--devices", "sim", "--provisioning-keys",
+                "--demo-catalog", "--demo-till", "--devices", "sim", "--provisioning-keys",
                 dir.resolve("keys/provisioning.keys.jwks").toString())), clock);
         open.add(agent);
         assertThat(agent.sync()).isEmpty();
@@ -125,7 +125,7 @@ class UsbKeyToSaleIT {
                 .doesNotContain(code.group(1) + code.group(2));
         Http screen = Http.unpaired(agent);
         assertThat(agent.url("127.0.0.1")).startsWith("https://");
-        screen = screen.withToken(screen.pair(code.group(1) + code.group(2), "till 1"));
+        screen = screen.withToken(screen.pair(code.group(1) + code.group(2), "till 1")).loggedIn("anna", "1111", 0);
         Http.Response sale = screen.post("/api/v1/sales", """
                 {"lines":[{"sku":"COF-250","qty":1}],"payments":[{"method":"CASH","amount":2000}]}""",
                 UUID.randomUUID().toString());

@@ -61,6 +61,7 @@ class SyncCrashIT {
         long head;
         try (Agent offline = Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", state.toString(),
                 "--listen", "127.0.0.1:0", "--demo-catalog"))), Clock.systemUTC())) {
+            TestBranch.openShift(offline);
             for (int i = 0; i < SALES; i++) {
                 offline.sales().complete(TestBranch.cash("COF-250", 1, 1_000_000), UUID.randomUUID().toString(), "t");
             }

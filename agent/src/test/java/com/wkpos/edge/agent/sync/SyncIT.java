@@ -122,6 +122,7 @@ class SyncIT {
     }
 
     private static void sell(Agent agent, int n) {
+        TestBranch.openShift(agent);
         for (int i = 0; i < n; i++) {
             agent.sales().complete(TestBranch.cash("COF-250", 1, 1_000_000), UUID.randomUUID().toString(), "test");
         }

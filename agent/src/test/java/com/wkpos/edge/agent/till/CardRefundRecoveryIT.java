@@ -58,6 +58,7 @@ class CardRefundRecoveryIT {
                 "--device", "terminal=zvt+tcp://127.0.0.1:" + terminal.port()))), Clock.systemUTC());
         till = new TillClient(agent);
         anna = till.login("anna", "1111");
+        till.openShift(anna, 0);
     }
 
     @Test

@@ -77,7 +77,8 @@ class RefundsIT {
         assertThat(x.get("byMethod").get("CASH").asLong()).isEqualTo(sale.get("total").asLong() - share);
         String slip = till.awaitPrinted("ERSTATTUNG / REFUND");
         assertThat(slip).as("the refund slip names the sale, the line, the reason and the cash given back")
-                .contains(sale.get("id").asText(), "1 x " + sale.get("lines").get(0).get("name").asText(), "broken bag")
+                .contains("Zu Beleg-Nr. / For receipt " + sale.get("invoiceNo").asLong() + "\n",
+                        "1 x " + sale.get("lines").get(0).get("name").asText(), "broken bag")
                 .containsPattern("Bar / Cash +" + TillClient.money(-share));
         assertThat(agent.printQueue().forDocument(PrintJob.Document.REFUND, refund.get("id").asText()))
                 .extracting(PrintJob::kind).containsExactly(PrintJob.Kind.ORIGINAL);
@@ -174,7 +175,7 @@ class RefundsIT {
         assertThat(x.get("turnover").asLong()).isZero();
         assertThat(x.get("byMethod").has("CARD")).isFalse();
         String slip = till.awaitPrinted("STORNO / VOID");
-        assertThat(slip).contains(sale.get("id").asText(), "wrong items")
+        assertThat(slip).contains("Zu Beleg-Nr. / For receipt " + sale.get("invoiceNo").asLong() + "\n", "wrong items")
                 .containsPattern("Gutschein / Gift card +-3,00 €")
                 .containsPattern("Karte / Card +" + TillClient.money(-(lines - 300)))
                 .as("the terminal's reversal slip").contains(v.get("cardSlip").get(0).asText().strip());
@@ -190,7 +191,11 @@ class RefundsIT {
         JsonNode z = till.ok("POST", "/api/v1/reports/z", null, maria, 201);
         String printed = till.awaitPrinted("Z-BERICHT / Z REPORT 1");
         assertThat(printed).containsPattern("Umsatz / Turnover +" + TillClient.money(lines))
-                .containsPattern("Bar / Cash +" + TillClient.money(lines)).contains("maria");
+                .containsPattern("Bar / Cash +" + TillClient.money(lines)).contains("Maria Filialleiterin")
+                .as("anna's shift, still open, is closed by the Z with its cash counted as expected")
+                .containsPattern("Kassenbestand Soll / Expected cash +" + TillClient.money(20_000 + lines))
+                .containsPattern("Gezählt / Counted +" + TillClient.money(20_000 + lines))
+                .containsPattern("Differenz / Variance +" + TillClient.money(0));
         assertThat(agent.printQueue().forDocument(PrintJob.Document.Z, "1")).singleElement()
                 .satisfies(j -> assertThat(j.id()).isEqualTo(z.get("printJobId").asText()));
         till.ok("POST", "/api/v1/reports/z/1/print", null, anna, 202);

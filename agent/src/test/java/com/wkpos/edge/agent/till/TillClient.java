@@ -28,6 +28,12 @@ final class TillClient {
                 .get("token").asText();
     }
 
+    /** Opens {@code staff}'s shift with {@code openingFloat} unless they have one open already (kept over a restart). */
+    void openShift(String staff, long openingFloat) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/shifts", "{\"openingFloat\":" + openingFloat + "}", staff, null);
+        assertThat(r.statusCode() == 201 || r.body().contains("shift-already-open")).as(r.body()).isTrue();
+    }
+
     JsonNode ok(String method, String path, String body, String staff, int status) throws Exception {
         HttpResponse<String> r = send(method, path, body, staff, UUID.randomUUID().toString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);

@@ -266,7 +266,7 @@ class TillDayIT {
     }
 
     /** The Z on paper shows every total of the Z the API answered, to the cent. */
-    private static void assertPrintedZ(JsonNode z, String printed) {
+    private void assertPrintedZ(JsonNode z, String printed) {
         JsonNode t = z.get("totals");
         assertPrinted(printed, "Verkäufe / Sales (" + t.get("salesCount").asLong() + ")", t.get("salesTotal").asLong());
         assertPrinted(printed, "davon MwSt / of which tax", t.get("salesTax").asLong());
@@ -282,11 +282,26 @@ class TillDayIT {
             String[] parts = m.getKey().split(":");
             assertPrinted(printed, names.get(parts[0]) + (parts.length > 1 ? " " + parts[1] : ""), m.getValue().asLong());
         });
-        t.get("byTaxRate").properties().forEach(r -> assertPrinted(printed, r.getKey() + " "
+        t.get("byTaxRate").properties().forEach(r -> assertPrinted(printed, "MwSt "
                 + BigDecimal.valueOf(r.getValue().get("rateBasisPoints").asLong(), 2).stripTrailingZeros().toPlainString()
-                + " % Brutto / gross", r.getValue().get("gross").asLong()));
-        t.get("byCategory").properties().forEach(c -> assertPrinted(printed, c.getKey(), c.getValue().asLong()));
+                        .replace('.', ',') + " % Brutto / gross", r.getValue().get("gross").asLong()));
+        assertThat(printed).as("tax rates by name, not by code").doesNotContainPattern("(?m)^(RED|STD|ZERO) ");
+        t.get("byCategory").properties().forEach(c -> assertPrinted(printed,
+                agent.catalogs().current().categoryName(c.getKey()), c.getValue().asLong()));
+        long expected = printedAmount(printed, "Kassenbestand Soll / Expected cash");
+        long counted = printedAmount(printed, "Gezählt / Counted");
+        assertThat(printedAmount(printed, "Differenz / Variance")).as("the drawer adds up on paper")
+                .isEqualTo(counted - expected);
         assertThat(printed).contains("Geschäftstag / Business day " + z.get("businessDate").asText());
+    }
+
+    /** The amount printed after {@code label} on a line of its own, in minor units. */
+    private static long printedAmount(String printed, String label) {
+        java.util.regex.Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + " +(-?)(\\d+),(\\d\\d) €$")
+                .matcher(printed);
+        assertThat(m.find()).as(label + " printed").isTrue();
+        long minor = Long.parseLong(m.group(2)) * 100 + Long.parseLong(m.group(3));
+        return m.group(1).isEmpty() ? minor : -minor;
     }
 
     private static void assertPrinted(String printed, String label, long amount) {
