@@ -92,6 +92,7 @@ public final class Hq implements AutoCloseable {
         running.addFirst(link.start());
         List<HqRoutes> routes = new ArrayList<>();
         routes.add(new SyncRoutes(this));
+        routes.add(new SalesRoutes(this));
         routes.add(app -> LicenseRoutes.register(app, licenses));
         routes.add(app -> EnrollRoutes.register(app, enroll));
         routes.addAll(extraRoutes);
