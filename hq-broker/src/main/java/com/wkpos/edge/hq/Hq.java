@@ -92,6 +92,7 @@ public final class Hq implements AutoCloseable {
         running.addFirst(link.start());
         List<HqRoutes> routes = new ArrayList<>();
         routes.add(new SyncRoutes(this));
+        routes.add(new SalesRoutes(this));
         routes.add(app -> LicenseRoutes.register(app, licenses));
         routes.add(app -> EnrollRoutes.register(app, enroll));
         routes.addAll(extraRoutes);
@@ -136,7 +137,22 @@ public final class Hq implements AutoCloseable {
     }
 
     public List<Map<String, Object>> stock(String tenant, String branch) {
-        return db.inTransaction(c -> HqViews.stock(c, tenant, branch));
+        return stock(tenant, branch, null);
+    }
+
+    /** Stock per branch and SKU from the moves HQ received; {@code branch} and {@code sku} null for all. */
+    public List<Map<String, Object>> stock(String tenant, String branch, String sku) {
+        return db.inTransaction(c -> HqViews.stock(c, tenant, branch, sku));
+    }
+
+    /** The newest sales HQ received that match {@code q}, with their payments and what was refunded of them. */
+    List<Map<String, Object>> sales(SalesViews.Query q) {
+        return db.inTransaction(c -> SalesViews.sales(c, q));
+    }
+
+    /** Sales, refunds and net per branch over the days of {@code q}. */
+    Map<String, Object> salesSummary(SalesViews.Query q) {
+        return db.inTransaction(c -> SalesViews.summary(c, q));
     }
 
     /** A customer profile as last written anywhere (LWW on HLC, device id breaking ties). */

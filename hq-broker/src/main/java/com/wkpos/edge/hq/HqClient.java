@@ -45,6 +45,7 @@ final class HqClient {
         String branch = null;
         boolean json = false;
         Map<String, String> plan = new LinkedHashMap<>();
+        Map<String, String> query = new LinkedHashMap<>();
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String a = it.next();
@@ -56,6 +57,7 @@ final class HqClient {
                 case "--all" -> branch = null;
                 case "--json" -> json = true;
                 case "--plan", "--modules", "--max-devices", "--days", "--offline-days" -> plan.put(a, next(it, a));
+                case "--from", "--to", "--limit", "--sku", "--zone" -> query.put(a.substring(2), next(it, a));
                 default -> {
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -76,6 +78,14 @@ final class HqClient {
                 default -> {
                     if (positional.equals(List.of("branches"))) {
                         yield branches(hq, json, out, err);
+                    }
+                    if (positional.equals(List.of("sales"))) {
+                        yield HqReports.sales(send(hq, "GET", "/api/v1/sales" + query(branch, query), null),
+                                send(hq, "GET", "/api/v1/sales/summary" + query(branch, without(query, "limit")), null),
+                                json, out, err);
+                    }
+                    if (positional.equals(List.of("stock"))) {
+                        yield HqReports.stock(send(hq, "GET", "/api/v1/stock" + query(branch, query), null), json, out, err);
                     }
                     throw new IllegalArgumentException("unknown hq command: " + String.join(" ", positional));
                 }
@@ -177,7 +187,26 @@ final class HqClient {
         return 0;
     }
 
-    private static int print(HttpResponse<String> r, PrintStream out, PrintStream err,
+    /** {@code ?branch=…&from=…}: the options given, URL-encoded, in the order given. */
+    private static String query(String branch, Map<String, String> params) {
+        Map<String, String> all = new LinkedHashMap<>();
+        if (branch != null) {
+            all.put("branch", branch);
+        }
+        all.putAll(params);
+        StringBuilder q = new StringBuilder();
+        all.forEach((k, v) -> q.append(q.isEmpty() ? "?" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        return q.toString();
+    }
+
+    private static Map<String, String> without(Map<String, String> params, String key) {
+        Map<String, String> out = new LinkedHashMap<>(params);
+        out.remove(key);
+        return out;
+    }
+
+    static int print(HttpResponse<String> r, PrintStream out, PrintStream err,
                              java.util.function.Function<JsonNode, String> ok) throws IOException {
         JsonNode body = r.body().isEmpty() ? SyncCodec.MAPPER.createObjectNode() : SyncCodec.MAPPER.readTree(r.body());
         if (r.statusCode() / 100 == 2) {

@@ -47,10 +47,13 @@ final class HqDatabase implements AutoCloseable {
             }
             HqDatabase db = new HqDatabase(u);
             db.connection = db.connect();
-            db.inTransaction(c -> {
+            int backfilled = db.inTransaction(c -> {
                 HqSchema.create(c, db.postgres);
-                return null;
+                return SalesProjector.backfill(c, java.time.Instant.now().toString());
             });
+            if (backfilled > 0) {
+                Logger.info("HQ store: {} sale, refund and void entries stored earlier are now listed", backfilled);
+            }
             Logger.info("HQ store: {}", u.replaceAll("password=[^&]*", "password=…"));
             return db;
         } catch (java.io.IOException e) {

@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./wk-edge hq …}: runs the HQ service, or talks to a running one through its admin API
- * ({@code price set}, {@code catalog import}, {@code branches}). Exit codes: 0 ok, 1 refused by HQ or
- * unreachable, 2 usage.
+ * ({@code price set}, {@code catalog import}, {@code branches}, {@code sales}, {@code stock}, …). Exit codes:
+ * 0 ok, 1 refused by HQ or unreachable, 2 usage.
  */
 public final class HqMain {
     private HqMain() {
@@ -28,7 +28,7 @@ public final class HqMain {
                 return serve(HqConfig.parse(args), out);
             }
             return switch (args.getFirst()) {
-                case "price", "catalog", "branches", "tenant", "users", "rates" -> HqClient.command(args, out, err, System::getenv);
+                case "price", "catalog", "branches", "sales", "stock", "tenant", "users", "rates" -> HqClient.command(args, out, err, System::getenv);
                 case "broker-config" -> brokerConfig(args.subList(1, args.size()), out);
                 case "bench" -> {
                     try {
@@ -120,6 +120,11 @@ public final class HqMain {
                 "       wk-edge hq price set SKU AMOUNT [--branch B | --all] [--hq URL]",
                 "       wk-edge hq catalog import FILE [--hq URL]",
                 "       wk-edge hq branches [--hq URL] [--json]",
+                "       wk-edge hq sales [--branch B] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--zone Z] [--json]",
+                "                  (the newest sales HQ received, and per branch: sales, gross, refunds, net;",
+                "                  days inclusive, in Z, default Europe/Berlin; --limit 1..1000, default 100)",
+                "       wk-edge hq stock [--branch B] [--sku S] [--json]   (on hand per branch and SKU: net of the",
+                "                  sales, refunds and voids HQ received; HQ knows no opening stock)",
                 "       wk-edge hq tenant register TENANT [--plan P] [--modules a,b] [--max-devices N] [--days D]",
                 "                  [--offline-days N] [--hq URL]   (mints a serial key and registers the tenant)",
                 "       wk-edge hq broker-config --state-dir DIR [--db URL] --out DIR [--listen HOST:PORT] [--host NAME]...",

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** HQ's tables, created if missing; the same DDL for SQLite and PostgreSQL except the append-only guards. */
 final class HqSchema {
-    static final List<String> APPEND_ONLY = List.of("hq_journal", "hq_stock_moves", "hq_ledger", "hq_versions");
+    static final List<String> APPEND_ONLY = List.of("hq_journal", "hq_stock_moves", "hq_ledger", "hq_versions",
+            "hq_sales", "hq_sale_payments", "hq_refunds");
 
     private HqSchema() {
     }
@@ -52,7 +53,36 @@ final class HqSchema {
                 """
                 CREATE TABLE IF NOT EXISTS hq_branch_prices (
                   tenant TEXT NOT NULL, branch TEXT NOT NULL, sku TEXT NOT NULL, amount BIGINT NOT NULL,
-                  version BIGINT NOT NULL, PRIMARY KEY (tenant, branch, sku))"""));
+                  version BIGINT NOT NULL, PRIMARY KEY (tenant, branch, sku))""",
+                // sales and refunds as the tills journaled them; occurred_ms orders and bounds by time, since
+                // Instant text with and without fractions does not sort as the instants do
+                """
+                CREATE TABLE IF NOT EXISTS hq_sales (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  sale_id TEXT NOT NULL, invoice_no BIGINT NOT NULL, occurred_at TEXT NOT NULL,
+                  occurred_ms BIGINT NOT NULL, currency TEXT NOT NULL, subtotal BIGINT NOT NULL,
+                  discount BIGINT NOT NULL, tax BIGINT NOT NULL, rounding BIGINT NOT NULL, total BIGINT NOT NULL,
+                  net BIGINT NOT NULL, paid BIGINT NOT NULL, change_due BIGINT NOT NULL, lines INTEGER NOT NULL,
+                  staff_id TEXT, cashier TEXT, shift_id TEXT, customer_id TEXT,
+                  PRIMARY KEY (device_id, seq), UNIQUE (tenant, sale_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_sales_time ON hq_sales (tenant, occurred_ms)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_sale_payments (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, line INTEGER NOT NULL, tenant TEXT NOT NULL,
+                  sale_id TEXT NOT NULL, method TEXT NOT NULL, amount BIGINT NOT NULL, foreign_currency TEXT,
+                  foreign_amount BIGINT, reference TEXT, PRIMARY KEY (device_id, seq, line))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_refunds (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  refund_id TEXT NOT NULL, sale_id TEXT NOT NULL, kind TEXT NOT NULL, method TEXT NOT NULL,
+                  amount BIGINT NOT NULL, currency TEXT NOT NULL, occurred_at TEXT NOT NULL,
+                  occurred_ms BIGINT NOT NULL, reason TEXT, actor TEXT, lines INTEGER NOT NULL,
+                  PRIMARY KEY (device_id, seq), UNIQUE (tenant, refund_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_refunds_time ON hq_refunds (tenant, occurred_ms)",
+                "CREATE INDEX IF NOT EXISTS hq_refunds_sale ON hq_refunds (tenant, sale_id)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_backfills (
+                  name TEXT PRIMARY KEY, done_at TEXT NOT NULL)"""));
         for (String table : APPEND_ONLY) {
             ddl.addAll(postgres ? postgresGuard(table) : sqliteGuard(table));
         }

@@ -66,15 +66,32 @@ final class HqViews {
     }
 
     static List<Map<String, Object>> stock(Connection c, String tenant, String branch) throws SQLException {
+        return stock(c, tenant, branch, null);
+    }
+
+    /**
+     * Per branch and SKU: {@code movement}, the sum of every stock move HQ received (sales, refunds, voids),
+     * also as {@code onHand} (HQ knows no opening stock, so on hand is that net), and how many {@code moves}.
+     */
+    static List<Map<String, Object>> stock(Connection c, String tenant, String branch, String sku) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT branch, sku, SUM(delta) FROM hq_stock_moves WHERE tenant = ?"
-                + " AND (? IS NULL OR branch = ?) GROUP BY branch, sku ORDER BY branch, sku")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT branch, sku, SUM(delta), COUNT(*) FROM hq_stock_moves"
+                + " WHERE tenant = ? AND (? IS NULL OR branch = ?) AND (? IS NULL OR sku = ?)"
+                + " GROUP BY branch, sku ORDER BY branch, sku")) {
             ps.setString(1, tenant);
             ps.setString(2, branch);
             ps.setString(3, branch);
+            ps.setString(4, sku);
+            ps.setString(5, sku);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(Map.of("branch", rs.getString(1), "sku", rs.getString(2), "movement", rs.getLong(3)));
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("branch", rs.getString(1));
+                    row.put("sku", rs.getString(2));
+                    row.put("movement", rs.getLong(3));
+                    row.put("onHand", rs.getLong(3));
+                    row.put("moves", rs.getLong(4));
+                    out.add(row);
                 }
             }
         }

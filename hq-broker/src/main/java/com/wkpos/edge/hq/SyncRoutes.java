@@ -34,7 +34,7 @@ final class SyncRoutes implements HqRoutes {
                 .orElseThrow(() -> new HqApiException(404, "no-catalog", "tenant " + tenant(ctx) + " has no catalog yet"))));
         app.put("/api/v1/sections/{section}", this::setSection);
         app.get("/api/v1/stock", ctx -> HqServer.json(ctx, 200, Map.of("stock", hq.stock(tenant(ctx),
-                ctx.queryParam("branch")))));
+                SalesRoutes.branch(ctx), SalesRoutes.sku(ctx)))));
         app.get("/api/v1/customers/{id}", ctx -> HqServer.json(ctx, 200, hq.customer(tenant(ctx), ctx.pathParam("id"))
                 .orElseThrow(() -> new HqApiException(404, "not-found", "no customer " + ctx.pathParam("id")
                         + " in tenant " + tenant(ctx)))));

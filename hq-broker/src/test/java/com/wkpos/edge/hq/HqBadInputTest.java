@@ -179,8 +179,8 @@ class HqBadInputTest {
             f.sync().message(Topics.upJournal("acme", "b1"), SyncCodec.encode(JournalBatch.of("acme", "b1", "dev-s",
                     entries("dev-s", typed))));
             assertThat(f.db().<List<Map<String, Object>>>inTransaction(c -> HqViews.stock(c, "acme", "b1"))).containsExactly(
-                    Map.of("branch", "b1", "sku", "BAK-CRO", "movement", 0L),
-                    Map.of("branch", "b1", "sku", "COF-250", "movement", -2L));
+                    Map.of("branch", "b1", "sku", "BAK-CRO", "movement", 0L, "onHand", 0L, "moves", 2L),
+                    Map.of("branch", "b1", "sku", "COF-250", "movement", -2L, "onHand", -2L, "moves", 2L));
             assertThat(f.<Number>query("SELECT COUNT(DISTINCT txn_id) FROM hq_ledger").longValue()).isEqualTo(5);
             assertThat(f.db().<Long>inTransaction(HqViews::unbalancedTransactions)).isZero();
         }
