@@ -118,7 +118,7 @@ public final class HqMain {
                 "                  [--broker-cert FILE --broker-key FILE --broker-ca FILE | --broker-tls DIR]",
                 "                  (HQ's client certificate for an mTLS broker; DIR as written by broker-config)",
                 "       wk-edge hq price set SKU AMOUNT [--branch B | --all] [--hq URL]",
-                "       wk-edge hq catalog import FILE [--hq URL]",
+                "       wk-edge hq catalog import FILE [--if-absent] [--hq URL]   (--if-absent: only while HQ has no catalog)",
                 "       wk-edge hq branches [--hq URL] [--json]",
                 "       wk-edge hq tenant register TENANT [--plan P] [--modules a,b] [--max-devices N] [--days D]",
                 "                  [--offline-days N] [--hq URL]   (mints a serial key and registers the tenant)",
