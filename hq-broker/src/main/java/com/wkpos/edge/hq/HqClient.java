@@ -44,6 +44,7 @@ final class HqClient {
         String stateDir = null;
         String branch = null;
         boolean json = false;
+        boolean ifAbsent = false;
         Map<String, String> plan = new LinkedHashMap<>();
         Map<String, String> query = new LinkedHashMap<>();
         Iterator<String> it = args.iterator();
@@ -56,6 +57,7 @@ final class HqClient {
                 case "--branch" -> branch = next(it, a);
                 case "--all" -> branch = null;
                 case "--json" -> json = true;
+                case "--if-absent" -> ifAbsent = true;
                 case "--plan", "--modules", "--max-devices", "--days", "--offline-days" -> plan.put(a, next(it, a));
                 case "--from", "--to", "--limit", "--sku", "--zone" -> query.put(a.substring(2), next(it, a));
                 default -> {
@@ -71,7 +73,7 @@ final class HqClient {
         try {
             return switch (cmd) {
                 case "price set" -> priceSet(hq, positional, branch, out, err);
-                case "catalog import" -> catalogImport(hq, positional, out, err);
+                case "catalog import" -> catalogImport(hq, positional, ifAbsent, out, err);
                 case "tenant register" -> tenantRegister(hq, positional, plan, out, err);
                 case "users set" -> sectionSet(hq, positional, "users", out, err);
                 case "rates set" -> sectionSet(hq, positional, "exchangeRates", out, err);
@@ -119,12 +121,28 @@ final class HqClient {
                         + ": version " + r.path("version").asLong());
     }
 
-    private static int catalogImport(Target hq, List<String> p, PrintStream out, PrintStream err)
+    /**
+     * With {@code ifAbsent} the file goes to HQ only while the tenant has no catalog, so that a script run at
+     * every start (the demo) seeds a fresh HQ once and never undoes the price changes made there since.
+     */
+    private static int catalogImport(Target hq, List<String> p, boolean ifAbsent, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
         if (p.size() != 3) {
             throw new IllegalArgumentException("catalog import takes FILE");
         }
-        byte[] file = Files.readAllBytes(Path.of(p.get(2)));
+        byte[] file = readFile(p.get(2));
+        if (ifAbsent) {
+            HttpResponse<String> current = send(hq, "GET", "/api/v1/catalog", null);
+            if (current.statusCode() == 200) {
+                out.println("HQ already has a catalog (version "
+                        + SyncCodec.MAPPER.readTree(current.body()).path("version").asLong() + "); " + p.get(2)
+                        + " not imported");
+                return 0;
+            }
+            if (current.statusCode() != 404) {
+                return print(current, out, err, JsonNode::toString);
+            }
+        }
         return print(send(hq, "POST", "/api/v1/catalog", file), out, err, r ->
                 "catalog " + p.get(2) + " imported: version " + r.path("version").asLong());
     }
@@ -135,7 +153,7 @@ final class HqClient {
         if (p.size() != 3) {
             throw new IllegalArgumentException(p.get(0) + " set takes FILE (a JSON list)");
         }
-        byte[] file = Files.readAllBytes(Path.of(p.get(2)));
+        byte[] file = readFile(p.get(2));
         return print(send(hq, "PUT", "/api/v1/sections/" + section, file), out, err, r ->
                 section + " from " + p.get(2) + " published: version " + r.path("version").asLong());
     }
@@ -225,6 +243,17 @@ final class HqClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** A file the operator named: one that cannot be read is a usage error, not an unreachable HQ. */
+    private static byte[] readFile(String name) {
+        try {
+            return Files.readAllBytes(Path.of(name));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no file " + name);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + name + ": " + e.getMessage());
         }
     }
 

@@ -118,7 +118,7 @@ public final class HqMain {
                 "                  [--broker-cert FILE --broker-key FILE --broker-ca FILE | --broker-tls DIR]",
                 "                  (HQ's client certificate for an mTLS broker; DIR as written by broker-config)",
                 "       wk-edge hq price set SKU AMOUNT [--branch B | --all] [--hq URL]",
-                "       wk-edge hq catalog import FILE [--hq URL]",
+                "       wk-edge hq catalog import FILE [--if-absent] [--hq URL]   (--if-absent: only while HQ has no catalog)",
                 "       wk-edge hq branches [--hq URL] [--json]",
                 "       wk-edge hq sales [--branch B] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--zone Z] [--json]",
                 "                  (the newest sales HQ received, and per branch: sales, gross, refunds, net;",

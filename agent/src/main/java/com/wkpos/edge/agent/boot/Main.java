@@ -103,6 +103,7 @@ public final class Main {
         Agent running = agent;
         String host = config.listenHost().equals("0.0.0.0") ? "127.0.0.1" : config.listenHost();
         String url = agent.url(host);
+        RunFile.write(config.stateDir(), url, Clock.systemUTC());
         Supervision supervision = Supervision.ready(agent.journal(), URI.create(url + "api/v1/health"),
                 config.lan().tls() ? BoxCertificate.trusting(agent.certificate().certificate()) : null, System.getenv(),
                 "serving " + agent.catalogs().current().size() + " items on " + url);

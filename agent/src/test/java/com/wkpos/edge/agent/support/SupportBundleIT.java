@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
+import com.wkpos.edge.agent.boot.RunFile;
 import com.wkpos.edge.agent.journal.Journal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,10 +19,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +110,77 @@ class SupportBundleIT {
     }
 
     @Test
+    void aDemoAgentOnPlainHttpIsFoundThroughItsRunFileAndItsLogTakenIn() throws Exception {
+        Path demo = dir.resolve("demo");
+        Path log = Files.writeString(dir.resolve("nord.log"), "--- 2026-03-01 08:00:00 +0100 demo start ---\n");
+        Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "com.wkpos.edge.agent.boot.Main", "demo", "--state-dir", demo.toString(), "--listen", "127.0.0.1:0")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!Files.readString(log).contains("Status page:")) {
+                assertThat(agent.isAlive()).as("the demo agent runs:\n%s", Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("the demo agent up within 90 s").isLessThan(deadline);
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+            RunFile run = RunFile.read(demo).orElseThrow();
+            assertThat(run.url().getScheme()).isEqualTo("http");
+            assertThat(run.pid()).isEqualTo(agent.pid());
+            assertThat(run.log()).contains(log.toRealPath());
+
+            Path out = dir.resolve("live.zip");
+            Run live = run("--state-dir", demo.toString(), "--out", out.toString());
+            assertThat(live.exit()).as(live.err()).isZero();
+            Map<String, String> zip = unzip(out);
+            assertThat(zip.get("README.txt")).contains("agent address from " + demo.resolve(RunFile.FILE),
+                    "status from the running agent at " + run.url());
+            assertThat(zip.get("status/health.json")).contains("\"devices\"", "printer");
+            assertThat(zip.get("logs/nord.log")).contains("demo start ---", "Status page:");
+        } finally {
+            agent.destroy();
+            assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Path out = dir.resolve("after.zip");
+        Run after = run("--state-dir", demo.toString(), "--out", out.toString());
+        assertThat(after.exit()).as(after.err()).isZero();
+        Map<String, String> zip = unzip(out);
+        assertThat(zip.get("README.txt")).contains("names pid " + agent.pid() + ", which no longer runs", "not reachable");
+        assertThat(zip).containsKey("status/offline.json").doesNotContainKey("status/health.json");
+        assertThat(zip.get("logs/nord.log")).as("a stopped agent's log is what support needs most")
+                .contains("Status page:", "WK Edge stopped cleanly");
+    }
+
+    @Test
+    void aLongLogIsCutToItsLastTwoMebibytesFromAWholeLineAndRedacted() throws Exception {
+        Path log = dir.resolve("agent-output.log");
+        StringBuilder text = new StringBuilder("FIRST-LINE of a long log\n");
+        while (text.length() < (3 << 20)) {
+            text.append("12:00:01 INFO filler line of the agent's log, ü and ß to cut through\n");
+        }
+        text.append("12:03:00 INFO enrolled, token=TOKEN-SECRET-LOG\n12:03:01 WARN LAST-LINE printer offline\n");
+        Files.writeString(log, text);
+        Path out = dir.resolve("long.zip");
+        Run run = run("--state-dir", state.toString(), "--out", out.toString(), "--log", log.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        String kept = unzip(out).get("logs/agent-output.log");
+        assertThat(kept).contains("LAST-LINE printer offline").doesNotContain("FIRST-LINE").startsWith("12:00:01 INFO filler");
+        assertThat(kept.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2 << 20)
+                .isGreaterThan((2 << 20) - 200);
+        assertNoSecret(unzip(out));
+    }
+
+    @Test
+    void aBrokenRunFileIsNotedAndTheBundleStillWritten() throws Exception {
+        Files.writeString(state.resolve(RunFile.FILE), "{\"url\": \"http://127.0.0.1:8080/\"");
+        Path out = dir.resolve("broken.zip");
+        Run run = run("--state-dir", state.toString(), "--out", out.toString(), "--config", config.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(unzip(out).get("README.txt")).contains("ignored " + state.resolve(RunFile.FILE), "not reachable");
+    }
+
+    @Test
     void badOptionsWriteNothing() throws Exception {
         Path out = dir.resolve("never.zip");
         Run unknown = run("--state-dir", state.toString(), "--out", out.toString(), "--secrets", "yes");
@@ -114,6 +189,12 @@ class SupportBundleIT {
         Run missing = run("--out", out.toString(), "--config", dir.resolve("nope.properties").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("no configuration file");
+        Run noLog = run("--state-dir", state.toString(), "--out", out.toString(), "--log", dir.resolve("nope.log").toString());
+        assertThat(noLog.exit()).isEqualTo(2);
+        assertThat(noLog.err()).contains("no log file " + dir.resolve("nope.log"));
+        Run badAgent = run("--state-dir", state.toString(), "--out", out.toString(), "--agent", "127.0.0.1:8080");
+        assertThat(badAgent.exit()).isEqualTo(2);
+        assertThat(badAgent.err()).contains("--agent must be a URL");
         assertThat(out).doesNotExist();
         assertThat(dir.resolve("never.zip.tmp")).doesNotExist();
     }
