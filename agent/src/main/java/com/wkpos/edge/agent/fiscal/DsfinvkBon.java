@@ -2,6 +2,7 @@ package com.wkpos.edge.agent.fiscal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,13 +100,18 @@ record DsfinvkBon(String id, long seq, long number, String kind, String type, In
 
     /** Payments by type, name and currency, in the order first seen; zero sums left out. */
     static List<Payment> merged(List<Payment> payments) {
-        Map<String, Payment> out = new java.util.LinkedHashMap<>();
+        Map<String, Payment> out = new LinkedHashMap<>();
         for (Payment p : payments) {
-            out.merge(p.type() + "/" + p.name() + "/" + p.currency(), p, (a, b) -> new Payment(a.type(), a.name(),
-                    a.currency(), a.foreign() == null && b.foreign() == null ? null
-                    : (a.foreign() == null ? 0 : a.foreign()) + (b.foreign() == null ? 0 : b.foreign()),
-                    a.amount() + b.amount()));
+            out.merge(p.type() + "/" + p.name() + "/" + p.currency(), p, DsfinvkBon::plus);
         }
         return out.values().stream().filter(p -> p.amount() != 0).toList();
+    }
+
+    private static Payment plus(Payment a, Payment b) {
+        Long foreign = a.foreign();
+        if (b.foreign() != null) {
+            foreign = foreign == null ? b.foreign() : Long.valueOf(foreign + b.foreign());
+        }
+        return new Payment(a.type(), a.name(), a.currency(), foreign, a.amount() + b.amount());
     }
 }

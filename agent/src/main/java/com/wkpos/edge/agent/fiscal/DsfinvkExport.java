@@ -33,8 +33,13 @@ import java.util.zip.ZipOutputStream;
  * and payments add up to its total, or the export is refused. Reads one consistent snapshot, writes nothing
  * to the journal.
  *
- * <p>Left out of the subset: the other master tables (locations, terminals, agencies), the per-Z summary
- * tables (businesscases, payment, cash_per_currency), order data, and line-level price breakdowns.
+ * <p>Where the subset simplifies: payment types are only {@code Bar} and {@code Unbar} (the method is in
+ * ZAHLART_NAME; a gift card or store credit redeemed is {@code Unbar}); cash rounding is a line of its own
+ * at key 5; STK_BR is the unit price after discounts to the cent (the exact line amount is in
+ * {@code lines_vat.csv}); BON_NR is the invoice number of a sale and the journal seq of anything else;
+ * TERMINAL_ID, addresses and tax numbers are left empty (the journal does not hold them). Left out: the
+ * other master tables (locations, terminals, agencies), the per-Z summary tables (businesscases, payment,
+ * cash_per_currency), order data and line-level price breakdowns.
  */
 public final class DsfinvkExport {
     /** The DFKA taxonomy version the tables follow. */
@@ -164,7 +169,8 @@ public final class DsfinvkExport {
     }
 
     /**
-     * {@code wk-edge fiscal export …}: exit 0 with a one-line summary, or 2 with a one-line reason and no file.
+     * {@code wk-edge fiscal export …} ({@code --zone} defaults to Europe/Berlin, the till's default): exit 0
+     * with a one-line summary, or 2 with a one-line reason and no file.
      */
     public static int run(List<String> args, PrintStream out, PrintStream err, String softwareVersion) {
         if (args.isEmpty() || !args.getFirst().equals("export")) {

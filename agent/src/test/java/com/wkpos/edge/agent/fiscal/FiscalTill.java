@@ -32,6 +32,7 @@ import com.wkpos.edge.drivers.api.DeviceEvent;
 import com.wkpos.edge.drivers.api.DeviceState;
 import com.wkpos.edge.drivers.fiscal.SimulatedTse;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,16 +40,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * A German till without the HTTP server, as the agent wires it with {@code --fiscal sim}: journal, a small
- * catalog at 19 and 7 % (one item net-priced, one named with a {@code ;} and quotes), the demo staff (anna
- * at the till, maria the manager), shifts, sales with cash and card (a terminal that approves), refunds,
- * gift cards, and every till transaction signed by the simulated TSE in {@code DIR/tse-sim}. The recorder
- * does not run on its own: {@link #sign()} signs what is pending, as its thread would.
+ * catalog at 19 and 7 % (one item net-priced, one named with a {@code ;} and quotes; one at 16 % that only a
+ * till without a security device can sell), the demo staff (anna at the till, maria the manager), shifts,
+ * sales with cash (US dollars too, at 0.92) and card (a terminal that approves), refunds, gift cards, and
+ * every till transaction signed by the simulated TSE in {@code DIR/tse-sim}. The recorder does not run on
+ * its own: {@link #sign()} signs what is pending, as its thread would.
  */
 final class FiscalTill implements AutoCloseable {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -56,6 +59,8 @@ final class FiscalTill implements AutoCloseable {
     static final String BEANS_NAME = "Bohnen \"Napoli\"; kräftig 250 g";
     static final String MUG = "MUG";
     static final String CAKE = "CAKE";
+    /** At 16 %, a rate the fiscal record has no key for: only a till without a security device sells it. */
+    static final String OLD = "OLD";
 
     final Path dir;
     final FakeClock clock;
@@ -73,6 +78,11 @@ final class FiscalTill implements AutoCloseable {
     final FiscalRecorder recorder;
 
     FiscalTill(Path dir, FakeClock clock) {
+        this(dir, clock, true);
+    }
+
+    /** @param signing false for a till without a security device (nothing is signed, {@link #sign} finds nothing) */
+    FiscalTill(Path dir, FakeClock clock, boolean signing) {
         this.dir = dir;
         this.clock = clock;
         journal = Journal.open(dir, clock, Agent.projections());
@@ -83,10 +93,10 @@ final class FiscalTill implements AutoCloseable {
         }
         staff = new Staff(journal, StaffDirectory.demo(), clock);
         Approvals approvals = new Approvals(ApprovalPolicy.none(), staff, journal, events, clock);
-        Fiscalization fiscal = Fiscalization.of(true);
+        Fiscalization fiscal = Fiscalization.of(signing);
         CardTerminal terminal = new ApprovingTerminal();
         sales = new Sales(journal, catalogs, new SaleSettings("EUR", 0, false), events,
-                new SaleTill(ExchangeRates.none(), LoyaltyRule.defaults(), fiscal),
+                new SaleTill(new ExchangeRates(Map.of("USD", new BigDecimal("0.92"))), LoyaltyRule.defaults(), fiscal),
                 new CardPayments(journal, () -> Optional.of(terminal), events, clock, "EUR"), approvals);
         shifts = new Shifts(journal, ShiftSettings.defaults(), approvals, events, clock, "EUR", why -> { },
                 sku -> "none", Printouts.none(), fiscal);
@@ -136,7 +146,8 @@ final class FiscalTill implements AutoCloseable {
         String json = """
                 {"version": 1, "currency": "EUR",
                  "taxRates": [{"code": "STD", "name": "Standard 19%", "basisPoints": 1900},
-                              {"code": "RED", "name": "Reduced 7%", "basisPoints": 700}],
+                              {"code": "RED", "name": "Reduced 7%", "basisPoints": 700},
+                              {"code": "OLD", "name": "Former 16%", "basisPoints": 1600}],
                  "categories": [{"id": "shop", "name": "Shop", "parent": null}],
                  "products": [
                    {"id": "beans", "name": "Bohnen \\"Napoli\\"; kräftig", "category": "shop", "taxRate": "RED",
@@ -144,7 +155,9 @@ final class FiscalTill implements AutoCloseable {
                    {"id": "mug", "name": "Tasse", "category": "shop", "taxRate": "STD", "taxInclusive": true,
                     "variants": [{"sku": "MUG", "name": "weiß", "price": 1190, "stock": 500}]},
                    {"id": "cake", "name": "Torte", "category": "shop", "taxRate": "STD", "taxInclusive": false,
-                    "variants": [{"sku": "CAKE", "name": "ganz", "price": 1000, "stock": 500}]}],
+                    "variants": [{"sku": "CAKE", "name": "ganz", "price": 1000, "stock": 500}]},
+                   {"id": "old", "name": "Altbestand", "category": "shop", "taxRate": "OLD", "taxInclusive": true,
+                    "variants": [{"sku": "OLD", "name": "16 %", "price": 1160, "stock": 500}]}],
                  "promotions": []}
                 """;
         try {
