@@ -47,6 +47,7 @@ public final class Main {
                 };
                 case "demo" -> demo(rest, out);
                 case "journal" -> journal(rest, out, err);
+                case "fiscal" -> com.wkpos.edge.agent.fiscal.DsfinvkExport.run(rest, out, err, Agent.version());
                 case "bench" -> bench(rest, out, err);
                 case "support-bundle" -> SupportBundle.run(rest, out, err, Clock.systemUTC(), Agent.version());
                 case "staff" -> {
@@ -219,6 +220,8 @@ public final class Main {
                         + " (or it is exported); the agent must be stopped",
                 "  staff hash-pin PIN                     an Argon2id hash of a PIN for the staff file",
                 "  journal verify --state-dir DIR         check hash chain, ledger, invoice numbers, projections",
+                "  fiscal export --state-dir DIR --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.zip [--force]",
+                "        [--zone ZONE] [--branch-name NAME]  the auditor's DSFinV-K export (subset) of those days",
                 "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",
                 "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines",
                 "  support-bundle [--state-dir DIR] [--out FILE] [--config FILE]",
