@@ -37,6 +37,15 @@ record Columns(int width) {
     }
 
     /**
+     * A line formatted by someone else (the card terminal's slip): kept as it is, inner spacing and all,
+     * when it fits; word-wrapped only when it is wider than the paper.
+     */
+    List<String> verbatim(String text) {
+        String t = clean(text).stripTrailing();
+        return t.length() <= width ? List.of(t) : wrap(t);
+    }
+
+    /**
      * Word-wraps text at {@code width} columns: lines break at spaces, so a number or a word is never
      * split; only a word longer than a whole line is cut.
      */

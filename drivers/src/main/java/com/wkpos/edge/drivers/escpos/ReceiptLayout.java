@@ -298,7 +298,7 @@ public final class ReceiptLayout {
             pos.writeLF(style(), columns.rule('-'));
             pos.writeLF(style().setBold(true), columns.fit("Kartenzahlung - Kundenbeleg"));
             for (String line : r.cardSlip()) {
-                for (String part : columns.wrap(line)) {
+                for (String part : columns.verbatim(line)) {
                     pos.writeLF(style(), part);
                 }
             }

@@ -137,11 +137,13 @@ class ReceiptLayoutTest {
     void cardSlipIsPrintedAsTheCustomerCopy() {
         Receipt r = TestReceipts.sample(false);
         Receipt card = new Receipt(r.header(), r.meta(), r.lines(), r.taxOnTop(), r.rounding(), r.total(), r.payments(),
-                r.change(), r.taxes(), null, null, List.of("girocard", "Betrag EUR 11,75"), List.of(), false, "EUR");
+                r.change(), r.taxes(), null, null, List.of("girocard  kontaktlos", "Betrag EUR    11,75",
+                "Autorisierungsnummer " + "7".repeat(40)), List.of(), false, "EUR");
 
         String text = PrinterSimulator.decode(ReceiptLayout.of(48, "CP858").render(card)).getFirst();
 
-        assertThat(text).contains("Kartenzahlung - Kundenbeleg", "girocard", "Betrag EUR 11,75");
+        assertThat(text).contains("Kartenzahlung - Kundenbeleg", "girocard  kontaktlos", "Betrag EUR    11,75",
+                "Autorisierungsnummer\n" + "7".repeat(40));
     }
 
     @Test
