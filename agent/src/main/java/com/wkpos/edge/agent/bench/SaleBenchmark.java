@@ -4,8 +4,10 @@ import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.agent.boot.DemoLicense;
 import com.wkpos.edge.agent.catalog.Item;
+import com.wkpos.edge.agent.journal.CanonicalJson;
 import com.wkpos.edge.agent.journal.Database;
 import com.wkpos.edge.agent.sale.SaleRequest;
+import com.wkpos.edge.agent.staff.StaffDirectory;
 import com.wkpos.edge.agent.tls.BoxCertificate;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -96,11 +98,15 @@ public final class SaleBenchmark {
         // the agent as screens meet it: licensed, HTTPS with its own certificate, a paired screen's token
         Path keys = DemoLicense.ensure(base.resolve("agent"), Clock.systemUTC());
         AgentConfig config = AgentConfig.parse(List.of("--state-dir", base.resolve("agent").toString(), "--listen",
-                "127.0.0.1:0", "--demo-catalog", "--license-keys", keys.toString(), "--tenant", DemoLicense.TENANT));
+                "127.0.0.1:0", "--demo-catalog", "--demo-till", "--license-keys", keys.toString(), "--tenant", DemoLicense.TENANT));
         double walPages;
         try (Agent agent = Agent.start(config, Clock.systemUTC())) {
             List<Item> items = agent.catalogs().current().items().stream()
                     .sorted(Comparator.comparing(Item::sku)).toList();
+            // the till sells only within a shift: the demo cashier opens one as a store would in the morning
+            if (agent.shifts().openShifts().isEmpty()) {
+                agent.shifts().open(StaffDirectory.demo().find("anna").orElseThrow(), 10_000);
+            }
             Random random = new Random(42);
             inProcess(agent, items, random, WARM_UP, 1);
             results.add(inProcess(agent, items, random, sales, 1));
@@ -111,9 +117,10 @@ public final class SaleBenchmark {
                     .connectTimeout(Duration.ofSeconds(5)).build();
             URI uri = URI.create(agent.url("127.0.0.1") + "api/v1/sales");
             String token = agent.pairing().pair(agent.pairing().issueCode("bench").code(), "bench", "").token();
-            overHttp(http, uri, token, items, random, WARM_UP, 1);
-            results.add(overHttp(http, uri, token, items, random, sales, 1));
-            results.add(overHttp(http, uri, token, items, random, sales, 8));
+            String staff = login(http, URI.create(agent.url("127.0.0.1") + "api/v1/staff/login"), token);
+            overHttp(http, uri, token, staff, items, random, WARM_UP, 1);
+            results.add(overHttp(http, uri, token, staff, items, random, sales, 1));
+            results.add(overHttp(http, uri, token, staff, items, random, sales, 8));
         }
         double baseline = results.getFirst().p(0.5);
         out.printf("%-34s %7s %8s %9s %9s %10s %12s %11s%n", "scenario", "clients", "ops", "p50 ms", "p99 ms", "ops/s",
@@ -198,8 +205,20 @@ public final class SaleBenchmark {
         });
     }
 
-    private static Result overHttp(HttpClient http, URI uri, String token, List<Item> items, Random random, int n,
-                                   int clients)
+    /** The demo cashier's staff session, logged in as a screen does: the till sells only to a logged-in cashier. */
+    private static String login(HttpClient http, URI uri, String token) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"staffId\":\"anna\",\"pin\":\"1111\"}")).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("staff login answered " + response.statusCode() + ": " + response.body());
+        }
+        return CanonicalJson.MAPPER.readTree(response.body()).path("token").asText();
+    }
+
+    private static Result overHttp(HttpClient http, URI uri, String token, String staff, List<Item> items,
+                                   Random random, int n, int clients)
             throws InterruptedException {
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -215,6 +234,7 @@ public final class SaleBenchmark {
         return concurrently("HTTPS POST /api/v1/sales", clients, bodies, body -> {
             HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + token)
+                    .header("X-WK-Staff", staff)
                     .header("Idempotency-Key", UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

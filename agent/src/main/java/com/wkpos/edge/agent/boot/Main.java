@@ -224,7 +224,7 @@ public final class Main {
                 "        [--zone ZONE] [--branch-name NAME]  the auditor's DSFinV-K export (subset) of those days",
                 "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",
                 "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines",
-                "  support-bundle [--state-dir DIR] [--out FILE] [--config FILE]",
+                "  support-bundle [--state-dir DIR] [--out FILE] [--config FILE] [--agent URL] [--log FILE]",
                 "                                         one zip of status, versions, devices, sync state, logs; no secrets"));
     }
 }

@@ -200,6 +200,9 @@ public final class FiscalRecorder implements AutoCloseable {
     public void close() {
         running = false;
         wake();
+        if (!thread.isAlive()) {
+            return;
+        }
         try {
             thread.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {

@@ -24,6 +24,14 @@ class FiscalRestartTest {
     Path dir;
 
     @Test
+    void aRecorderThatNeverStartedClosesQuietly() {
+        try (FiscalTill t = new FiscalTill(dir.resolve("box"), new FakeClock(Instant.parse("2026-03-02T09:00:00Z")))) {
+            t.recorder.close();
+            t.recorder.close();
+        }
+    }
+
+    @Test
     void signingAgainAfterARestartReturnsTheSameTseTransaction() {
         Path box = dir.resolve("box");
         FakeClock clock = new FakeClock(Instant.parse("2026-03-02T09:00:00Z"));

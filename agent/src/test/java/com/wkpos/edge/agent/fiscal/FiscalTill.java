@@ -137,6 +137,7 @@ final class FiscalTill implements AutoCloseable {
 
     @Override
     public void close() {
+        recorder.close();
         tse.close();
         journal.close();
         events.close();
