@@ -75,6 +75,7 @@ public final class DeviceBenchmark {
             while (agent.devices().printer().isEmpty() && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(10);
             }
+            SaleBenchmark.openShift(agent);
             PrinterSimulator sim = agent.drivers().printerSimulator();
             BlockingQueue<Long> cuts = new ArrayBlockingQueue<>(n + 100);
             sim.onReceipt((text, index) -> cuts.add(System.nanoTime()));

@@ -72,23 +72,25 @@ public final class SaleBenchmark {
 
     public static int run(List<String> args, PrintStream out) {
         int sales = 2_000;
+        int warmUp = WARM_UP;
         Path dir = null;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--sales" -> sales = Integer.parseInt(args.get(++i));
+                case "--warm-up" -> warmUp = Integer.parseInt(args.get(++i));
                 case "--state-dir" -> dir = Path.of(args.get(++i));
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
         }
         try {
             Path base = dir != null ? dir : Files.createTempDirectory("wk-edge-bench");
-            return measure(base, sales, out);
+            return measure(base, sales, warmUp, out);
         } catch (IOException | SQLException | InterruptedException e) {
             throw new IllegalStateException("benchmark failed: " + e.getMessage(), e);
         }
     }
 
-    private static int measure(Path base, int sales, PrintStream out) throws IOException, SQLException,
+    private static int measure(Path base, int sales, int warmUp, PrintStream out) throws IOException, SQLException,
             InterruptedException {
         out.printf("WK Edge sale benchmark: %d operations per scenario, %d cores, Java %s, %s %s%n", sales,
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), System.getProperty("os.name"),
@@ -103,12 +105,9 @@ public final class SaleBenchmark {
         try (Agent agent = Agent.start(config, Clock.systemUTC())) {
             List<Item> items = agent.catalogs().current().items().stream()
                     .sorted(Comparator.comparing(Item::sku)).toList();
-            // the till sells only within a shift: the demo cashier opens one as a store would in the morning
-            if (agent.shifts().openShifts().isEmpty()) {
-                agent.shifts().open(StaffDirectory.demo().find("anna").orElseThrow(), 10_000);
-            }
+            openShift(agent);
             Random random = new Random(42);
-            inProcess(agent, items, random, WARM_UP, 1);
+            inProcess(agent, items, random, warmUp, 1);
             results.add(inProcess(agent, items, random, sales, 1));
             results.add(inProcess(agent, items, random, sales, 8));
             walPages = walPagesPerSale(agent, items, random, 50);
@@ -118,7 +117,7 @@ public final class SaleBenchmark {
             URI uri = URI.create(agent.url("127.0.0.1") + "api/v1/sales");
             String token = agent.pairing().pair(agent.pairing().issueCode("bench").code(), "bench", "").token();
             String staff = login(http, URI.create(agent.url("127.0.0.1") + "api/v1/staff/login"), token);
-            overHttp(http, uri, token, staff, items, random, WARM_UP, 1);
+            overHttp(http, uri, token, staff, items, random, warmUp, 1);
             results.add(overHttp(http, uri, token, staff, items, random, sales, 1));
             results.add(overHttp(http, uri, token, staff, items, random, sales, 8));
         }
@@ -134,6 +133,13 @@ public final class SaleBenchmark {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         return 0;
+    }
+
+    /** The till sells only within a shift: the demo cashier opens one, as a store does in the morning. */
+    static void openShift(Agent agent) {
+        if (agent.shifts().openShifts().isEmpty()) {
+            agent.shifts().open(StaffDirectory.demo().find("anna").orElseThrow(), 10_000);
+        }
     }
 
     private static Result raw(Path dir, int n) throws IOException, SQLException {
