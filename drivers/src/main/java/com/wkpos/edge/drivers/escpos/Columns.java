@@ -18,7 +18,8 @@ record Columns(int width) {
 
     /**
      * {@code left} and {@code right} on one line, or left word-wrapped over lines and right on the last
-     * one where it fits, else on a line of its own.
+     * one where it fits, else on a line of its own. An indented {@code left} (a discount under its item)
+     * keeps its indent on every line it wraps to.
      */
     List<String> leftRight(String left, String right) {
         String l = clean(left);
@@ -26,7 +27,12 @@ record Columns(int width) {
         if (l.length() + 1 + r.length() <= width) {
             return List.of(l + " ".repeat(width - l.length() - r.length()) + r);
         }
-        List<String> out = new ArrayList<>(wrap(l));
+        String body = l.stripLeading();
+        String indent = " ".repeat(Math.min(l.length() - body.length(), width / 4));
+        List<String> out = new ArrayList<>();
+        for (String line : wrap(body, width - indent.length())) {
+            out.add(indent + line);
+        }
         String last = out.getLast();
         if (last.length() + 1 + r.length() <= width) {
             out.set(out.size() - 1, last + " ".repeat(width - last.length() - r.length()) + r);
@@ -50,6 +56,10 @@ record Columns(int width) {
      * split; only a word longer than a whole line is cut.
      */
     List<String> wrap(String text) {
+        return wrap(text, width);
+    }
+
+    private static List<String> wrap(String text, int width) {
         String t = clean(text).strip();
         List<String> out = new ArrayList<>();
         StringBuilder line = new StringBuilder();

@@ -86,6 +86,21 @@ class ReceiptLayoutTest {
     }
 
     @Test
+    void aLongDiscountLabelWrapsUnderItsItemKeepingTheIndent() {
+        Receipt r = new Receipt(List.of("Shop"), TestReceipts.sample(false).meta(), List.of(
+                new Receipt.Line(new BigDecimal("2"), "Croissant Butter", 129, 258, "B", false,
+                        List.of(new Receipt.Adjustment("Rabatt 20% off croissants & pastries, Welcome 10% off", -72)))),
+                List.of(), 0, 186, List.of(new Receipt.Payment("Bar", null, 186)), 0,
+                List.of(new Receipt.TaxRow("B", 700, 174, 12, 186)), null, null, List.of(), List.of(), false, "EUR");
+
+        List<String> lines = PrinterSimulator.decode(ReceiptLayout.of(48, "CP858").render(r)).getFirst().lines().toList();
+
+        int first = lines.indexOf(lines.stream().filter(l -> l.contains("Rabatt 20%")).findFirst().orElseThrow());
+        assertThat(lines.get(first)).startsWith("  Rabatt 20% off croissants & pastries,");
+        assertThat(lines.get(first + 1)).startsWith("  ").containsPattern("  10% off +-0,72 €");
+    }
+
+    @Test
     void netPricedLinesShowTheirTaxAddedAboveTheTotal() {
         Receipt r = new Receipt(List.of("Shop"), TestReceipts.sample(false).meta(), List.of(
                 new Receipt.Line(BigDecimal.ONE, "Kaffee", 499, 499, "B", false, List.of()),
