@@ -106,8 +106,9 @@ public final class DriverOpener implements DeviceOpener, AutoCloseable {
         }
         try {
             Files.createDirectories(simDir);
+            int filed = lastFiled(simDir);
             PrinterSimulator sim = PrinterSimulator.listen(0);
-            sim.onReceipt((text, index) -> file(sim, text, index));
+            sim.onReceipt((text, index) -> file(sim, text, index, filed + index + 1));
             simulators.add(sim);
             printerSimulator = sim;
             Logger.info("printer simulator on {}; receipts are filed in {}", sim.tcpUri(), simDir.toAbsolutePath());
@@ -118,8 +119,18 @@ public final class DriverOpener implements DeviceOpener, AutoCloseable {
         }
     }
 
-    private void file(PrinterSimulator sim, String text, int index) {
-        String name = "receipt-%05d".formatted(index + 1);
+    /** The highest receipt number filed in {@code dir} by an earlier run, 0 for none: a restart files after it. */
+    static int lastFiled(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("receipt-\\d{5,9}\\.(txt|png)"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(8, n.indexOf('.'))))
+                    .max().orElse(0);
+        }
+    }
+
+    private void file(PrinterSimulator sim, String text, int index, int number) {
+        String name = "receipt-%05d".formatted(number);
         try {
             Files.writeString(simDir.resolve(name + ".txt"), text);
             sim.savePng(index, simDir.resolve(name + ".png"));

@@ -88,6 +88,23 @@ class DevicesIT {
     }
 
     @Test
+    void aRestartFilesItsReceiptsAfterThoseOfTheLastRunInsteadOfOverwritingThem() throws Exception {
+        start();
+        String before = sell();
+        printer().awaitReceipts(1, Duration.ofSeconds(15));
+        await(() -> Files.exists(dir.resolve("sim-printer/receipt-00001.png")), "first receipt filed");
+        agent.close();
+
+        start();
+        String after = sell();
+        printer().awaitReceipts(1, Duration.ofSeconds(15));
+
+        await(() -> Files.exists(dir.resolve("sim-printer/receipt-00002.png")), "second run's receipt filed");
+        assertThat(Files.readString(dir.resolve("sim-printer/receipt-00001.txt"))).contains(before);
+        assertThat(Files.readString(dir.resolve("sim-printer/receipt-00002.txt"))).contains(after);
+    }
+
+    @Test
     void paperOutHoldsReceiptsWhileSalesGoOnAndReloadPrintsEachExactlyOnce() throws Exception {
         start();
         printer().setPaperOut(true);
