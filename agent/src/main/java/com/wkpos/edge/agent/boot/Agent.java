@@ -259,7 +259,7 @@ public final class Agent implements AutoCloseable {
             return () -> { };
         }
         ReceiptFacts facts = new ReceiptFacts(config.receiptHeader(), config.till().rules().shifts().zone(),
-                config.branchName() + " / " + Fiscal.clientId(journal.deviceId()),
+                Fiscal.clientId(journal.deviceId()),
                 id -> catalogs.current().promotionName(id), Wiring.names(till.staff()),
                 document -> Fiscal.find(journal, document));
         PrintWorker worker = new PrintWorker(printQueue, devices::printer, new Documents(till.sales()::find,

@@ -9,6 +9,7 @@ import com.wkpos.edge.agent.FakeClock;
 import com.wkpos.edge.agent.TestLicense;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
+import com.wkpos.edge.agent.fiscal.Fiscal;
 import com.wkpos.edge.agent.journal.JournalVerifier;
 import com.wkpos.edge.agent.print.PrintJob;
 import com.wkpos.edge.drivers.zvt.ZvtSimulator;
@@ -75,6 +76,10 @@ class RefundsIT {
         assertThat(x.get("refundsTotal").asLong()).isEqualTo(share);
         assertThat(x.get("turnover").asLong()).isEqualTo(sale.get("total").asLong() - share);
         assertThat(x.get("byMethod").get("CASH").asLong()).isEqualTo(sale.get("total").asLong() - share);
+        String receipt = till.awaitPrinted("Beleg-Nr. " + sale.get("invoiceNo").asLong() + " ");
+        assertThat(receipt).as("the till is named by its fiscal client id on one line, the cashier by name")
+                .containsPattern("\\nKasse +" + Fiscal.clientId(agent.journal().deviceId()) + "\\n")
+                .containsPattern("\\nEs bediente Sie: \\S.*\\n");
         String slip = till.awaitPrinted("ERSTATTUNG / REFUND");
         assertThat(slip).as("the refund slip names the sale, the line, the reason and the cash given back")
                 .contains("Zu Beleg-Nr. / For receipt " + sale.get("invoiceNo").asLong() + "\n",

@@ -189,9 +189,7 @@ public final class ReceiptLayout {
         header(pos, r.header());
         Receipt.Meta m = r.meta();
         lines(pos, style().setBold(true), columns.leftRight("Beleg-Nr. " + m.number(), m.dateTime()));
-        for (String line : columns.wrap("Kasse " + m.till())) {
-            pos.writeLF(style(), line);
-        }
+        lines(pos, style(), columns.leftRight("Kasse", m.till()));
         for (String line : columns.wrap("Es bediente Sie: " + m.cashier())) {
             pos.writeLF(style(), line);
         }

@@ -23,7 +23,7 @@ class ReceiptLayoutTest {
         assertThat(text).contains("WK Markt Filiale 7", "Hauptstraße 12, 10115 Berlin");
         assertThat(text).contains("Vollmilch 1l", "2 x 1,19 €", "Kaffee Crema 500g", "-1,00 €", "Äpfel lose", "0,456 x 2,99 €");
         assertThat(text).containsPattern("Beleg-Nr. R-2026-000317 +21.11.2026 18:41:04");
-        assertThat(text).contains("Kasse Filiale 7 / 1a2b3c4d", "Es bediente Sie: Anna Schmidt");
+        assertThat(text).containsPattern("Kasse +Filiale 7 / 1a2b3c4d\\n").contains("Es bediente Sie: Anna Schmidt");
         assertThat(text).containsPattern("A +19 % +6,71 € +1,28 € +7,99 €");
         assertThat(text).containsPattern("B +7 % +3,50 € +0,24 € +3,74 €");
         assertThat(text).containsPattern("SUMME +11,75 €");
