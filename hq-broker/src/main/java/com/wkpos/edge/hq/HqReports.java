@@ -76,7 +76,8 @@ final class HqReports {
             out.printf(head, s.path("branch").asText(), s.path("invoiceNo").asText(),
                     MINUTE.format(Instant.parse(s.path("occurredAt").asText()).atZone(zone)), cut(cashier, 16),
                     s.path("lines").asText(), money(s.path("total").asLong()), money(s.path("tax").asLong()),
-                    money(s.path("refunded").asLong()), String.join(" + ", paid));
+                    money(s.path("refunded").asLong()), String.join(" + ", paid)
+                            + (s.path("change").asLong() > 0 ? ", change " + money(s.path("change").asLong()) : ""));
         }
     }
 

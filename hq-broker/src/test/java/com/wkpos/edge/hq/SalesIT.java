@@ -169,8 +169,8 @@ class SalesIT {
         Cli sales = cli("sales");
         assertThat(sales.code()).as(sales.err()).isZero();
         assertThat(sales.out()).contains("BRANCH", "INVOICE", "CASHIER", "TOTAL", "PAYMENTS")
-                .containsPattern("nord +1  2026-11-21 10:15 +Anna +2 +11,27 +1,67 +4,99  CASH 20,00")
-                .containsPattern("sued +1  2026-11-20 11:00 +Cem +1 +3,87 +0,25 +0,00  CASH 4,00")
+                .containsPattern("nord +1  2026-11-21 10:15 +Anna +2 +11,27 +1,67 +4,99  CASH 20,00, change 8,73\n")
+                .containsPattern("sued +1  2026-11-20 11:00 +Cem +1 +3,87 +0,25 +0,00  CASH 4,00, change 0,13\n")
                 .contains("nord: 2 sales, gross 16,26 EUR, refunds 4,99 EUR (1), net 11,27 EUR")
                 .contains("sued: 2 sales, gross 8,86 EUR, refunds 4,99 EUR (1), net 3,87 EUR")
                 .contains("total: 4 sales, gross 25,12 EUR, refunds 9,98 EUR (2), net 15,14 EUR, all days (Europe/Berlin)");
