@@ -62,6 +62,8 @@ public final class MqttLink implements MqttTransport {
     private final Thread loop;
     private volatile boolean closed;
     private volatile String lastError = "";
+    /** Connected and subscribed: a message published to this link's filters from now on reaches it. */
+    private volatile boolean ready;
 
     public MqttLink(Options options, Handler handler, Runnable onConnect) {
         this.options = options;
@@ -127,9 +129,10 @@ public final class MqttLink implements MqttTransport {
         return done;
     }
 
+    /** Connected and subscribed to every filter, so a peer that waits for this cannot publish into a gap. */
     @Override
     public boolean connected() {
-        return client.isConnected();
+        return ready && client.isConnected();
     }
 
     /** The last connect or connection-loss error, for status pages; empty when none. */
@@ -196,6 +199,7 @@ public final class MqttLink implements MqttTransport {
         if (closed) {
             return;
         }
+        ready = false;
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         o.setAutomaticReconnect(false);
@@ -217,6 +221,7 @@ public final class MqttLink implements MqttTransport {
             java.util.Arrays.fill(qos, 1);
             client.subscribe(filters, qos).waitForCompletion(10_000);
         }
+        ready = true;
         Logger.info("MQTT connected to {} as {}", options.brokerUrl(), options.clientId());
     }
 
@@ -246,6 +251,7 @@ public final class MqttLink implements MqttTransport {
     private final class Callback implements MqttCallback {
         @Override
         public void connectionLost(Throwable cause) {
+            ready = false;
             lastError = "connection lost: " + (cause == null ? "" : cause.getMessage());
             Logger.warn("MQTT connection to {} lost: {}", options.brokerUrl(), cause == null ? "" : cause.getMessage());
             signalLost();
