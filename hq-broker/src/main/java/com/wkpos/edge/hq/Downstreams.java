@@ -144,8 +144,13 @@ final class Downstreams {
 
     /** The tenant's current catalog (with nothing branch-specific), or empty before the first import. */
     Optional<JsonNode> catalog(String tenant) {
+        return section(tenant, Downstream.CATALOG);
+    }
+
+    /** The tenant's current value of a whole section, or empty before it was first published. */
+    Optional<JsonNode> section(String tenant, String section) {
         return db.inTransaction(c -> state(c, tenant, headVersion(c, tenant)))
-                .map(s -> s.get(Downstream.CATALOG)).filter(n -> n != null && !n.isNull());
+                .map(s -> s.get(section)).filter(n -> n != null && !n.isNull());
     }
 
     static Optional<ObjectNode> variant(JsonNode state, String sku) {

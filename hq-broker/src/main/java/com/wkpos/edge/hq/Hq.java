@@ -3,6 +3,7 @@ package com.wkpos.edge.hq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.protocol.Downstream;
 import com.wkpos.edge.hq.enroll.EnrollAuthority;
+import com.wkpos.edge.hq.console.ConsoleRoutes;
 import com.wkpos.edge.hq.enroll.EnrollRoutes;
 import com.wkpos.edge.hq.license.HqLicense;
 import com.wkpos.edge.hq.license.LicenseAuthority;
@@ -95,6 +96,7 @@ public final class Hq implements AutoCloseable {
         routes.add(new SalesRoutes(this));
         routes.add(app -> LicenseRoutes.register(app, licenses));
         routes.add(app -> EnrollRoutes.register(app, enroll));
+        routes.add(new ConsoleRoutes());
         routes.addAll(extraRoutes);
         server = HqServer.start(config.listenHost(), config.listenPort(), routes, adminToken);
         running.addFirst(server);

@@ -1,5 +1,6 @@
 package com.wkpos.edge.hq;
 
+import com.wkpos.edge.hq.console.ConsoleRoutes;
 import com.wkpos.edge.protocol.SyncCodec;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -48,7 +49,7 @@ public final class HqServer implements AutoCloseable {
             }));
         });
         app.before(ctx -> {
-            if (!OPEN.contains(ctx.method().name() + " " + ctx.path()) && !token.admits(ctx.header("Authorization"))) {
+            if (!open(ctx.method().name(), ctx.path()) && !token.admits(ctx.header("Authorization"))) {
                 Logger.warn("admin API refused {} {} from {}: no valid admin token", ctx.method(), ctx.path(), ctx.ip());
                 ctx.header("WWW-Authenticate", "Bearer realm=\"wk-edge-hq\"");
                 throw new Unauthorized();
@@ -76,6 +77,11 @@ public final class HqServer implements AutoCloseable {
                     + " Listen on 127.0.0.1 and put a TLS reverse proxy in front (ADR 009).", host);
         }
         return new HqServer(app, List.copyOf(endpoints));
+    }
+
+    /** Whether a request needs no admin token: {@link #OPEN}, and the console's page, script and style. */
+    static boolean open(String method, String path) {
+        return OPEN.contains(method + " " + path) || ConsoleRoutes.open(method, path);
     }
 
     public int port() {

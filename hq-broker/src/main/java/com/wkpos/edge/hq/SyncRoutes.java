@@ -33,6 +33,9 @@ final class SyncRoutes implements HqRoutes {
         app.get("/api/v1/catalog", ctx -> HqServer.json(ctx, 200, hq.downstreams().catalog(tenant(ctx))
                 .orElseThrow(() -> new HqApiException(404, "no-catalog", "tenant " + tenant(ctx) + " has no catalog yet"))));
         app.put("/api/v1/sections/{section}", this::setSection);
+        app.get("/api/v1/users", ctx -> HqServer.json(ctx, 200, Map.of("tenant", tenant(ctx),
+                "users", StaffUsers.view(hq.downstreams().section(tenant(ctx), Downstream.USERS)))));
+        app.put("/api/v1/users", this::setUsers);
         app.get("/api/v1/stock", ctx -> HqServer.json(ctx, 200, Map.of("stock", hq.stock(tenant(ctx),
                 SalesRoutes.branch(ctx), SalesRoutes.sku(ctx)))));
         app.get("/api/v1/customers/{id}", ctx -> HqServer.json(ctx, 200, hq.customer(tenant(ctx), ctx.pathParam("id"))
@@ -88,6 +91,20 @@ final class SyncRoutes implements HqRoutes {
             throw new HqApiException(422, "invalid-section", String.join("; ", problems));
         }
         HqServer.json(ctx, 201, published(hq.setSection(tenant(ctx), section, value)));
+    }
+
+    private void setUsers(Context ctx) {
+        JsonNode value = body(ctx);
+        if (!value.isArray()) {
+            throw new HqApiException(422, "invalid-section", "users must be a JSON array");
+        }
+        String tenant = tenant(ctx);
+        JsonNode users = StaffUsers.withHashes(value, hq.downstreams().section(tenant, Downstream.USERS));
+        List<String> problems = SectionChecks.problems(Downstream.USERS, users);
+        if (!problems.isEmpty()) {
+            throw new HqApiException(422, "invalid-section", String.join("; ", problems));
+        }
+        HqServer.json(ctx, 201, published(hq.setSection(tenant, Downstream.USERS, users)));
     }
 
     private static Map<String, Object> published(Downstream d) {

@@ -3,7 +3,9 @@ package com.wkpos.edge.hq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.protocol.Downstream;
 import com.wkpos.edge.protocol.SyncCodec;
+import com.wkpos.edge.provisioning.crypto.PinHash;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminAuthIT {
     private static final Set<String> OPEN = Set.of("GET /api/v1/health", "GET /metrics", "POST /enroll",
             "GET /admin/enroll/crl", "GET /admin/license/keys", "GET /api/v1/keys/signing");
+    /** The console's page, script and style: no data in them, the page asks for the token. */
+    private static final Set<String> CONSOLE = Set.of("GET /", "GET /console/{file}");
     @TempDir
     static Path dir;
     private static Hq hq;
@@ -52,7 +57,7 @@ class AdminAuthIT {
 
     @Test
     void everyAdminRouteRefusesAMissingOrWrongToken() throws Exception {
-        List<String> admin = hq.endpoints().stream().filter(e -> !OPEN.contains(e)).toList();
+        List<String> admin = hq.endpoints().stream().filter(e -> !OPEN.contains(e) && !CONSOLE.contains(e)).toList();
         assertThat(admin).as("the admin routes HQ registers").contains("POST /api/v1/prices", "POST /api/v1/catalog",
                 "PUT /api/v1/sections/{section}", "GET /api/v1/branches", "POST /admin/license/serials",
                 "POST /admin/license/renew", "POST /admin/enroll/tokens", "POST /admin/enroll/devices/{device}/revoke");
@@ -81,7 +86,7 @@ class AdminAuthIT {
 
     @Test
     void theRightTokenReachesEveryAdminRoute() throws Exception {
-        for (String endpoint : hq.endpoints().stream().filter(e -> !OPEN.contains(e)).toList()) {
+        for (String endpoint : hq.endpoints().stream().filter(e -> !OPEN.contains(e) && !CONSOLE.contains(e)).toList()) {
             HttpResponse<String> r = send(endpoint, "Bearer " + hq.adminToken().value(), "{}");
             assertThat(r.statusCode()).as(endpoint + ": " + r.body()).isNotEqualTo(401).isLessThan(500);
         }
@@ -98,6 +103,49 @@ class AdminAuthIT {
             assertThat(status).as(endpoint).isEqualTo(endpoint.equals("POST /enroll") ? 400 : 200);
         }
         assertThat(send("GET /api/v1/health/", "", null).statusCode()).as("open means this exact path").isEqualTo(401);
+    }
+
+    @Test
+    void theConsolePageScriptAndStyleNeedNoTokenAndOnlyThoseFilesAreServed() throws Exception {
+        assertThat(hq.endpoints()).containsAll(CONSOLE);
+        HttpResponse<String> page = send("GET /", "", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v)
+                .contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        assertThat(page.body()).contains("<script src=\"/console/console.js\"", "admin token")
+                .doesNotContain(hq.adminToken().value());
+        assertThat(send("GET /console/console.js", "", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET /console/console.css", "", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET /console/index.html", "", null).statusCode()).as("only the listed files").isEqualTo(404);
+        assertThat(send("GET /console/..%2Fhq.db", "", null).statusCode()).isIn(400, 404);
+        assertThat(send("POST /", "", "{}").statusCode()).as("only GET is open").isEqualTo(401);
+    }
+
+    @Test
+    void usersGetTheirPinHashedByHqAndBadOnesChangeNothing() throws Exception {
+        String auth = "Bearer " + hq.adminToken().value();
+        assertThat(send("PUT /api/v1/users", auth, "[{\"id\":\"kim\",\"name\":\"Kim\",\"role\":\"CASHIER\","
+                + "\"pin\":\"1357\"}]").statusCode()).isEqualTo(201);
+        String before = send("GET /api/v1/users", auth, null).body();
+        assertThat(before).contains("\"kim\"", "\"Kim\"").doesNotContain("pinHash", "1357");
+        long version = health().path("downstreamVersion").asLong();
+        Map<String, String> bad = Map.of(
+                "[{\"id\":\"kim\",\"name\":\"Kim\",\"role\":\"CASHIER\",\"pin\":\"12\"}]", "a PIN is 4-12 digits",
+                "[{\"id\":\"new\",\"name\":\"New\",\"role\":\"CASHIER\"}]", "is a new user and needs a pin",
+                "[{\"id\":\"kim\",\"name\":\"Kim\",\"role\":\"BOSS\"}]", "role must be one of",
+                "{\"id\":\"kim\"}", "users must be a JSON array");
+        for (Map.Entry<String, String> b : bad.entrySet()) {
+            HttpResponse<String> r = send("PUT /api/v1/users", auth, b.getKey());
+            assertThat(r.statusCode()).as(b.getKey()).isEqualTo(422);
+            assertThat(SyncCodec.MAPPER.readTree(r.body()).path("detail").asText()).as(b.getKey()).contains(b.getValue());
+        }
+        assertThat(health().path("downstreamVersion").asLong()).as("nothing was published").isEqualTo(version);
+        assertThat(send("PUT /api/v1/users", auth, "[{\"id\":\"kim\",\"name\":\"Kim K.\",\"role\":\"MANAGER\"}]")
+                .statusCode()).as("a known user keeps the PIN").isEqualTo(201);
+        JsonNode kim = hq.downstreams().section("acme", Downstream.USERS).orElseThrow().get(0);
+        assertThat(kim.path("role").asText()).isEqualTo("MANAGER");
+        assertThat(PinHash.matches("1357", kim.path("pinHash").asText())).isTrue();
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class Main {
                         err.println("usage: wk-edge staff hash-pin PIN");
                         yield 2;
                     }
-                    out.println(com.wkpos.edge.agent.staff.PinHash.hash(rest.get(1)));
+                    out.println(com.wkpos.edge.provisioning.crypto.PinHash.hash(rest.get(1)));
                     yield 0;
                 }
                 case "help", "--help", "-h" -> {

@@ -5,6 +5,7 @@ import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.provisioning.crypto.PinHash;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

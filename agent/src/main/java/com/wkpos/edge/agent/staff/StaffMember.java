@@ -1,5 +1,7 @@
 package com.wkpos.edge.agent.staff;
 
+import com.wkpos.edge.provisioning.crypto.PinHash;
+
 /**
  * One user of the branch. {@code pinHash} is an Argon2id PHC string ({@link PinHash}); the PIN itself
  * is never stored.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.provisioning.crypto.PinHash;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

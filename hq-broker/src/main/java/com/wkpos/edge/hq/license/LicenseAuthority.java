@@ -18,6 +18,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -239,8 +242,22 @@ public final class LicenseAuthority {
         return new RenewalReply(issuer, r.tenant(), r.device(), r.nonce(), now, status, license, detail).sign(key);
     }
 
+    /** Every tenant's record and devices, by tenant id. */
+    public List<Map<String, Object>> tenants() {
+        return Sql.tx(db, c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT tenant_id FROM license_tenant ORDER BY tenant_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LicenseSchema.tenantView(c, rs.getString(1)).ifPresent(out::add);
+                }
+            }
+            return out;
+        });
+    }
+
     /** A tenant's record and its devices, for the admin API. */
-    public Optional<java.util.Map<String, Object>> tenant(String tenant) {
+    public Optional<Map<String, Object>> tenant(String tenant) {
         return Sql.tx(db, c -> LicenseSchema.tenantView(c, tenant));
     }
 

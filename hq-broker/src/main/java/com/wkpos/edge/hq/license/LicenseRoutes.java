@@ -72,6 +72,7 @@ public final class LicenseRoutes {
             TenantRequest r = body(ctx, TenantRequest.class);
             answer(ctx, authority.registerTenant(r.serial(), r.tenant()));
         });
+        app.get("/admin/license/tenants", ctx -> json(ctx, 200, Map.of("tenants", authority.tenants())));
         app.get("/admin/license/tenants/{tenant}", ctx -> authority.tenant(ctx.pathParam("tenant")).ifPresentOrElse(
                 t -> json(ctx, 200, t), () -> HqServer.problem(ctx, 404, "unknown-tenant", "no tenant " + ctx.pathParam("tenant"))));
         app.post("/admin/license/tenants/{tenant}/devices", ctx -> answer(ctx,

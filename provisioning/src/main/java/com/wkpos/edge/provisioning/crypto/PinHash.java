@@ -1,4 +1,4 @@
-package com.wkpos.edge.agent.staff;
+package com.wkpos.edge.provisioning.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +13,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * journal writer thread. Thread-safe.
  */
 public final class PinHash {
-    static final String PREFIX = "$argon2id$";
+    public static final String PREFIX = "$argon2id$";
     private static final int MEMORY_KIB = 19_456;
     private static final int ITERATIONS = 2;
     private static final int PARALLELISM = 1;
@@ -62,7 +62,7 @@ public final class PinHash {
         return MessageDigest.isEqual(expected, derive(pin, salt, m, t, p, expected.length));
     }
 
-    static void requireWellFormed(String pin) {
+    public static void requireWellFormed(String pin) {
         if (pin == null || !pin.matches("[0-9]{4,12}")) {
             throw new IllegalArgumentException("a PIN is 4-12 digits");
         }
