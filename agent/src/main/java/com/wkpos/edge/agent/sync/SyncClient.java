@@ -49,6 +49,8 @@ public final class SyncClient implements AutoCloseable {
     private MqttLink link;
     private Uploader uploader;
     private volatile Instant lastPullAt = Instant.EPOCH;
+    /** A throttled pull is scheduled (sync thread only). */
+    private boolean pullPending;
     private volatile Supplier<String> renewalRequests;
     private volatile javax.net.ssl.SSLSocketFactory tls;
     private volatile Consumer<String> renewalReplies;
@@ -168,9 +170,26 @@ public final class SyncClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks HQ for the versions after ours, at most once per {@link #MIN_PULL_INTERVAL}. A pull asked for
+     * sooner is sent when the interval is over, not dropped: the pull made at connect can be lost (HQ not
+     * subscribed yet), and the gap seen a moment later must still be filled before the next heartbeat.
+     * On the sync thread only.
+     */
     private void pull() {
         Instant now = clock.instant();
-        if (Duration.between(lastPullAt, now).compareTo(MIN_PULL_INTERVAL) < 0 || !link.connected()) {
+        if (!link.connected()) {
+            return;
+        }
+        Duration since = Duration.between(lastPullAt, now);
+        if (since.compareTo(MIN_PULL_INTERVAL) < 0) {
+            if (!pullPending) {
+                pullPending = true;
+                thread.schedule(() -> {
+                    pullPending = false;
+                    pull();
+                }, MIN_PULL_INTERVAL.minus(since).toMillis() + 1, TimeUnit.MILLISECONDS);
+            }
             return;
         }
         lastPullAt = now;
