@@ -27,10 +27,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code WK_EDGE_REQUIRE_TOOLS=1} says this run needs them. Every page's console errors (a refused script,
  * a CSP violation, an uncaught exception) fail {@link #assertNoConsoleErrors()}.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final WebDriverWait wait;
 
     private Browser(ChromeDriver driver) {
@@ -38,7 +38,8 @@ final class Browser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     }
 
-    static Browser start(Path profile) {
+    /** @param extraArgs more Chromium flags, e.g. {@code --ignore-certificate-errors} for a box's self-signed TLS */
+    public static Browser start(Path profile, String... extraArgs) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String message = "needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
             if ("1".equals(System.getenv("WK_EDGE_REQUIRE_TOOLS"))) {
@@ -52,6 +53,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1024,768", "--lang=en-US", "--user-data-dir=" + profile);
+        options.addArguments(extraArgs);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -60,47 +62,50 @@ final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options));
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
-    WebElement visible(String css) {
+    public WebElement visible(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
     /** Waits until {@code css} shows {@code text} somewhere in it, and returns its whole text. */
-    String awaitText(String css, String text) {
-        wait.withMessage(() -> css + " never showed '" + text + "'; it shows: " + textOf(css))
+    public String awaitText(String css, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(() -> css + " never showed '" + text + "'; it shows: " + textOf(css) + " (page " + driver.getCurrentUrl()
+                        + ": " + driver.findElement(By.tagName("body")).getText().lines().limit(12).toList() + ")")
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
         return textOf(css);
     }
 
-    String textOf(String css) {
+    public String textOf(String css) {
         List<WebElement> found = driver.findElements(By.cssSelector(css));
         return found.isEmpty() ? "(no " + css + ")" : found.getFirst().getText();
     }
 
-    void type(String css, String text) {
+    public void type(String css, String text) {
         WebElement input = visible(css);
         input.clear();
         input.sendKeys(text);
     }
 
-    void click(String css) {
+    public void click(String css) {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
-    void screenshot(Path file) throws IOException {
+    public void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     }
 
-    void assertNoConsoleErrors() {
+    /** @param expected parts of messages the test caused on purpose (e.g. {@code net::ERR_INTERNET_DISCONNECTED}) */
+    public void assertNoConsoleErrors(String... expected) {
         List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 // a 4xx the page asked for on purpose is logged by Chromium too; the page shows it itself
                 .filter(e -> !e.getMessage().contains("the server responded with a status of 4"))
-                .map(LogEntry::getMessage).toList();
+                .map(LogEntry::getMessage)
+                .filter(m -> java.util.Arrays.stream(expected).noneMatch(m::contains)).toList();
         assertThat(errors).as("the browser console").isEmpty();
     }
 

@@ -89,9 +89,10 @@ public final class LanApi implements AutoCloseable {
             }
         });
         app.error(405, ctx -> Problems.write(ctx, 405, "method-not-allowed", ctx.method() + " is not allowed on " + ctx.path()));
+        String scheme = tls == null ? "http" : "https";
         app.get("/", ctx -> ctx.html(StatusPage.render(info, journal, catalogs.current(), clock, devices.states(),
                 printQueue.pending(), modules.stream().map(ApiModule::statusHtml).collect(
-                java.util.stream.Collectors.joining("\n")))));
+                java.util.stream.Collectors.joining("\n")), ScreenAddresses.of(scheme, host, app.port()))));
         app.get("/metrics", this::metrics);
         app.get("/api/v1/health", ctx -> json(ctx, 200, health()));
         app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));

@@ -5,6 +5,7 @@ import com.wkpos.edge.agent.journal.Head;
 import com.wkpos.edge.agent.journal.Journal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** The technician's status page at {@code /}: plain server-rendered HTML, no scripts, refreshes itself. */
@@ -13,7 +14,8 @@ final class StatusPage {
     }
 
     static String render(AgentInfo info, Journal journal, Catalog catalog, Clock clock,
-                         Map<String, Map<String, String>> deviceStates, int pendingReceipts, String moduleSections) {
+                         Map<String, Map<String, String>> deviceStates, int pendingReceipts, String moduleSections,
+                         List<String> screenUrls) {
         Head head = journal.head();
         boolean writerOk = journal.writerHealthy(Duration.ofSeconds(10));
         Duration up = Duration.between(info.startedAt(), clock.instant());
@@ -58,6 +60,9 @@ final class StatusPage {
                 <h2>Devices</h2>
                 <table>%s</table>
                 %s
+                <h2>POS screens</h2>
+                <p>The reference POS screen: <a href="/pos/">/pos/</a>. Screens on the store's network reach this box at
+                %s.</p>
                 <h2>For POS screen developers</h2>
                 <p><a href="/api/v1/openapi.json">OpenAPI document</a> · <a href="/api/v1/health">health</a> ·
                 <a href="/metrics">metrics</a> · <a href="/api/v1/products?q=coffee">products?q=coffee</a></p>
@@ -65,11 +70,17 @@ final class StatusPage {
                 """.formatted(esc(info.branchName()), esc(info.branchName()), writerOk ? "ok" : "bad",
                 writerOk ? "UP" : "DOWN — journal writer stuck", esc(journal.deviceId()), esc(info.version()),
                 formatUptime(up), head.seq(), esc(head.hash()), writerOk ? "healthy" : "STUCK", journal.backlog(),
-                catalog.version(), catalog.size(), devices, moduleSections);
+                catalog.version(), catalog.size(), devices, moduleSections, screenUrls.isEmpty() ? "no network address yet"
+                : String.join(" or ", screenUrls.stream().map(u -> "<code>" + esc(u) + "</code>").toList()));
     }
 
     private static String formatUptime(Duration d) {
         return d.toDaysPart() + " d " + d.toHoursPart() + " h " + d.toMinutesPart() + " min";
+    }
+
+    /** Minor units as {@code 1.234,56 €}. */
+    static String money(long minor) {
+        return String.format(java.util.Locale.GERMANY, "%,.2f €", minor / 100.0);
     }
 
     static String esc(String s) {

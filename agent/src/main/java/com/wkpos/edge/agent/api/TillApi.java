@@ -166,6 +166,27 @@ public final class TillApi implements ApiModule {
                 "staffVersion", staff.directory().version()));
     }
 
+    /** The till on the status page: open shifts with their expected cash, and the turnover since the last Z. */
+    @Override
+    public String statusHtml() {
+        java.time.ZoneId zone = shifts.settings().zone();
+        java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+        StringBuilder rows = new StringBuilder();
+        for (Shifts.View s : shifts.openShifts()) {
+            rows.append("<tr><th>").append(StatusPage.esc(s.staffId())).append("</th><td>open since ")
+                    .append(local.format(java.time.Instant.parse(s.openedAt()).atZone(zone))).append(", expected cash ")
+                    .append(StatusPage.money(s.expected())).append("</td></tr>");
+        }
+        if (rows.isEmpty()) {
+            rows.append("<tr><th>Shifts</th><td class=\"bad\">none open: selling waits for a shift</td></tr>");
+        }
+        Object totals = shifts.x().get("totals");
+        Object turnover = totals instanceof Map<?, ?> t ? t.get("turnover") : null;
+        return "<h2>Till</h2><table>" + rows + "<tr><th>Turnover since the last Z</th><td>"
+                + (turnover instanceof Number n ? StatusPage.money(n.longValue()) : "—") + "</td></tr>"
+                + "<tr><th>Times</th><td>" + StatusPage.esc(zone.getId()) + "</td></tr></table>";
+    }
+
     private void login(Context ctx) {
         Login body = RequestBodies.read(ctx, Login.class);
         if (body.staffId() == null || body.pin() == null) {

@@ -5,6 +5,7 @@ import com.wkpos.edge.agent.api.ApiModule;
 import com.wkpos.edge.agent.api.LanApi;
 import com.wkpos.edge.agent.api.LicenseApi;
 import com.wkpos.edge.agent.api.PairingApi;
+import com.wkpos.edge.agent.api.PosScreen;
 import com.wkpos.edge.agent.api.SyncModule;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.catalog.CatalogFile;
@@ -199,7 +200,8 @@ public final class Agent implements AutoCloseable {
                     config.branchName(), certificate.fingerprint(), config.lan().tls()), config.lan().allowedOrigins(),
                     Wiring.slips(config, devices));
             // authentication first: the license gate and staff sessions only ever see paired screens
-            List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till.api()));
+            List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till.api(),
+                    new PosScreen()));
             var sync = new AtomicReference<SyncClient>();
             ProvisionedSwitch.SyncStarter syncs = syncStarter(journal, clock, catalogs, config.sale().currency(), devices,
                     licensing, downstreamSections(journal, clock, till.staff(), till.sales()));
