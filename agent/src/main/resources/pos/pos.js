@@ -35,6 +35,11 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/** A time as the store reads it: in the branch's zone (from the box's health), in German notation. */
+const when = (iso, options) => new Date(iso).toLocaleString('de-DE',
+  { timeZone: (state.health && state.health.zone) || undefined, ...(options || {}) });
+const clockTime = iso => when(iso, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 const money = minor => (minor / 100).toLocaleString('de-DE', { style: 'currency', currency: 'EUR' });
 
 /** "20", "20,5", "20.50" or "20 €" as minor units; null when it is not an amount. */
@@ -116,6 +121,7 @@ async function watchHealth() {
     const r = await fetch('/api/v1/health', { cache: 'no-store', signal: AbortSignal.timeout(4000) });
     state.health = await r.json();
     setLink(true);
+    if (state.shift) $('bar-shift').textContent = 'Shift open since ' + clockTime(state.shift.openedAt);
     $('bar-branch').textContent = state.health.branch || 'WK Edge POS';
   } catch (e) {
     setLink(false, 'The box does not answer.');
@@ -191,7 +197,7 @@ async function afterLogin() {
     only('shift');
     return;
   }
-  $('bar-shift').textContent = 'Shift open since ' + new Date(state.shift.openedAt).toLocaleTimeString('de-DE');
+  $('bar-shift').textContent = 'Shift open since ' + clockTime(state.shift.openedAt);
   only('sell');
   render();
 }
@@ -567,12 +573,17 @@ function paySplit() {
   const remaining = h('p', { class: 'muted', id: 'split-remaining' });
   const update = () => {
     let paid = 0;
+    const foreign = [];
     for (const r of rows.children) {
       const amount = parseMoney(r.querySelector('.amount').value);
-      if (amount !== null && !r.querySelector('.currency').value) paid += amount;
+      const currency = r.querySelector('.currency').value.trim().toUpperCase();
+      if (amount === null) continue;
+      if (currency && currency !== 'EUR') foreign.push((amount / 100).toLocaleString('de-DE', { minimumFractionDigits: 2 }) + ' ' + currency);
+      else paid += amount;
     }
     remaining.textContent = 'Total ' + money(total) + ' · entered in EUR ' + money(paid)
-      + (paid < total ? ' · open ' + money(total - paid) : '');
+      + (foreign.length ? ' + ' + foreign.join(' + ') + ' (the box converts at its rate)'
+        : (paid < total ? ' · open ' + money(total - paid) : ''));
   };
   const addRow = (method, amount) => {
     const n = rows.children.length;
@@ -646,7 +657,7 @@ async function sell(payments, approval) {
     return;
   }
   if (r.type === 'approval-required') {
-    askApproval(r.data.detail, a => sell(payments, a));
+    askApproval(r.data, a => sell(payments, a));
     return;
   }
   if (r.type === 'card-declined') {
@@ -675,8 +686,20 @@ function saleDone(sale) {
     h('div', { class: 'actions' }, h('button', { type: 'button', autofocus: true, onclick: closeDialog }, 'Next customer (Enter)')));
 }
 
+const APPROVAL_WORDS = { SALE: 'a sale of', CASH_OUT: 'taking out', REFUND: 'a refund of', VOID: 'voiding',
+  DISCOUNT: 'a discount of', PRICE_OVERRIDE: 'a price changed by', NO_SALE: 'opening the drawer without a sale' };
+
+/** What a manager must approve, in the cashier's words, from the box's `approvalsNeeded`. */
+function approvalReason(problem) {
+  const needs = (problem && problem.approvalsNeeded) || [];
+  if (!needs.length) return problem ? problem.detail : 'This needs a manager\'s approval.';
+  return 'This needs a manager\'s approval: ' + needs.map(n => (APPROVAL_WORDS[n.action] || n.action.toLowerCase())
+    + (n.action === 'NO_SALE' ? '' : ' ' + money(n.amount))).join(', ') + '.';
+}
+
 /** A manager approves at this screen with id and PIN; `retry` gets the approval to send with the same key. */
-function askApproval(why, retry) {
+function askApproval(problem, retry) {
+  const why = approvalReason(problem);
   const id = h('input', { id: 'approval-manager', autocomplete: 'off', autofocus: true });
   const pin = h('input', { id: 'approval-pin', type: 'password', inputmode: 'numeric', autocomplete: 'off' });
   openDialog(dialogForm('Manager approval needed', [h('p', { id: 'approval-why' }, why),
@@ -765,7 +788,7 @@ async function resume() {
   const r = await call('GET', '/api/v1/parked-sales').catch(() => null);
   if (r && r.ok) boxParked = r.data.parkedSales.filter(p => p.status === 'OPEN');
   const rows = [];
-  local.forEach((p, i) => rows.push(h('tr', {}, h('td', {}, new Date(p.at).toLocaleTimeString('de-DE')), h('td', {}, 'parked here'),
+  local.forEach((p, i) => rows.push(h('tr', {}, h('td', {}, clockTime(p.at)), h('td', {}, 'parked here'),
     h('td', {}, p.cart.lines.map(l => l.qty + '× ' + l.name).join(', ')), h('td', { class: 'num' }, money(p.total)),
     h('td', {}, h('button', { type: 'button', onclick: () => {
       if (state.cart.lines.length) return toast('Park or finish the current basket first.', true);
@@ -775,7 +798,7 @@ async function resume() {
       closeDialog();
       changed();
     } }, 'Resume')))));
-  boxParked.forEach(p => rows.push(h('tr', {}, h('td', {}, new Date(p.parkedAt).toLocaleTimeString('de-DE')),
+  boxParked.forEach(p => rows.push(h('tr', {}, h('td', {}, clockTime(p.parkedAt)),
     h('td', {}, 'card not paid: ' + p.reason), h('td', {}, (p.request.lines || []).map(l => l.qty + '× ' + (l.sku || l.barcode)).join(', ')),
     h('td', { class: 'num' }, money(p.total)),
     h('td', {}, h('button', { type: 'button', onclick: async () => {
@@ -803,7 +826,7 @@ function salesDialog() {
   const recent = JSON.parse(localStorage.getItem(store.recent) || '[]');
   const input = h('input', { id: 'sale-lookup', autocomplete: 'off', autofocus: true, placeholder: 'Beleg-ID from the receipt' });
   const list = h('table', {}, h('tbody', {}, recent.map(s => h('tr', {}, h('td', {}, 'No. ' + s.invoiceNo),
-    h('td', {}, new Date(s.at).toLocaleString('de-DE')), h('td', { class: 'num' }, money(s.total)),
+    h('td', {}, when(s.at)), h('td', { class: 'num' }, money(s.total)),
     h('td', {}, h('button', { type: 'button', class: 'secondary', 'data-sale': s.id, onclick: () => openSale(s.id) }, 'Open'))))));
   openDialog(dialogForm('Sales', [h('label', {}, 'Sale id (scan or type the receipt\'s Beleg-ID)', input)], 'Open (Enter)',
     async () => openSale(input.value.trim()), h('div', {}, h('h3', {}, 'Sales from this screen'), recent.length ? list : h('p', { class: 'muted' }, 'None yet.'))));
@@ -836,7 +859,7 @@ async function openSale(id) {
     const body = { lines, reason: reason.value.trim(), method: method.value };
     if (approval) body.approval = approval;
     const r = await call('POST', '/api/v1/sales/' + encodeURIComponent(id) + '/refunds', body, { key: key.refund, timeout: 120000 });
-    if (r.type === 'approval-required') return askApproval(r.data.detail, a => doRefund(a));
+    if (r.type === 'approval-required') return askApproval(r.data, a => doRefund(a));
     if (!r.ok) throw new Error(r.data.detail);
     openDialog(h('h2', {}, 'Refund done'), h('p', { id: 'refund-done' }, 'Give back ' + money(r.data.amount) + ' (' + r.data.method.toLowerCase() + ')'),
       h('div', { class: 'actions' }, h('button', { type: 'button', autofocus: true, onclick: closeDialog }, 'Close (Enter)')));
@@ -846,7 +869,7 @@ async function openSale(id) {
     const body = { reason: reason.value.trim() };
     if (approval) body.approval = approval;
     const r = await call('POST', '/api/v1/sales/' + encodeURIComponent(id) + '/void', body, { key: key.void, timeout: 120000 });
-    if (r.type === 'approval-required') return askApproval(r.data.detail, a => doVoid(a));
+    if (r.type === 'approval-required') return askApproval(r.data, a => doVoid(a));
     if (!r.ok) throw new Error(r.data.detail);
     openDialog(h('h2', {}, 'Sale voided'), h('p', { id: 'void-done' }, 'Sale ' + sale.invoiceNo + ' voided: ' + money(r.data.amount) + ' back'),
       h('div', { class: 'actions' }, h('button', { type: 'button', autofocus: true, onclick: closeDialog }, 'Close (Enter)')));
@@ -857,7 +880,7 @@ async function openSale(id) {
     try { await action(); } catch (e) { error.textContent = e.message; }
   };
   openDialog(h('h2', {}, 'Sale ' + sale.invoiceNo + ' · ' + money(sale.total) + (voided ? ' · VOIDED' : '')),
-    h('p', { class: 'muted' }, new Date(sale.createdAt).toLocaleString('de-DE') + ' · ' + sale.payments.map(p => p.method.toLowerCase() + ' ' + money(p.amount)).join(' + ')),
+    h('p', { class: 'muted' }, when(sale.createdAt) + ' · ' + sale.payments.map(p => p.method.toLowerCase() + ' ' + money(p.amount)).join(' + ')),
     h('table', {}, h('thead', {}, h('tr', {}, ['#', 'Item', 'Qty', 'Left', 'Total', 'Refund qty'].map(c => h('th', {}, c)))), h('tbody', {}, rows)),
     h('div', { class: 'row' }, h('label', {}, 'Refund to', method), h('label', {}, 'Reason', reason)), error,
     h('div', { class: 'actions' },
@@ -948,7 +971,7 @@ document.addEventListener('keydown', e => {
 for (const b of document.querySelectorAll('#keys button[data-key]')) b.addEventListener('click', () => runKey(b.dataset.key));
 $('line-key').addEventListener('click', editLine);
 
-setInterval(() => { $('bar-clock').textContent = new Date().toLocaleString('de-DE', { dateStyle: 'short', timeStyle: 'short' }); }, 1000);
+setInterval(() => { $('bar-clock').textContent = when(new Date(), { dateStyle: 'short', timeStyle: 'short' }); }, 1000);
 watchHealth();
 
 if (!localStorage.getItem(store.token)) {

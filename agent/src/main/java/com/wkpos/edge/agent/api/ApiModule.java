@@ -24,8 +24,12 @@ public interface ApiModule {
     default void health(Map<String, Object> body) {
     }
 
-    /** An HTML section ({@code <h2>} and a table) for the technician's status page; empty for none. */
-    default String statusHtml() {
+    /**
+     * An HTML section ({@code <h2>} and a table) for the technician's status page; empty for none.
+     *
+     * @param local how to show a time: in the branch's zone
+     */
+    default String statusHtml(LocalTimes local) {
         return "";
     }
 

@@ -90,8 +90,9 @@ public final class LanApi implements AutoCloseable {
         });
         app.error(405, ctx -> Problems.write(ctx, 405, "method-not-allowed", ctx.method() + " is not allowed on " + ctx.path()));
         String scheme = tls == null ? "http" : "https";
+        LocalTimes local = new LocalTimes(info.zone());
         app.get("/", ctx -> ctx.html(StatusPage.render(info, journal, catalogs.current(), clock, devices.states(),
-                printQueue.pending(), modules.stream().map(ApiModule::statusHtml).collect(
+                devices.usb(), printQueue.pending(), modules.stream().map(m -> m.statusHtml(local)).collect(
                 java.util.stream.Collectors.joining("\n")), ScreenAddresses.of(scheme, host, app.port()))));
         app.get("/metrics", this::metrics);
         app.get("/api/v1/health", ctx -> json(ctx, 200, health()));
@@ -249,6 +250,7 @@ public final class LanApi implements AutoCloseable {
         body.put("deviceId", journal.deviceId());
         body.put("version", info.version());
         body.put("branch", info.branchName());
+        body.put("zone", info.zone().getId());
         body.put("uptimeSeconds", Duration.between(info.startedAt(), clock.instant()).toSeconds());
         body.put("journal", journalState);
         body.put("catalog", Map.of("version", catalog.version(), "items", catalog.size()));

@@ -79,15 +79,15 @@ public final class LicenseApi implements ApiModule {
     }
 
     @Override
-    public String statusHtml() {
+    public String statusHtml(LocalTimes local) {
         LicenseStatus s = licensing.status();
         boolean ok = s.level() == LicenseStatus.Level.FULL;
         return "<h2>License</h2><table><tr><th>State</th><td class=\"" + (ok ? "ok" : "bad") + "\">" + s.level()
-                + "</td></tr><tr><th>Detail</th><td>" + StatusPage.esc(s.detail()) + "</td></tr>"
-                + "<tr><th>Last word from HQ</th><td>" + s.lastHeartbeat() + " (" + s.offline().toHours() + " h ago)</td></tr>"
+                + "</td></tr><tr><th>Detail</th><td>" + StatusPage.esc(local.in(s.detail())) + "</td></tr>"
+                + "<tr><th>Last word from HQ</th><td>" + local.of(s.lastHeartbeat()) + " (" + s.offline().toHours() + " h ago)</td></tr>"
                 + "<tr><th>Device key</th><td><code>" + StatusPage.esc(licensing.deviceThumbprint()) + "</code></td></tr>"
                 + s.claims().map(c -> "<tr><th>Plan</th><td>" + StatusPage.esc(c.plan()) + " " + StatusPage.esc(
-                        String.valueOf(c.modules())) + ", until " + c.exp() + "</td></tr>").orElse("") + "</table>";
+                        String.valueOf(c.modules())) + ", until " + local.of(c.exp()) + "</td></tr>").orElse("") + "</table>";
     }
 
     @Override

@@ -31,7 +31,8 @@ public final class PairingApi implements ApiModule {
             "POST /api/v1/pairing");
 
     /** What a screen learns about the box when it pairs, and how the box is reached. */
-    public record BoxIdentity(String deviceId, String branch, String tlsFingerprint, boolean tls) {
+    /** @param zone the branch's time zone, for the times on the code slip */
+    public record BoxIdentity(String deviceId, String branch, String tlsFingerprint, boolean tls, java.time.ZoneId zone) {
     }
 
     record PairRequest(String code, String name) {
@@ -117,7 +118,7 @@ public final class PairingApi implements ApiModule {
         String fp = box.tlsFingerprint();
         try {
             printer.print(List.of("WK Edge - pair a screen", box.branch(), "device " + box.deviceId(),
-                    "Code, good once until " + issued.expiresAt().toString().substring(11, 16) + " UTC:"), issuedFor(issued),
+                    "Code, good once until " + new LocalTimes(box.zone()).clock(issued.expiresAt()) + ":"), issuedFor(issued),
                     List.of("Certificate SHA-256:", fp.substring(0, 47), fp.substring(48),
                             "Five wrong codes lock pairing for 15 minutes."));
         } catch (DeviceException e) {
@@ -214,12 +215,12 @@ public final class PairingApi implements ApiModule {
     }
 
     @Override
-    public String statusHtml() {
+    public String statusHtml(LocalTimes local) {
         List<Screen> screens = pairing.screens();
         StringBuilder rows = new StringBuilder();
         for (Screen s : screens) {
             rows.append("<tr><th>").append(StatusPage.esc(s.name())).append("</th><td>").append(s.revoked()
-                    ? "revoked " + StatusPage.esc(s.revokedAt()) : "paired " + StatusPage.esc(s.pairedAt())).append("</td></tr>");
+                    ? "revoked " + StatusPage.esc(local.of(s.revokedAt())) : "paired " + StatusPage.esc(local.of(s.pairedAt()))).append("</td></tr>");
         }
         return "<h2>Screens</h2><table><tr><th>TLS fingerprint (SHA-256)</th><td><code>"
                 + StatusPage.esc(box.tlsFingerprint()) + "</code>" + (box.tls() ? "" : " (plain HTTP on loopback)")

@@ -25,7 +25,7 @@ final class Problems {
         switch (e) {
             case ApiException a -> write(ctx, a.status(), a.type(), a.getMessage());
             case SaleRejectedException r -> write(ctx, status(r.reason()), slug(r.reason()), r.getMessage());
-            case Refused r -> write(ctx, r.kind().status(), r.type(), r.getMessage());
+            case Refused r -> write(ctx, r.kind().status(), r.type(), r.getMessage(), r.extensions());
             case JournalUnavailableException j -> {
                 Logger.error("journal unavailable on {} {}: {}", ctx.method(), ctx.path(), j.getMessage());
                 ctx.header("Retry-After", "1");
@@ -42,12 +42,17 @@ final class Problems {
     }
 
     static void write(Context ctx, int status, String slug, String detail) {
+        write(ctx, status, slug, detail, Map.of());
+    }
+
+    static void write(Context ctx, int status, String slug, String detail, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_PREFIX + slug);
         body.put("title", title(slug));
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", ctx.path());
+        body.putAll(extensions);
         ctx.status(status).contentType(CONTENT_TYPE).result(Json.write(body));
     }
 

@@ -3,6 +3,7 @@ package com.wkpos.edge.agent.api;
 import com.wkpos.edge.agent.catalog.Catalog;
 import com.wkpos.edge.agent.journal.Head;
 import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.drivers.usb.UsbDevices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +15,8 @@ final class StatusPage {
     }
 
     static String render(AgentInfo info, Journal journal, Catalog catalog, Clock clock,
-                         Map<String, Map<String, String>> deviceStates, int pendingReceipts, String moduleSections,
-                         List<String> screenUrls) {
+                         Map<String, Map<String, String>> deviceStates, UsbDevices.Scan usb, int pendingReceipts,
+                         String moduleSections, List<String> screenUrls) {
         Head head = journal.head();
         boolean writerOk = journal.writerHealthy(Duration.ofSeconds(10));
         Duration up = Duration.between(info.startedAt(), clock.instant());
@@ -31,6 +32,19 @@ final class StatusPage {
             devices.append("<tr><td colspan=4>no devices configured</td></tr>");
         }
         devices.append("<tr><th>receipts waiting</th><td colspan=3>").append(pendingReceipts).append("</td></tr>");
+        StringBuilder usbRows = new StringBuilder();
+        if (!usb.usable()) {
+            usbRows.append("<tr><th>USB</th><td class=\"bad\">").append(esc(usb.problem())).append("</td></tr>");
+        } else if (usb.devices().isEmpty()) {
+            usbRows.append("<tr><th>USB</th><td>no known receipt printer, barcode scanner or card terminal plugged in</td></tr>");
+        }
+        for (UsbDevices.Found f : usb.devices()) {
+            usbRows.append("<tr><th>").append(esc(f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))).append("</th><td>")
+                    .append(esc(f.model())).append(" <code>").append(esc(f.id().toString())).append("</code> ")
+                    .append(esc(f.product())).append(", bus ").append(f.bus()).append(" address ").append(f.address())
+                    .append("</td></tr>");
+        }
+        LocalTimes local = new LocalTimes(info.zone());
         return """
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
@@ -47,7 +61,8 @@ final class StatusPage {
                 <tr><th>Status</th><td class="%s">%s</td></tr>
                 <tr><th>Device id</th><td><code>%s</code></td></tr>
                 <tr><th>Version</th><td>%s</td></tr>
-                <tr><th>Up</th><td>%s</td></tr>
+                <tr><th>Up</th><td>%s, since %s</td></tr>
+                <tr><th>Local time</th><td>%s (%s)</td></tr>
                 </table>
                 <h2>Journal</h2>
                 <table>
@@ -59,6 +74,8 @@ final class StatusPage {
                 <table><tr><th>Version</th><td>%d</td></tr><tr><th>Items</th><td>%d</td></tr></table>
                 <h2>Devices</h2>
                 <table>%s</table>
+                <h2>USB</h2>
+                <table>%s</table>
                 %s
                 <h2>POS screens</h2>
                 <p>The reference POS screen: <a href="/pos/">/pos/</a>. Screens on the store's network reach this box at
@@ -69,8 +86,8 @@ final class StatusPage {
                 </body></html>
                 """.formatted(esc(info.branchName()), esc(info.branchName()), writerOk ? "ok" : "bad",
                 writerOk ? "UP" : "DOWN — journal writer stuck", esc(journal.deviceId()), esc(info.version()),
-                formatUptime(up), head.seq(), esc(head.hash()), writerOk ? "healthy" : "STUCK", journal.backlog(),
-                catalog.version(), catalog.size(), devices, moduleSections, screenUrls.isEmpty() ? "no network address yet"
+                formatUptime(up), local.of(info.startedAt()), local.of(clock.instant()), esc(info.zone().getId()), head.seq(), esc(head.hash()), writerOk ? "healthy" : "STUCK", journal.backlog(),
+                catalog.version(), catalog.size(), devices, usbRows, moduleSections, screenUrls.isEmpty() ? "no network address yet"
                 : String.join(" or ", screenUrls.stream().map(u -> "<code>" + esc(u) + "</code>").toList()));
     }
 

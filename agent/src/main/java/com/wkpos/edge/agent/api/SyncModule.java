@@ -70,7 +70,7 @@ public final class SyncModule implements ApiModule {
     }
 
     @Override
-    public String statusHtml() {
+    public String statusHtml(LocalTimes local) {
         if (current.get().isEmpty()) {
             return "<h2>Sync with HQ</h2><p>Not configured: plug in a provisioning USB key (see the README).</p>";
         }
@@ -81,8 +81,8 @@ public final class SyncModule implements ApiModule {
                 + (up ? "ok\">connected" : "bad\">not connected " + StatusPage.esc(String.valueOf(s.get("lastError"))))
                 + "</span></td></tr>"
                 + "<tr><th>Tenant / branch</th><td>" + StatusPage.esc(s.get("tenant") + " / " + s.get("branch")) + "</td></tr>"
-                + "<tr><th>Acked by HQ</th><td>seq " + s.get("ackedSeq") + " at " + StatusPage.esc(String.valueOf(
-                s.get("lastAckAt"))) + "</td></tr>"
+                + "<tr><th>Acked by HQ</th><td>seq " + s.get("ackedSeq") + " at " + StatusPage.esc(local.of(
+                (String) s.get("lastAckAt"))) + "</td></tr>"
                 + "<tr><th>Backlog</th><td>" + s.get("backlog") + " entries</td></tr>"
                 + "<tr><th>HQ data version</th><td>" + s.get("downstreamVersion") + "</td></tr></table>";
     }

@@ -168,13 +168,11 @@ public final class TillApi implements ApiModule {
 
     /** The till on the status page: open shifts with their expected cash, and the turnover since the last Z. */
     @Override
-    public String statusHtml() {
-        java.time.ZoneId zone = shifts.settings().zone();
-        java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+    public String statusHtml(LocalTimes local) {
         StringBuilder rows = new StringBuilder();
         for (Shifts.View s : shifts.openShifts()) {
             rows.append("<tr><th>").append(StatusPage.esc(s.staffId())).append("</th><td>open since ")
-                    .append(local.format(java.time.Instant.parse(s.openedAt()).atZone(zone))).append(", expected cash ")
+                    .append(local.of(s.openedAt())).append(", expected cash ")
                     .append(StatusPage.money(s.expected())).append("</td></tr>");
         }
         if (rows.isEmpty()) {
@@ -183,8 +181,7 @@ public final class TillApi implements ApiModule {
         Object totals = shifts.x().get("totals");
         Object turnover = totals instanceof Map<?, ?> t ? t.get("turnover") : null;
         return "<h2>Till</h2><table>" + rows + "<tr><th>Turnover since the last Z</th><td>"
-                + (turnover instanceof Number n ? StatusPage.money(n.longValue()) : "—") + "</td></tr>"
-                + "<tr><th>Times</th><td>" + StatusPage.esc(zone.getId()) + "</td></tr></table>";
+                + (turnover instanceof Number n ? StatusPage.money(n.longValue()) : "—") + "</td></tr></table>";
     }
 
     private void login(Context ctx) {

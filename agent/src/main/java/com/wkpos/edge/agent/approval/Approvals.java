@@ -80,7 +80,8 @@ public final class Approvals {
         if (input == null || (input.approvalId() == null && input.managerId() == null)) {
             throw new Refused(Refused.Kind.FORBIDDEN, "approval-required", action + " of " + amount
                     + " needs a manager's approval: send approval.managerId and approval.managerPin, or request one"
-                    + " with POST /api/v1/approvals and send its approval.approvalId once granted");
+                    + " with POST /api/v1/approvals and send its approval.approvalId once granted",
+                    needed(Map.of(action, amount)));
         }
         if (input.approvalId() != null) {
             return Optional.of(remote(input.approvalId(), action, amount, requesterActor));
@@ -104,7 +105,7 @@ public final class Approvals {
         if (input == null || (input.remoteIds().isEmpty() && input.managerId() == null)) {
             throw new Refused(Refused.Kind.FORBIDDEN, "approval-required", needs + " need a manager's approval: send"
                     + " approval.managerId and approval.managerPin, or request one per action with POST"
-                    + " /api/v1/approvals and send their ids as approval.approvalIds once granted");
+                    + " /api/v1/approvals and send their ids as approval.approvalIds once granted", needed(needs));
         }
         List<Grant> grants = new ArrayList<>();
         if (input.managerId() != null) {
@@ -122,6 +123,18 @@ public final class Approvals {
             grants.add(remote(id, need.getKey(), need.getValue(), requesterActor));
         }
         return grants;
+    }
+
+    /** The problem's {@code approvalsNeeded}: each action with its amount, in the order asked. */
+    private static Map<String, Object> needed(Map<Action, Long> needs) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        needs.forEach((action, amount) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("action", action.name());
+            one.put("amount", amount);
+            out.add(one);
+        });
+        return Map.of("approvalsNeeded", out);
     }
 
     private Grant remote(String approvalId, Action action, long amount, String requesterActor) {

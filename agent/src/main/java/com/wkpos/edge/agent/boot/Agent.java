@@ -197,7 +197,8 @@ public final class Agent implements AutoCloseable {
             running.addFirst(Wiring.every("pairing", Duration.ofSeconds(2), pairing::collect));
             BoxCertificate certificate = BoxCertificate.loadOrCreate(config.stateDir(), journal.deviceId(), clock);
             PairingApi pairingApi = new PairingApi(pairing, new PairingApi.BoxIdentity(journal.deviceId(),
-                    config.branchName(), certificate.fingerprint(), config.lan().tls()), config.lan().allowedOrigins(),
+                    config.branchName(), certificate.fingerprint(), config.lan().tls(), config.till().rules().shifts().zone()),
+                    config.lan().allowedOrigins(),
                     Wiring.slips(config, devices));
             // authentication first: the license gate and staff sessions only ever see paired screens
             List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till.api(),
@@ -212,7 +213,8 @@ public final class Agent implements AutoCloseable {
             if (sync.get() != null || provisioningKeys.isPresent()) {
                 modules.add(new SyncModule(() -> Optional.ofNullable(sync.get())));
             }
-            AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName());
+            AgentInfo info = new AgentInfo(version(), clock.instant(), config.branchName(),
+                    config.till().rules().shifts().zone());
             LanApi api = new LanApi(info, journal, catalogs, till.sales(), events, clock, devices, printQueue, modules)
                     .start(config.listenHost(), config.listenPort(), config.lan().tls() ? certificate.serverContext() : null);
             running.addFirst(api);

@@ -23,9 +23,16 @@ public final class Refused extends RuntimeException {
 
     private final Kind kind;
     private final String type;
+    private final java.util.Map<String, Object> extensions;
 
     public Refused(Kind kind, String type, String message) {
+        this(kind, type, message, java.util.Map.of());
+    }
+
+    /** @param extensions RFC 9457 extension members for the problem, e.g. what needs an approval */
+    public Refused(Kind kind, String type, String message, java.util.Map<String, Object> extensions) {
         super(message, null, false, false);
+        this.extensions = java.util.Map.copyOf(extensions);
         if (!type.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("bad problem type " + type);
         }
@@ -43,5 +50,9 @@ public final class Refused extends RuntimeException {
 
     public String type() {
         return type;
+    }
+
+    public java.util.Map<String, Object> extensions() {
+        return extensions;
     }
 }

@@ -232,7 +232,7 @@ public final class Sales {
             }
             String id = parked.park(key, request, total, r.getMessage(), actor);
             throw new Refused(r.kind(), r.type(), r.getMessage() + "; parked as " + id + ": retry with the same"
-                    + " Idempotency-Key or cancel with POST /api/v1/sales/" + id + "/cancel");
+                    + " Idempotency-Key or cancel with POST /api/v1/sales/" + id + "/cancel", r.extensions());
         }
     }
 

@@ -67,10 +67,17 @@ class PosScreenIT {
             b.type("#shift-float", "200,00");
             b.visible("#shift-float").sendKeys(Keys.ENTER);
             b.visible("#search");
-            assertThat(b.textOf("#bar")).contains("Anna", "Shift open since");
-            assertThat(Http.unpaired(agent).get("/").body()).as("the status page shows the screen address and the till")
+            assertThat(b.textOf("#bar")).contains("Anna");
+            String openedAt = api.get("/api/v1/shifts").json().get("shifts").get(0).get("openedAt").asText();
+            b.awaitText("#bar-shift", "Shift open since " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                    .format(java.time.Instant.parse(openedAt).atZone(java.time.ZoneId.of("Europe/Berlin"))));
+            String status = Http.unpaired(agent).get("/").body();
+            assertThat(status).as("the status page shows the screen address and the till")
                     .contains("href=\"/pos/\"", "<code>" + base + "</code>", "<th>anna</th><td>open since ",
-                            "expected cash 200,00 €", "Turnover since the last Z</th><td>0,00 €", "Europe/Berlin");
+                            "expected cash 200,00 €", "Turnover since the last Z</th><td>0,00 €", "<h2>USB</h2>\n<table><tr><th>")
+                    .containsPattern("<th>Local time</th><td>\\d\\d\\.\\d\\d\\.20\\d\\d \\d\\d:\\d\\d:\\d\\d \\(Europe/Berlin\\)")
+                    .as("times are the branch's, not UTC ISO").containsPattern("<th>Till 1</th><td>paired \\d\\d\\.\\d\\d\\.20")
+                    .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:");
 
             // a typed SKU, a scan from the scanner (through the events socket), a search picked with the keys
             enter(b, "3*COF-1000");
@@ -138,7 +145,7 @@ class PosScreenIT {
             b.type("#refund-qty-1", "1");
             b.type("#refund-reason", "damaged pack");
             b.click("#do-refund");
-            b.awaitText("#approval-why", "approval");
+            b.awaitText("#approval-why", "This needs a manager's approval: a refund of ");
             b.type("#approval-manager", "maria");
             b.type("#approval-pin", "9999");
             b.visible("#approval-pin").sendKeys(Keys.ENTER);
@@ -200,15 +207,22 @@ class PosScreenIT {
             b.awaitText("#dialog-form .error", "Say why");
             b.type("#line-reason", "dented tin");
             b.visible("#line-reason").sendKeys(Keys.ENTER);
-            long discounted = quote(api, "[{\"sku\":\"COF-250\",\"qty\":1,\"discount\":{\"percent\":20},\"reason\":\"dented tin\"}]");
+            JsonNode priced = api.post("/api/v1/sales/quote", "{\"lines\":[{\"sku\":\"COF-250\",\"qty\":1,\"discount\":"
+                    + "{\"percent\":20},\"reason\":\"dented tin\"}]}", null).json();
+            long discounted = priced.get("total").asLong();
             till.awaitTotal(discounted);
             assertThat(b.textOf("#basket-lines")).contains("dented tin", "−");
+            b.screenshot(SHOTS.resolve("pos-line-discount.png"));
 
             till.key(Keys.F4);
             b.type("#split-amount-0", "2,00");
             b.type("#split-amount-1", "5");
             b.type("#split-currency-1", "chf");
+            b.screenshot(SHOTS.resolve("pos-split-foreign.png"));
             b.visible("#split-currency-1").sendKeys(Keys.ENTER);
+            b.awaitText("#approval-why", "This needs a manager's approval: a discount of "
+                    + PosTill.money(priced.get("lines").get(0).get("manualDiscount").asLong()) + ".");
+            b.screenshot(SHOTS.resolve("pos-manager-approval.png"));
             till.approve("maria", "9999");
             b.awaitText("#change", "Change");
             till.nextCustomer();

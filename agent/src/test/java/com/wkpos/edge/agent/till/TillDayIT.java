@@ -205,8 +205,8 @@ class TillDayIT {
     private List<JsonNode> priceChanges(String anna, String ben, String maria) throws Exception {
         String discounted = "{\"lines\":[{\"sku\":\"COF-1000\",\"qty\":2,\"discount\":{\"percent\":20},"
                 + "\"reason\":\"damaged box\"}],\"payments\":[{\"method\":\"CASH\",\"amount\":10000}]";
-        refusedWritesNothing("discount above 10 % without a manager", "POST", "/api/v1/sales", discounted + "}", anna,
-                403, "approval-required");
+        JsonNode refused = refusedWritesNothing("discount above 10 % without a manager", "POST", "/api/v1/sales",
+                discounted + "}", anna, 403, "approval-required");
         JsonNode withPin = ok("POST", "/api/v1/sales", discounted + ",\"approval\":{\"managerId\":\"maria\","
                 + "\"managerPin\":\"9999\"}}", anna, 201);
         JsonNode line = withPin.get("lines").get(0);
@@ -215,6 +215,8 @@ class TillDayIT {
         assertThat(withPin.get("total").asLong() - withPin.get("rounding").asLong())
                 .isEqualTo(listed - line.get("manualDiscount").asLong());
         assertThat(line.get("priceReason").asText()).isEqualTo("damaged box");
+        assertThat(refused.get("approvalsNeeded").toString()).as("what the manager must approve, for a screen to word")
+                .isEqualTo("[{\"action\":\"DISCOUNT\",\"amount\":" + line.get("manualDiscount").asLong() + "}]");
 
         String overridden = "{\"lines\":[{\"sku\":\"COF-250\",\"qty\":1,\"unitPrice\":500,"
                 + "\"reason\":\"price match\"}],\"payments\":[{\"method\":\"CASH\",\"amount\":500}]";
@@ -342,13 +344,15 @@ class TillDayIT {
                 .get("token").asText();
     }
 
-    private void refusedWritesNothing(String what, String method, String path, String body, String staff, int status,
-                                      String type) throws Exception {
+    /** @return the problem the box answered */
+    private JsonNode refusedWritesNothing(String what, String method, String path, String body, String staff, int status,
+                                          String type) throws Exception {
         long before = tillEntries();
         HttpResponse<String> r = send(method, path, body, staff, UUID.randomUUID().toString());
         assertThat(r.statusCode()).as(what + ": " + r.body()).isEqualTo(status);
         assertThat(Http.JSON.readTree(r.body()).get("type").asText()).as(what).isEqualTo("urn:wk-edge:problem:" + type);
         assertThat(tillEntries()).as(what + " writes nothing").isEqualTo(before);
+        return Http.JSON.readTree(r.body());
     }
 
     /** Journal entries other than the print worker's, which prints receipts in the background. */
