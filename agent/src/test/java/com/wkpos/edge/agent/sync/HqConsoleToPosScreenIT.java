@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The two front ends together, in one real headless Chromium, against a real HQ and a branch synced to it
  * over the embedded broker: a cashier rings a sale at the branch's POS screen, the HQ operator sees it in
  * the console's sales (as HQ recorded it from the branch's journal), publishes a new price there, and the
- * POS screen then sells at that price, which HQ sees too.
+ * POS screen then sells at that price, which HQ sees too; with HQ gone the screen sells on.
  */
 class HqConsoleToPosScreenIT {
     private static final Path DEMO_CATALOG = Path.of("src/main/resources/demo/catalog.json");
@@ -82,6 +82,15 @@ class HqConsoleToPosScreenIT {
                 till.enter("COF-250").awaitTotal(newPrice).payCashExact();
                 assertThat(awaitSales(admin, 2).findValues("total").stream().map(JsonNode::asLong))
                         .as("HQ has both sales, the second at its own new price").containsExactlyInAnyOrder(before, newPrice);
+
+                // HQ goes away: the till sells on at the price it has, and the sale waits for HQ in the backlog
+                hq.close();
+                SyncIT.await("the branch sees HQ gone", Duration.ofSeconds(20),
+                        () -> branch.sync().orElseThrow().status().get("connected") != Boolean.TRUE);
+                till.enter("COF-250").awaitTotal(newPrice).payCashExact();
+                assertThat(b.textOf("#bar-link")).isEqualTo("box reachable");
+                assertThat(((Number) branch.sync().orElseThrow().status().get("backlog")).longValue())
+                        .as("the sale made with HQ down waits to be sent").isPositive();
                 b.assertNoConsoleErrors();
             }
         }
