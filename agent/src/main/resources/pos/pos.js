@@ -894,6 +894,40 @@ async function openSale(id) {
   if (qtyInputs.length) qtyInputs[0].input.focus();
 }
 
+// ---- cash drawer ------------------------------------------------------------------------------------
+
+/**
+ * Cash put in or taken out of the drawer with its reason, or the drawer opened without a sale; above the
+ * till's limits a manager approves at the screen. Sent once: a cash move has no key to resend it with,
+ * so a lost answer is left to the X report to tell.
+ */
+function cashDrawer() {
+  const kind = h('select', { id: 'cash-kind', autofocus: true },
+    h('option', { value: 'OUT' }, 'Cash out (e.g. to the bank)'), h('option', { value: 'IN' }, 'Cash in (e.g. change)'),
+    h('option', { value: 'NO_SALE' }, 'Open the drawer, no sale'));
+  const amount = h('input', { id: 'cash-amount', inputmode: 'decimal', autocomplete: 'off', placeholder: '50,00' });
+  const reason = h('input', { id: 'cash-reason', autocomplete: 'off', maxlength: 200 });
+  const amountLabel = h('label', {}, 'Amount (€)', amount);
+  kind.addEventListener('change', () => { amountLabel.hidden = kind.value === 'NO_SALE'; });
+  openDialog(dialogForm('Cash drawer', [h('label', {}, 'What', kind), amountLabel, h('label', {}, 'Reason', reason)],
+    'Record (Enter)', async () => {
+      if (!reason.value.trim()) throw new Error('Say why the drawer opens.');
+      const noSale = kind.value === 'NO_SALE';
+      const minor = noSale ? 0 : parseMoney(amount.value);
+      if (!noSale && !minor) throw new Error('Enter the amount, like 50,00.');
+      const send = async approval => {
+        const body = noSale ? { reason: reason.value.trim() } : { direction: kind.value, amount: minor, reason: reason.value.trim() };
+        if (approval) body.approval = approval;
+        const r = await call('POST', noSale ? '/api/v1/drawer/open' : '/api/v1/cash-moves', body);
+        if (r.type === 'approval-required') return askApproval(r.data, send);
+        if (!r.ok) throw new Error(r.data.detail);
+        closeDialog();
+        toast(noSale ? 'Drawer opened (no sale), recorded.' : (kind.value === 'IN' ? 'Cash in ' : 'Cash out ') + money(minor) + ' recorded.');
+      };
+      await send();
+    }));
+}
+
 // ---- reports and closing ----------------------------------------------------------------------------
 
 async function xReport() {
@@ -945,7 +979,7 @@ function closing() {
 
 // ---- keys -------------------------------------------------------------------------------------------
 
-const KEYS = { F2: payCash, F3: payCard, F4: paySplit, F5: coupon, F6: park, F7: resume, F8: salesDialog, F9: xReport,
+const KEYS = { F1: cashDrawer, F2: payCash, F3: payCard, F4: paySplit, F5: coupon, F6: park, F7: resume, F8: salesDialog, F9: xReport,
   F10: closing, F12: logout };
 
 function runKey(key) {

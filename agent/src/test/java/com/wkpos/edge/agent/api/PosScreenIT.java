@@ -183,7 +183,8 @@ class PosScreenIT {
     /**
      * The rest of the keys: a line discount (refused while it does not parse, then above the limit so the
      * manager approves it as the sale is paid), a split payment by card and Swiss francs, a basket parked
-     * and resumed, a void the manager approves, and a reprint marked as a copy.
+     * and resumed, a void the manager approves, a reprint marked as a copy, cash out to the bank and the
+     * drawer opened without a sale, each approved.
      */
     @Test
     void discountsSplitForeignCashParkVoidAndReprint() throws Exception {
@@ -272,6 +273,42 @@ class PosScreenIT {
             b.awaitText("#toast", "Copy of receipt " + split.get("invoiceNo").asText());
             agent.drivers().printerSimulator().awaitReceipts(printed + 1, java.time.Duration.ofSeconds(20));
             assertThat(agent.drivers().printerSimulator().receipts().getLast()).contains("KOPIE");
+
+            // more cash out than the drawer holds is refused after the approval; cash in, then out to the bank
+            long expectedCash = api.get("/api/v1/reports/x").json().get("openShifts").get(0).get("expected").asLong();
+            new Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+            till.key(Keys.F1);
+            b.type("#cash-amount", "80");
+            b.visible("#cash-amount").sendKeys(Keys.ENTER);
+            b.awaitText("#dialog-form .error", "Say why");
+            b.type("#cash-reason", "to the bank");
+            b.visible("#cash-reason").sendKeys(Keys.ENTER);
+            b.awaitText("#approval-why", "taking out 80,00 €");
+            till.approve("maria", "9999");
+            b.awaitText("#dialog-form .error", "should hold");
+            new Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
+            assertThat(api.get("/api/v1/reports/x").json().get("openShifts").get(0).get("expected").asLong())
+                    .as("refused, nothing moved").isEqualTo(expectedCash);
+            till.key(Keys.F1);
+            new org.openqa.selenium.support.ui.Select(b.visible("#cash-kind")).selectByValue("IN");
+            b.type("#cash-amount", "100");
+            b.type("#cash-reason", "from the safe");
+            b.visible("#cash-reason").sendKeys(Keys.ENTER);
+            b.awaitText("#toast", "Cash in 100,00 € recorded.");
+            till.key(Keys.F1);
+            b.type("#cash-amount", "80");
+            b.type("#cash-reason", "to the bank");
+            b.visible("#cash-reason").sendKeys(Keys.ENTER);
+            till.approve("maria", "9999");
+            b.awaitText("#toast", "Cash out 80,00 € recorded.");
+            assertThat(api.get("/api/v1/reports/x").json().get("openShifts").get(0).get("expected").asLong())
+                    .isEqualTo(expectedCash + 10_000 - 8_000);
+            till.key(Keys.F1);
+            new org.openqa.selenium.support.ui.Select(b.visible("#cash-kind")).selectByValue("NO_SALE");
+            b.type("#cash-reason", "change for a customer");
+            b.visible("#cash-reason").sendKeys(Keys.ENTER);
+            till.approve("maria", "9999");
+            b.awaitText("#toast", "Drawer opened (no sale), recorded.");
             b.assertNoConsoleErrors();
         }
         assertThat(Agent.verifier().verify(dir.resolve("state")).findings()).isEmpty();
