@@ -37,10 +37,7 @@ class PosScreenIT {
 
     @Test
     void aTillDayAtTheScreen() throws Exception {
-        TestLicense license = new TestLicense(dir);
-        license.installFor(dir.resolve("state"));
-        try (Agent agent = Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", dir.resolve("state").toString(),
-                "--listen", "127.0.0.1:0", "--demo-catalog", "--devices", "sim", "--demo-till"))), Clock.systemUTC());
+        try (Agent agent = startBox();
              Browser b = Browser.start(dir.resolve("chromium"), "--ignore-certificate-errors")) {
             Http api = Http.paired(agent).login("ben", "2222");
             String base = agent.url("127.0.0.1");
@@ -56,17 +53,9 @@ class PosScreenIT {
             b.click("#pair-form button");
             b.awaitText("#login-error", "Paired as \"Till 1\"");
 
-            b.type("#login-id", "anna");
-            b.type("#login-pin", "0000");
-            b.visible("#login-pin").sendKeys(Keys.ENTER);
+            PosTill till = new PosTill(b).login("anna", "0000");
             b.awaitText("#login-error", "PIN");
-            b.type("#login-id", "anna");
-            b.type("#login-pin", "1111");
-            b.visible("#login-pin").sendKeys(Keys.ENTER);
-            b.visible("#shift-float");
-            b.type("#shift-float", "200,00");
-            b.visible("#shift-float").sendKeys(Keys.ENTER);
-            b.visible("#search");
+            till.login("anna", "1111").openShift("200,00");
             assertThat(b.textOf("#bar")).contains("Anna");
             String openedAt = api.get("/api/v1/shifts").json().get("shifts").get(0).get("openedAt").asText();
             b.awaitText("#bar-shift", "Shift open since " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
@@ -80,7 +69,7 @@ class PosScreenIT {
                     .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:");
 
             // a typed SKU, a scan from the scanner (through the events socket), a search picked with the keys
-            enter(b, "3*COF-1000");
+            till.enter("3*COF-1000");
             b.awaitText("#basket-lines", "3");
             ((SimScanner) agent.devices().scanner().orElseThrow()).scan("4006381333931");
             b.awaitText("#basket-lines", "House Blend Coffee");
@@ -90,13 +79,13 @@ class PosScreenIT {
             b.awaitText("#basket-lines", "Croissant");
             b.visible("#search").sendKeys("+");
             long expected = quote(api, "[{\"sku\":\"COF-1000\",\"qty\":3},{\"sku\":\"COF-250\",\"qty\":1},{\"sku\":\"BAK-CRO\",\"qty\":2}]");
-            b.awaitText("#t-total", money(expected));
+            b.awaitText("#t-total", PosTill.money(expected));
             b.screenshot(SHOTS.resolve("pos-basket.png"));
 
             b.visible("#search").sendKeys(Keys.F2);
             b.type("#tendered", "100");
             b.visible("#tendered").sendKeys(Keys.ENTER);
-            b.awaitText("#change", "Change " + money(10_000 - expected));
+            b.awaitText("#change", "Change " + PosTill.money(10_000 - expected));
             b.screenshot(SHOTS.resolve("pos-change.png"));
             b.visible("#dialog button").sendKeys(Keys.ENTER);
             List<JsonNode> sales = sales(agent, api);
@@ -109,8 +98,8 @@ class PosScreenIT {
             // card declined, the basket is kept, then approved with the same key: one sale
             ZvtSimulator terminal = agent.drivers().terminalSimulator().orElseThrow();
             terminal.script(ZvtSimulator.Outcome.decline(0x05));
-            enter(b, "COF-500"); // typed at once after the dialog closed: no keystroke of a scan may be lost
-            b.awaitText("#t-total", money(quote(api, "[{\"sku\":\"COF-500\",\"qty\":1}]")));
+            till.enter("COF-500"); // typed at once after the dialog closed: no keystroke of a scan may be lost
+            b.awaitText("#t-total", PosTill.money(quote(api, "[{\"sku\":\"COF-500\",\"qty\":1}]")));
             b.visible("#search").sendKeys(Keys.F3);
             b.awaitText("#declined", "DECLINED");
             b.screenshot(SHOTS.resolve("pos-card-declined.png"));
@@ -124,8 +113,8 @@ class PosScreenIT {
                     .as("the declined attempt was completed, not left parked").doesNotContain("OPEN");
 
             // the box is unreachable when the cashier pays: the screen sends the same sale again, once it answers
-            enter(b, "COF-250");
-            b.awaitText("#t-total", money(quote(api, "[{\"sku\":\"COF-250\",\"qty\":1}]")));
+            till.enter("COF-250");
+            b.awaitText("#t-total", PosTill.money(quote(api, "[{\"sku\":\"COF-250\",\"qty\":1}]")));
             ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
             offline.setOffline(true);
             b.driver.setNetworkConditions(offline);
@@ -150,7 +139,7 @@ class PosScreenIT {
             b.type("#approval-pin", "9999");
             b.visible("#approval-pin").sendKeys(Keys.ENTER);
             long share = cashSale.get("lines").get(0).get("total").asLong() / 3;
-            b.awaitText("#refund-done", "Give back " + money(share) + " (cash)");
+            b.awaitText("#refund-done", "Give back " + PosTill.money(share) + " (cash)");
             b.visible("#dialog button").sendKeys(Keys.ENTER);
             JsonNode refunds = api.get("/api/v1/sales/" + cashSale.get("id").asText() + "/refunds").json().get("refunds");
             assertThat(refunds).hasSize(1);
@@ -158,19 +147,19 @@ class PosScreenIT {
 
             b.visible("#search").sendKeys(Keys.F9);
             long turnover = api.get("/api/v1/reports/x").json().get("totals").get("turnover").asLong();
-            b.awaitText("#x-report", "Turnover " + money(turnover));
+            b.awaitText("#x-report", "Turnover " + PosTill.money(turnover));
             b.screenshot(SHOTS.resolve("pos-x-report.png"));
             new Actions(b.driver).sendKeys(Keys.ESCAPE).perform();
 
             b.visible("#search").sendKeys(Keys.F10);
             long expectedCash = api.get("/api/v1/reports/x").json().get("openShifts").get(0).get("expected").asLong();
-            b.type("#counted", money(expectedCash).replace(" €", "").replace(".", ""));
+            b.type("#counted", PosTill.money(expectedCash).replace(" €", "").replace(".", ""));
             b.visible("#counted").sendKeys(Keys.ENTER);
             b.awaitText("#shift-closed", "variance 0,00 €");
             b.type("#z-manager", "maria");
             b.type("#z-pin", "9999");
             b.click("#run-z");
-            String z = b.awaitText("#z-done", "turnover " + money(turnover));
+            String z = b.awaitText("#z-done", "turnover " + PosTill.money(turnover));
             b.screenshot(SHOTS.resolve("pos-z.png"));
             assertThat(z).contains("Selling waits for a new shift");
             assertThat(api.get("/api/v1/shifts").json().get("shifts")).as("no shift left open").isEmpty();
@@ -188,10 +177,7 @@ class PosScreenIT {
      */
     @Test
     void discountsSplitForeignCashParkVoidAndReprint() throws Exception {
-        TestLicense license = new TestLicense(dir);
-        license.installFor(dir.resolve("state"));
-        try (Agent agent = Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", dir.resolve("state").toString(),
-                "--listen", "127.0.0.1:0", "--demo-catalog", "--devices", "sim", "--demo-till"))), Clock.systemUTC());
+        try (Agent agent = startBox();
              Browser b = Browser.start(dir.resolve("chromium"), "--ignore-certificate-errors")) {
             Http api = Http.paired(agent).login("ben", "2222");
             PosTill till = new PosTill(b).pair(agent, "Till 2").login("anna", "1111").openShift("50");
@@ -314,9 +300,12 @@ class PosScreenIT {
         assertThat(Agent.verifier().verify(dir.resolve("state")).findings()).isEmpty();
     }
 
-    private static void enter(Browser b, String text) {
-        b.type("#search", text);
-        b.visible("#search").sendKeys(Keys.ENTER);
+    /** A licensed box with the demo catalog, staff and till rules and a simulator for every device. */
+    private Agent startBox() {
+        TestLicense license = new TestLicense(dir);
+        license.installFor(dir.resolve("state"));
+        return Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", dir.resolve("state").toString(),
+                "--listen", "127.0.0.1:0", "--demo-catalog", "--devices", "sim", "--demo-till"))), Clock.systemUTC());
     }
 
     private static long quote(Http api, String lines) throws Exception {
@@ -339,9 +328,5 @@ class PosScreenIT {
             out.add(api.get("/api/v1/sales/" + id).json());
         }
         return out;
-    }
-
-    private static String money(long minor) {
-        return String.format(java.util.Locale.GERMANY, "%,.2f €", minor / 100.0);
     }
 }

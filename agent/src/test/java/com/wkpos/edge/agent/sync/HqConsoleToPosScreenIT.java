@@ -66,14 +66,14 @@ class HqConsoleToPosScreenIT {
                 b.awaitText("#view[data-view=branches]", "b1");
                 b.click("nav a[href='#sales']");
                 String sales = b.awaitText("#view[data-view=sales]", "Total 1");
-                assertThat(sales).contains("b1 1 " + money(before), "Anna Kassiererin");
+                assertThat(sales).contains("b1 1 " + PosTill.money(before), "Anna Kassiererin");
 
                 long newPrice = before + 111;
                 b.click("nav a[href='#catalog']");
                 b.type("#price-form-sku", "COF-250");
-                b.type("#price-form-price", money(newPrice).replace(" €", ""));
+                b.type("#price-form-price", PosTill.money(newPrice).replace(" €", ""));
                 b.click("#price-form button");
-                b.awaitText("#toast", "COF-250 now costs " + money(newPrice));
+                b.awaitText("#toast", "COF-250 now costs " + PosTill.money(newPrice));
                 SyncIT.await("the branch has the new price", Duration.ofSeconds(20),
                         () -> branch.sync().orElseThrow().downstreamVersion() > catalogVersion);
 
@@ -113,9 +113,5 @@ class HqConsoleToPosScreenIT {
     private static long quote(Http api, String sku) throws Exception {
         return api.post("/api/v1/sales/quote", "{\"lines\":[{\"sku\":\"" + sku + "\",\"qty\":1}]}", null).json()
                 .get("total").asLong();
-    }
-
-    private static String money(long minor) {
-        return PosTill.money(minor);
     }
 }
