@@ -134,6 +134,11 @@ public final class Http {
         }
     }
 
+    /** A GET answered with bytes (a spreadsheet, a PDF), asking for {@code accept}. */
+    public HttpResponse<byte[]> bytes(String path, String accept) throws IOException, InterruptedException {
+        return client.send(request(path).header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     public Response get(String path) throws IOException, InterruptedException {
         return send(request(path).GET().build());
     }

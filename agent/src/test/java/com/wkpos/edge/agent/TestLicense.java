@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class TestLicense {
     public static final String TENANT = "t-test";
-    public static final List<String> ALL_MODULES = List.of("accounting", "loyalty", "multi-currency");
+    public static final List<String> ALL_MODULES = List.of("accounting", "loyalty", "multi-currency", "reports");
     public final Ed25519Key hq = Ed25519Key.generate(new SecureRandom());
     public final Path keysFile;
 

@@ -1,6 +1,9 @@
 package com.wkpos.edge.agent.boot;
 
 import com.wkpos.edge.agent.api.AgentInfo;
+import com.wkpos.edge.agent.api.BackOfficeApi;
+import com.wkpos.edge.agent.backoffice.BackOffice;
+import com.wkpos.edge.agent.backoffice.BackOfficeReports;
 import com.wkpos.edge.agent.api.ApiModule;
 import com.wkpos.edge.agent.api.LanApi;
 import com.wkpos.edge.agent.api.LicenseApi;
@@ -125,6 +128,7 @@ public final class Agent implements AutoCloseable {
         Pairing.register(b);
         JournaledSection.register(b);
         Fiscal.register(b);
+        BackOffice.register(b);
         return b.build();
     }
 
@@ -137,6 +141,7 @@ public final class Agent implements AutoCloseable {
         checks.add(GiftCards.check());
         checks.add(Customers.check());
         checks.add(Fiscal.check());
+        checks.add(BackOffice.check());
         return new JournalVerifier(projections(), checks);
     }
 
@@ -204,6 +209,11 @@ public final class Agent implements AutoCloseable {
             List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till.api(),
                     new PosScreen()));
             var sync = new AtomicReference<SyncClient>();
+            java.time.ZoneId zone = config.till().rules().shifts().zone();
+            modules.add(new BackOfficeApi(new BackOffice(journal, clock, zone, config.sale().currency()),
+                    new BackOfficeReports(journal, clock, zone, config.sale().currency(), () -> Optional.ofNullable(
+                            sync.get()).map(s -> java.util.OptionalLong.of(s.ackedSeq()))
+                            .orElse(java.util.OptionalLong.empty()))));
             ProvisionedSwitch.SyncStarter syncs = syncStarter(journal, clock, catalogs, config.sale().currency(), devices,
                     licensing, downstreamSections(journal, clock, till.staff(), till.sales()));
             running.addFirst(() -> Optional.ofNullable(sync.getAndSet(null)).ifPresent(SyncClient::close));

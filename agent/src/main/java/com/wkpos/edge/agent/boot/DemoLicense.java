@@ -48,7 +48,7 @@ public final class DemoLicense {
         }
         long seq = held.map(c -> c.seq() + 1).orElse(1L);
         LicenseClaims claims = new LicenseClaims("wk-demo-vendor", "lic-demo", TENANT, "pro",
-                List.of("accounting", "loyalty", "multi-currency"), 2, now, now.minus(Duration.ofMinutes(5)),
+                List.of("accounting", "loyalty", "multi-currency", "reports"), 2, now, now.minus(Duration.ofMinutes(5)),
                 now.plus(Duration.ofDays(365)), LicenseClaims.DEFAULT_OFFLINE_DAYS, seq, Optional.of(device.kid()));
         KeyFiles.writeAtomically(tokenFile, (LicenseToken.issue(claims, vendor) + "\n").getBytes(StandardCharsets.US_ASCII),
                 true);

@@ -33,7 +33,8 @@ final class Migrations {
             "V011__staff_pin_failures.sql",
             "V012__card_refund_alerts.sql",
             "V013__drop_unused_seq_indexes.sql",
-            "V014__fiscal_cashier_z_per_day.sql");
+            "V014__fiscal_cashier_z_per_day.sql",
+            "V015__back_office.sql");
 
     private Migrations() {
     }

@@ -14,6 +14,12 @@ public final class Accounts {
     public static final String STORE_CREDIT = "2310-STORE-CREDIT";
     public static final String LOYALTY_EXPENSE = "6100-LOYALTY";
     public static final String CASH_VARIANCE = "6960-CASH-VARIANCE";
+    /** What customers owe for service jobs (an asset); paid down by their payments. */
+    public static final String RECEIVABLES = "1400-RECEIVABLES";
+    /** The branch's bank account: transfers from customers, expenses paid by bank. */
+    public static final String BANK = "1800-BANK";
+    public static final String SERVICE_REVENUE = "4100-SERVICE";
+    private static final String EXPENSE_PREFIX = "6300-EXP-";
     private static final String FOREIGN_CASH_PREFIX = "1010-CASH-";
     private static final String TAX_PAYABLE_PREFIX = "2200-VAT-";
 
@@ -23,6 +29,17 @@ public final class Accounts {
     /** Foreign banknotes in the drawer, carried at their value in the branch currency when taken. */
     public static String foreignCash(String currency) {
         return FOREIGN_CASH_PREFIX + currency;
+    }
+
+    /** Operating expenses, one account per back-office expense category. */
+    public static String expense(String category) {
+        return EXPENSE_PREFIX + category;
+    }
+
+    /** Where money is (cash in drawers and the safe, card and mobile clearing, the bank): what a cash flow follows. */
+    public static boolean isMoney(String account) {
+        return account.equals(CASH) || account.startsWith(FOREIGN_CASH_PREFIX) || account.equals(SAFE)
+                || account.equals(CARD_CLEARING) || account.equals(MOBILE_CLEARING) || account.equals(BANK);
     }
 
     /** Output tax payable, one account per tax rate code. */

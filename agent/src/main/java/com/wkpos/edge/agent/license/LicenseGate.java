@@ -32,19 +32,26 @@ public final class LicenseGate {
             "/api/v1/events", "/api/v1/pairing");
 
     /** Path prefix → the plan module it needs. */
-    public static final Map<String, String> MODULES = Map.of(
-            "/api/v1/customers", "loyalty",
-            "/api/v1/loyalty", "loyalty",
-            "/api/v1/reports/trial-balance", "accounting",
-            "/api/v1/ledger", "accounting",
-            "/api/v1/exchange-rates", "multi-currency",
-            "/api/v1/currencies", "multi-currency");
+    public static final Map<String, String> MODULES = Map.ofEntries(
+            Map.entry("/api/v1/reports/daily", "reports"),
+            Map.entry("/api/v1/reports/monthly", "reports"),
+            Map.entry("/api/v1/reports/cash-flow", "reports"),
+            Map.entry("/api/v1/reports/receivables", "reports"),
+            Map.entry("/api/v1/reports/customer-statement", "reports"),
+            Map.entry("/api/v1/customers", "loyalty"),
+            Map.entry("/api/v1/loyalty", "loyalty"),
+            Map.entry("/api/v1/reports/trial-balance", "accounting"),
+            Map.entry("/api/v1/ledger", "accounting"),
+            Map.entry("/api/v1/exchange-rates", "multi-currency"),
+            Map.entry("/api/v1/currencies", "multi-currency"));
 
     /**
      * Reads refused in SALES_ONLY (prefix match): accounting reports need a license HQ has confirmed. The X and Z
      * reports stay open: a store must be able to close its day whatever the license says.
      */
-    public static final List<String> NOT_IN_SALES_ONLY = List.of("/api/v1/reports/trial-balance", "/api/v1/ledger");
+    public static final List<String> NOT_IN_SALES_ONLY = List.of("/api/v1/reports/trial-balance", "/api/v1/ledger",
+            "/api/v1/reports/daily", "/api/v1/reports/monthly", "/api/v1/reports/cash-flow",
+            "/api/v1/reports/receivables", "/api/v1/reports/customer-statement");
 
     /** Writes allowed in SALES_ONLY: {@code METHOD path-regex}. */
     public static final List<String> SELLING = List.of(

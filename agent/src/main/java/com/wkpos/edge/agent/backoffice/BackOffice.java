@@ -1,0 +1,702 @@
+package com.wkpos.edge.agent.backoffice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.customer.Customers;
+import com.wkpos.edge.agent.journal.Audit;
+import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.agent.journal.JournalEntry;
+import com.wkpos.edge.agent.journal.JournalTransaction;
+import com.wkpos.edge.agent.journal.JournalVerifier;
+import com.wkpos.edge.agent.journal.ProjectionContext;
+import com.wkpos.edge.agent.journal.Projections;
+import com.wkpos.edge.agent.journal.UuidV7;
+import com.wkpos.edge.agent.journal.WriteCommand;
+import com.wkpos.edge.agent.ledger.Accounts;
+import com.wkpos.edge.agent.ledger.Ledger;
+import com.wkpos.edge.agent.ledger.LedgerTxn;
+import com.wkpos.edge.agent.payment.GiftCards;
+import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.agent.shift.DrawerMoves;
+import com.wkpos.edge.agent.staff.StaffMember;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The back office: service jobs for the till's customers, payments against them (cash into the open shift's
+ * drawer, or bank transfer), adjustments of a job, and expenses with their reversals. Each is one journal
+ * entry that carries its ledger transaction, so the customer's balance, the ledger and the audit trail
+ * change together; nothing is edited or removed. Thread-safe.
+ */
+public final class BackOffice {
+    static final String JOB_CREATED = "job.created";
+    static final String JOB_ADJUSTED = "job.adjusted";
+    static final String PAYMENT_RECORDED = "job.payment-recorded";
+    static final String EXPENSE_RECORDED = "expense.recorded";
+    static final String EXPENSE_REVERSED = "expense.reversed";
+    public static final Set<String> METHODS = Set.of("CASH", "BANK");
+    public static final List<String> CATEGORIES = List.of("RENT", "UTILITIES", "SUPPLIES", "WAGES", "MAINTENANCE",
+            "TRANSPORT", "MARKETING", "OTHER");
+    /** The most one job, payment or expense may be: ten million in minor units of the currency. */
+    static final long MAX_AMOUNT = 1_000_000_000L;
+    static final int MAX_NOTES = 2_000;
+    static final int MAX_TEXT = 500;
+
+    public record NewJob(String id, String customerId, String serviceType, String serviceDate, Long amount, String notes) {
+    }
+
+    public record Adjustment(Long delta, String reason) {
+    }
+
+    public record NewPayment(String id, String method, Long amount, String paidOn) {
+    }
+
+    public record NewExpense(String id, String category, Long amount, String method, String expenseDate,
+                             String description) {
+    }
+
+    public record Reversal(String reason) {
+    }
+
+    /** A job as it stands: {@code owed = amount + adjusted}, {@code outstanding = owed - paid}. */
+    public record Job(String id, String customerId, String serviceType, String serviceDate, long amount, long adjusted,
+                      long paid, long outstanding, String status, String notes, String createdAt) {
+    }
+
+    public record Payment(String id, String jobId, String customerId, String method, long amount, long applied,
+                          long storeCredit, String paidOn, String shiftId, String occurredAt, Job job) {
+    }
+
+    public record Expense(String id, String category, long amount, String method, String expenseDate,
+                          String description, String shiftId, String occurredAt, String reversedBy) {
+    }
+
+    /** A customer's account: what the jobs come to, what is outstanding, and the store credit held. */
+    public record Account(String customerId, String name, long billed, long paid, long outstanding, long storeCredit,
+                          List<Job> jobs) {
+    }
+
+    private final Journal journal;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String currency;
+
+    public BackOffice(Journal journal, Clock clock, ZoneId zone, String currency) {
+        this.journal = journal;
+        this.clock = clock;
+        this.zone = zone;
+        this.currency = currency;
+    }
+
+    public static void register(Projections.Builder projections) {
+        projections.on(JOB_CREATED, BackOffice::projectJob)
+                .on(JOB_ADJUSTED, BackOffice::projectAdjustment)
+                .on(PAYMENT_RECORDED, BackOffice::projectPayment)
+                .on(EXPENSE_RECORDED, BackOffice::projectExpense)
+                .on(EXPENSE_REVERSED, BackOffice::projectReversal)
+                .table("service_jobs", "id", "seq")
+                .table("job_adjustments", "id", "seq")
+                .table("job_payments", "id", "seq")
+                .table("expenses", "id", "seq")
+                .table("expense_reversals", "id", "seq");
+    }
+
+    /** {@code journal verify}: what the jobs leave outstanding is what the receivables account holds. */
+    public static JournalVerifier.Check check() {
+        // the shared check compares credit - debit; receivables are an asset, so the jobs' sum is negated
+        return GiftCards.Balances.check("receivable-balances",
+                "SELECT -COALESCE(SUM(amount + adjusted - paid), 0) FROM service_jobs", Accounts.RECEIVABLES);
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    /** A job for a customer: debits the customer's receivable with the job's amount. */
+    public Job createJob(NewJob n, StaffMember staff) {
+        String id = id(n.id(), "id");
+        String customer = text(n.customerId(), "customerId", 64);
+        String type = text(n.serviceType(), "serviceType", 100);
+        LocalDate date = date(n.serviceDate(), "serviceDate", today().minusYears(5), today().plusYears(1));
+        long amount = amount(n.amount(), "amount");
+        String notes = optionalText(n.notes(), "notes", MAX_NOTES);
+        run(tx -> {
+            String name = customerName(tx, customer);
+            if (job(tx, id).isPresent()) {
+                throw new Refused(Refused.Kind.CONFLICT, "job-exists", "job " + id + " exists already");
+            }
+            Map<String, Object> p = base(staff);
+            p.put("jobId", id);
+            p.put("customerId", customer);
+            p.put("customerName", name);
+            p.put("serviceType", type);
+            p.put("serviceDate", date.toString());
+            p.put("amount", amount);
+            p.put("notes", notes);
+            p.put("ledger", new LedgerTxn.Builder(clock, "job " + id + " " + type).debit(Accounts.RECEIVABLES, amount)
+                    .credit(Accounts.SERVICE_REVENUE, amount).build("job:" + id));
+            tx.append(JOB_CREATED, p);
+            return null;
+        });
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Corrects what a job charges: a positive delta charges more, a negative one less (down to what was paid;
+     * to cancel an unpaid job, adjust it to zero). Managers only.
+     */
+    public Job adjust(String jobId, Adjustment a, StaffMember staff) {
+        requireManager(staff, "adjust a job");
+        long delta = a.delta() == null ? 0 : a.delta();
+        if (delta == 0 || Math.abs(delta) > MAX_AMOUNT) {
+            throw Refused.invalid("delta must be a non-zero integer of minor units within ±" + MAX_AMOUNT + ", was "
+                    + a.delta());
+        }
+        String reason = text(a.reason(), "reason", MAX_TEXT);
+        run(tx -> {
+            Job job = job(tx, jobId).orElseThrow(() -> noJob(jobId));
+            if (job.amount() + job.adjusted() + delta < job.paid()) {
+                throw new Refused(Refused.Kind.CONFLICT, "below-paid", "job " + jobId + " would charge "
+                        + (job.amount() + job.adjusted() + delta) + ", less than the " + job.paid() + " already paid");
+            }
+            if (job.amount() + job.adjusted() + delta > MAX_AMOUNT) {
+                throw Refused.invalid("job " + jobId + " would charge more than " + MAX_AMOUNT);
+            }
+            String adjustmentId = UuidV7.nextString(clock);
+            Map<String, Object> p = base(staff);
+            p.put("adjustmentId", adjustmentId);
+            p.put("jobId", jobId);
+            p.put("customerId", job.customerId());
+            p.put("delta", delta);
+            p.put("reason", reason);
+            p.put("localDate", today().toString());
+            p.put("ledger", new LedgerTxn.Builder(clock, "adjustment of job " + jobId + ": " + reason)
+                    .debit(Accounts.RECEIVABLES, delta).credit(Accounts.SERVICE_REVENUE, delta)
+                    .build("job-adjustment:" + adjustmentId));
+            tx.append(JOB_ADJUSTED, p);
+            return null;
+        });
+        return find(jobId).orElseThrow();
+    }
+
+    /**
+     * A payment against a job, in cash (into the open shift's drawer) or by bank transfer. What is more than
+     * the job's outstanding amount is kept as the customer's store credit. A job with nothing outstanding
+     * takes no payment.
+     */
+    public Payment pay(String jobId, NewPayment n, StaffMember staff) {
+        String id = id(n.id(), "id");
+        String method = method(n.method());
+        long amount = amount(n.amount(), "amount");
+        LocalDate paidOn = n.paidOn() == null ? today() : date(n.paidOn(), "paidOn", today().minusYears(1), today());
+        run(tx -> {
+            Job job = job(tx, jobId).orElseThrow(() -> noJob(jobId));
+            if (payment(tx, id)) {
+                throw new Refused(Refused.Kind.CONFLICT, "payment-exists", "payment " + id + " exists already");
+            }
+            if (job.outstanding() <= 0) {
+                throw new Refused(Refused.Kind.CONFLICT, "job-settled", "job " + jobId + " has nothing outstanding"
+                        + " (status " + job.status() + "); a payment needs an open balance");
+            }
+            String shift = method.equals("CASH") ? DrawerMoves.requireOpenShift(tx, staff.id(), "take cash") : null;
+            long applied = Math.min(amount, job.outstanding());
+            long credit = amount - applied;
+            Map<String, Object> p = base(staff);
+            p.put("paymentId", id);
+            p.put("jobId", jobId);
+            p.put("customerId", job.customerId());
+            p.put("method", method);
+            p.put("amount", amount);
+            p.put("applied", applied);
+            p.put("storeCredit", credit);
+            p.put("paidOn", paidOn.toString());
+            p.put("shiftId", shift);
+            p.put("ledger", new LedgerTxn.Builder(clock, "payment of job " + jobId).debit(money(method), amount)
+                    .credit(Accounts.RECEIVABLES, applied).credit(Accounts.STORE_CREDIT, credit).build("job-payment:" + id));
+            tx.append(PAYMENT_RECORDED, p);
+            return null;
+        });
+        return payment(id).orElseThrow();
+    }
+
+    /** An expense: debits its category's expense account, credits cash (the open shift's drawer) or the bank. Managers only. */
+    public Expense expense(NewExpense n, StaffMember staff) {
+        requireManager(staff, "record an expense");
+        String id = id(n.id(), "id");
+        String category = n.category() == null ? null : n.category().strip().toUpperCase(java.util.Locale.ROOT);
+        if (category == null || !CATEGORIES.contains(category)) {
+            throw new Refused(Refused.Kind.INVALID, "invalid-field", "category must be one of " + CATEGORIES + ", was "
+                    + n.category());
+        }
+        long amount = amount(n.amount(), "amount");
+        String method = method(n.method());
+        LocalDate date = n.expenseDate() == null ? today()
+                : date(n.expenseDate(), "expenseDate", today().minusYears(1), today());
+        String description = text(n.description(), "description", MAX_TEXT);
+        run(tx -> {
+            if (expense(tx, id).isPresent()) {
+                throw new Refused(Refused.Kind.CONFLICT, "expense-exists", "expense " + id + " exists already");
+            }
+            String shift = method.equals("CASH") ? cashOut(tx, staff, amount, "pay an expense in cash") : null;
+            Map<String, Object> p = base(staff);
+            p.put("expenseId", id);
+            p.put("category", category);
+            p.put("amount", amount);
+            p.put("method", method);
+            p.put("expenseDate", date.toString());
+            p.put("description", description);
+            p.put("shiftId", shift);
+            p.put("ledger", new LedgerTxn.Builder(clock, "expense " + category + ": " + description)
+                    .debit(Accounts.expense(category), amount).credit(money(method), amount).build("expense:" + id));
+            tx.append(EXPENSE_RECORDED, p);
+            return null;
+        });
+        return findExpense(id).orElseThrow();
+    }
+
+    /** Undoes an expense booked in error: the mirror of its ledger transaction; cash goes back into the open drawer. */
+    public Expense reverse(String expenseId, Reversal r, StaffMember staff) {
+        requireManager(staff, "reverse an expense");
+        String reason = text(r.reason(), "reason", MAX_TEXT);
+        run(tx -> {
+            Expense e = expense(tx, expenseId).orElseThrow(() -> new Refused(Refused.Kind.NOT_FOUND, "not-found",
+                    "no expense with id " + expenseId));
+            if (e.reversedBy() != null) {
+                throw new Refused(Refused.Kind.CONFLICT, "already-reversed", "expense " + expenseId
+                        + " was reversed already (" + e.reversedBy() + ")");
+            }
+            String shift = e.method().equals("CASH") ? DrawerMoves.requireOpenShift(tx, staff.id(), "take cash back")
+                    : null;
+            String reversalId = UuidV7.nextString(clock);
+            Map<String, Object> p = base(staff);
+            p.put("reversalId", reversalId);
+            p.put("expenseId", expenseId);
+            p.put("category", e.category());
+            p.put("amount", e.amount());
+            p.put("method", e.method());
+            p.put("reason", reason);
+            p.put("shiftId", shift);
+            p.put("localDate", today().toString());
+            p.put("ledger", new LedgerTxn.Builder(clock, "reversal of expense " + expenseId + ": " + reason)
+                    .credit(Accounts.expense(e.category()), e.amount()).debit(money(e.method()), e.amount())
+                    .build("expense-reversal:" + reversalId));
+            tx.append(EXPENSE_REVERSED, p);
+            return null;
+        });
+        return findExpense(expenseId).orElseThrow();
+    }
+
+    public Optional<Job> find(String jobId) {
+        return journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE id = ?")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(job(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public Optional<Expense> findExpense(String id) {
+        return journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(EXPENSE_SELECT + " WHERE e.id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(expense(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Expenses by expense date, newest first, at most {@code limit}. */
+    public List<Expense> expenses(LocalDate from, LocalDate to, int limit) {
+        return journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(EXPENSE_SELECT
+                    + " WHERE e.expense_date BETWEEN ? AND ? ORDER BY e.expense_date DESC, e.seq DESC LIMIT ?")) {
+                ps.setString(1, from.toString());
+                ps.setString(2, to.toString());
+                ps.setInt(3, limit);
+                List<Expense> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(expense(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public Optional<Payment> payment(String id) {
+        return journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, job_id, customer_id, method, amount, applied,"
+                    + " store_credit, paid_on, shift_id, occurred_at FROM job_payments WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String jobId = rs.getString(2);
+                    Job job;
+                    try (PreparedStatement j = c.prepareStatement(JOB_SELECT + " WHERE id = ?")) {
+                        j.setString(1, jobId);
+                        try (ResultSet jr = j.executeQuery()) {
+                            jr.next();
+                            job = job(jr);
+                        }
+                    }
+                    return Optional.of(new Payment(rs.getString(1), jobId, rs.getString(3), rs.getString(4),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9),
+                            rs.getString(10), job));
+                }
+            }
+        });
+    }
+
+    /** The customer's account with every job; empty when there is no such customer. */
+    public Optional<Account> account(String customerId) {
+        return journal.read(c -> {
+            String name;
+            long credit;
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, store_credit FROM customers WHERE id = ?")) {
+                ps.setString(1, customerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    name = rs.getString(1);
+                    credit = rs.getLong(2);
+                }
+            }
+            List<Job> jobs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE customer_id = ? ORDER BY service_date, seq")) {
+                ps.setString(1, customerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.add(job(rs));
+                    }
+                }
+            }
+            long billed = jobs.stream().mapToLong(j -> j.amount() + j.adjusted()).sum();
+            long paid = jobs.stream().mapToLong(Job::paid).sum();
+            return Optional.of(new Account(customerId, name, billed, paid, billed - paid, credit, jobs));
+        });
+    }
+
+    private static final String JOB_SELECT = "SELECT id, customer_id, service_type, service_date, amount, adjusted, paid,"
+            + " notes, created_at FROM service_jobs";
+    private static final String EXPENSE_SELECT = "SELECT e.id, e.category, e.amount, e.method, e.expense_date,"
+            + " e.description, e.shift_id, e.occurred_at, r.id FROM expenses e"
+            + " LEFT JOIN expense_reversals r ON r.expense_id = e.id";
+
+    private static Job job(ResultSet rs) throws SQLException {
+        long owed = rs.getLong(5) + rs.getLong(6);
+        long paid = rs.getLong(7);
+        String status = paid >= owed ? "PAID" : paid > 0 ? "PARTIAL" : "UNPAID";
+        return new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                paid, owed - paid, status, rs.getString(8), rs.getString(9));
+    }
+
+    private static Expense expense(ResultSet rs) throws SQLException {
+        return new Expense(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+    }
+
+    private static Optional<Job> job(JournalTransaction tx, String id) throws SQLException {
+        PreparedStatement ps = tx.statement(JOB_SELECT + " WHERE id = ?");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(job(rs)) : Optional.empty();
+        }
+    }
+
+    private static Optional<Expense> expense(JournalTransaction tx, String id) throws SQLException {
+        PreparedStatement ps = tx.statement(EXPENSE_SELECT + " WHERE e.id = ?");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(expense(rs)) : Optional.empty();
+        }
+    }
+
+    private static boolean payment(JournalTransaction tx, String id) throws SQLException {
+        PreparedStatement ps = tx.statement("SELECT 1 FROM job_payments WHERE id = ?");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private static String customerName(JournalTransaction tx, String id) throws SQLException {
+        PreparedStatement ps = tx.statement("SELECT name FROM customers WHERE id = ?");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new Refused(Refused.Kind.NOT_FOUND, "unknown-customer", "no customer with id " + id
+                        + "; create it first with POST /api/v1/customers");
+            }
+            return rs.getString(1);
+        }
+    }
+
+    /** The open shift cash leaves from, refusing more than its drawer should hold. */
+    private static String cashOut(JournalTransaction tx, StaffMember staff, long amount, String what) throws SQLException {
+        String shift = DrawerMoves.requireOpenShift(tx, staff.id(), what);
+        PreparedStatement ps = tx.statement("SELECT COALESCE(SUM(amount), 0) FROM drawer_moves WHERE shift_id = ?");
+        ps.setString(1, shift);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) < amount) {
+                throw new Refused(Refused.Kind.CONFLICT, "not-enough-cash", "paying " + amount + " in cash is more than the "
+                        + rs.getLong(1) + " the drawer of shift " + shift + " should hold; pay by BANK or put cash in first");
+            }
+        }
+        return shift;
+    }
+
+    private static String money(String method) {
+        return method.equals("CASH") ? Accounts.CASH : Accounts.BANK;
+    }
+
+    private static Refused noJob(String id) {
+        return new Refused(Refused.Kind.NOT_FOUND, "unknown-job", "no job with id " + id);
+    }
+
+    private static void requireManager(StaffMember staff, String what) {
+        if (!staff.role().approves()) {
+            throw new Refused(Refused.Kind.FORBIDDEN, "manager-required", staff.name() + " (" + staff.role()
+                    + ") may not " + what + "; a manager must log in");
+        }
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), zone);
+    }
+
+    private Map<String, Object> base(StaffMember staff) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("actor", staff.actor());
+        p.put("at", clock.instant().toString());
+        p.put("currency", currency);
+        return p;
+    }
+
+    private static String id(String raw, String field) {
+        if (raw == null) {
+            return UuidV7.nextString(Clock.systemUTC());
+        }
+        try {
+            return java.util.UUID.fromString(raw).toString().equals(raw.toLowerCase(java.util.Locale.ROOT))
+                    ? raw.toLowerCase(java.util.Locale.ROOT) : fail(field, raw);
+        } catch (IllegalArgumentException e) {
+            return fail(field, raw);
+        }
+    }
+
+    private static String fail(String field, String raw) {
+        throw new Refused(Refused.Kind.INVALID, "invalid-field", field + " must be a UUID, was '" + raw + "'");
+    }
+
+    private static long amount(Long raw, String field) {
+        if (raw == null || raw <= 0 || raw > MAX_AMOUNT) {
+            throw new Refused(Refused.Kind.INVALID, "invalid-amount", field + " must be an integer of minor units, 1.."
+                    + MAX_AMOUNT + ", was " + raw);
+        }
+        return raw;
+    }
+
+    private static String method(String raw) {
+        if (raw == null || !METHODS.contains(raw)) {
+            throw new Refused(Refused.Kind.INVALID, "invalid-field", "method must be CASH or BANK, was " + raw);
+        }
+        return raw;
+    }
+
+    static String text(String raw, String field, int max) {
+        if (raw == null || raw.isBlank() || raw.strip().length() > max) {
+            throw new Refused(Refused.Kind.INVALID, "invalid-field", field + " is required (1-" + max + " characters)");
+        }
+        return raw.strip();
+    }
+
+    private static String optionalText(String raw, String field, int max) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (raw.strip().length() > max) {
+            throw new Refused(Refused.Kind.INVALID, "invalid-field", field + " is at most " + max + " characters");
+        }
+        return raw.strip();
+    }
+
+    static LocalDate date(String raw, String field, LocalDate earliest, LocalDate latest) {
+        LocalDate d;
+        try {
+            d = LocalDate.parse(String.valueOf(raw));
+        } catch (DateTimeParseException e) {
+            throw new Refused(Refused.Kind.INVALID, "invalid-date", field + " must be a date yyyy-MM-dd, was '" + raw + "'");
+        }
+        if (d.isBefore(earliest) || d.isAfter(latest)) {
+            throw new Refused(Refused.Kind.INVALID, "date-out-of-range", field + " " + d + " is outside " + earliest
+                    + ".." + latest);
+        }
+        return d;
+    }
+
+    private void run(WriteCommand<Void> command) {
+        try {
+            journal.submit(command).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    // ---- projections: the same for the writer and for a replay
+
+    private static void projectJob(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
+        PreparedStatement ps = ctx.statement("INSERT INTO service_jobs (id, seq, created_seq, customer_id, service_type,"
+                + " service_date, amount, adjusted, paid, notes, created_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)");
+        String id = p.required("jobId").asText();
+        ps.setString(1, id);
+        ps.setLong(2, e.seq());
+        ps.setLong(3, e.seq());
+        ps.setString(4, p.required("customerId").asText());
+        ps.setString(5, p.required("serviceType").asText());
+        ps.setString(6, p.required("serviceDate").asText());
+        ps.setLong(7, p.required("amount").asLong());
+        ps.setString(8, p.path("notes").asText(null));
+        ps.setString(9, p.required("at").asText());
+        ps.setString(10, p.required("actor").asText());
+        ps.executeUpdate();
+        ledgerAndAudit(ctx, e, p, "job.create", "job:" + id, "customer=" + p.required("customerId").asText()
+                + " amount=" + p.required("amount").asLong());
+    }
+
+    private static void projectAdjustment(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
+        PreparedStatement ps = ctx.statement("INSERT INTO job_adjustments (id, seq, job_id, delta, reason, local_date,"
+                + " occurred_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        String job = p.required("jobId").asText();
+        ps.setString(1, p.required("adjustmentId").asText());
+        ps.setLong(2, e.seq());
+        ps.setString(3, job);
+        ps.setLong(4, p.required("delta").asLong());
+        ps.setString(5, p.required("reason").asText());
+        ps.setString(6, p.required("localDate").asText());
+        ps.setString(7, p.required("at").asText());
+        ps.setString(8, p.required("actor").asText());
+        ps.executeUpdate();
+        changeJob(ctx, e, job, "adjusted", p.required("delta").asLong());
+        ledgerAndAudit(ctx, e, p, "job.adjust", "job:" + job, "delta=" + p.required("delta").asLong() + " reason="
+                + p.required("reason").asText());
+    }
+
+    private static void projectPayment(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
+        PreparedStatement ps = ctx.statement("INSERT INTO job_payments (id, seq, job_id, customer_id, method, amount,"
+                + " applied, store_credit, paid_on, shift_id, occurred_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        String id = p.required("paymentId").asText();
+        String job = p.required("jobId").asText();
+        String customer = p.required("customerId").asText();
+        String shift = p.path("shiftId").asText(null);
+        long amount = p.required("amount").asLong();
+        long credit = p.required("storeCredit").asLong();
+        ps.setString(1, id);
+        ps.setLong(2, e.seq());
+        ps.setString(3, job);
+        ps.setString(4, customer);
+        ps.setString(5, p.required("method").asText());
+        ps.setLong(6, amount);
+        ps.setLong(7, p.required("applied").asLong());
+        ps.setLong(8, credit);
+        ps.setString(9, p.required("paidOn").asText());
+        ps.setString(10, shift);
+        ps.setString(11, p.required("at").asText());
+        ps.setString(12, p.required("actor").asText());
+        ps.executeUpdate();
+        changeJob(ctx, e, job, "paid", p.required("applied").asLong());
+        if (credit > 0) {
+            Customers.change(ctx, e, customer, 0, 0, 0, credit);
+        }
+        if (shift != null) {
+            DrawerMoves.record(ctx, e, shift, "JOB_PAYMENT", amount, "job:" + job, null, p.required("at").asText());
+        }
+        ledgerAndAudit(ctx, e, p, "job.pay", "job:" + job, p.required("method").asText() + " amount=" + amount
+                + " storeCredit=" + credit);
+    }
+
+    private static void projectExpense(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
+        PreparedStatement ps = ctx.statement("INSERT INTO expenses (id, seq, category, amount, method, expense_date,"
+                + " description, shift_id, occurred_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        String id = p.required("expenseId").asText();
+        String shift = p.path("shiftId").asText(null);
+        ps.setString(1, id);
+        ps.setLong(2, e.seq());
+        ps.setString(3, p.required("category").asText());
+        ps.setLong(4, p.required("amount").asLong());
+        ps.setString(5, p.required("method").asText());
+        ps.setString(6, p.required("expenseDate").asText());
+        ps.setString(7, p.required("description").asText());
+        ps.setString(8, shift);
+        ps.setString(9, p.required("at").asText());
+        ps.setString(10, p.required("actor").asText());
+        ps.executeUpdate();
+        if (shift != null) {
+            DrawerMoves.record(ctx, e, shift, "EXPENSE", -p.required("amount").asLong(), "expense:" + id,
+                    p.required("description").asText(), p.required("at").asText());
+        }
+        ledgerAndAudit(ctx, e, p, "expense.record", "expense:" + id, p.required("category").asText() + " "
+                + p.required("method").asText() + " amount=" + p.required("amount").asLong());
+    }
+
+    private static void projectReversal(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
+        PreparedStatement ps = ctx.statement("INSERT INTO expense_reversals (id, seq, expense_id, reason, shift_id,"
+                + " local_date, occurred_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        String expense = p.required("expenseId").asText();
+        String shift = p.path("shiftId").asText(null);
+        ps.setString(1, p.required("reversalId").asText());
+        ps.setLong(2, e.seq());
+        ps.setString(3, expense);
+        ps.setString(4, p.required("reason").asText());
+        ps.setString(5, shift);
+        ps.setString(6, p.required("localDate").asText());
+        ps.setString(7, p.required("at").asText());
+        ps.setString(8, p.required("actor").asText());
+        ps.executeUpdate();
+        if (shift != null) {
+            DrawerMoves.record(ctx, e, shift, "EXPENSE_REVERSAL", p.required("amount").asLong(), "expense:" + expense,
+                    p.required("reason").asText(), p.required("at").asText());
+        }
+        ledgerAndAudit(ctx, e, p, "expense.reverse", "expense:" + expense, "reason=" + p.required("reason").asText());
+    }
+
+    private static void changeJob(ProjectionContext ctx, JournalEntry e, String job, String column, long by)
+            throws SQLException {
+        PreparedStatement ps = ctx.statement("UPDATE service_jobs SET " + column + " = " + column + " + ?, seq = ?"
+                + " WHERE id = ?");
+        ps.setLong(1, by);
+        ps.setLong(2, e.seq());
+        ps.setString(3, job);
+        if (ps.executeUpdate() != 1) {
+            throw new IllegalStateException("no job " + job);
+        }
+    }
+
+    private static void ledgerAndAudit(ProjectionContext ctx, JournalEntry e, JsonNode p, String action, String subject,
+                                       String detail) throws SQLException {
+        Ledger.project(ctx, e, p.required("ledger"), p.required("currency").asText(), p.required("at").asText());
+        Audit.record(ctx, e, p.required("at").asText(), p.required("actor").asText(), action, subject, detail);
+    }
+}
