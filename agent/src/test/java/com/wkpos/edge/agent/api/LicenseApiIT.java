@@ -71,6 +71,7 @@ class LicenseApiIT {
         String sold = sell().json().get("id").asText();
         assertThat(sell().status()).isEqualTo(201);
         assertProblem(http.get("/api/v1/reports/trial-balance"), 403, "module-not-in-plan");
+        assertProblem(http.get("/api/v1/reports/monthly?from=2026-01-01&to=2026-12-31"), 403, "module-not-in-plan");
         JsonNode health = http.get("/api/v1/health").json().get("license");
         assertThat(health.get("level").asText()).isEqualTo("FULL");
         assertThat(health.get("device").asText()).isEqualTo(device);
