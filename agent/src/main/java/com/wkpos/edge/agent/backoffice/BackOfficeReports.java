@@ -183,62 +183,93 @@ public final class BackOfficeReports {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             days.put(d, new Figures());
         }
-        long acked = ackedSeq.get().orElse(0);
+        String acked = String.valueOf(ackedSeq.get().orElse(0));
         long[] unacked = {0};
-        // instants as text sort by their day prefix whatever their fraction; the exact local day is decided here
+        // Sales are summed per UTC hour by SQL (per second where the zone is ever off whole hours) and each
+        // bucket goes to its local day here: instants as text sort by any prefix of whole units.
+        int prefix = wholeHours(from, to) ? 13 : 19;
         String lo = from.minusDays(1).toString();
         String hi = to.plusDays(2).toString();
-        rows(c, "SELECT occurred_at, total, seq FROM sales WHERE occurred_at >= ? AND occurred_at < ?", lo, hi, rs -> {
-            Figures f = days.get(LocalDate.ofInstant(Instant.parse(rs.getString(1)), zone));
-            if (f != null) {
-                f.sales++;
-                f.salesAmount += rs.getLong(2);
-                unacked[0] += rs.getLong(3) > acked ? 1 : 0;
-            }
-        });
-        rows(c, "SELECT occurred_at, amount, seq FROM refunds WHERE occurred_at >= ? AND occurred_at < ?", lo, hi, rs -> {
-            Figures f = days.get(LocalDate.ofInstant(Instant.parse(rs.getString(1)), zone));
-            if (f != null) {
-                f.refundsAmount += rs.getLong(2);
-                unacked[0] += rs.getLong(3) > acked ? 1 : 0;
-            }
-        });
-        String f0 = from.toString();
-        String t0 = to.toString();
-        rows(c, "SELECT service_date, amount, created_seq FROM service_jobs WHERE service_date BETWEEN ? AND ?",
-                f0, t0, rs -> {
+        for (String table : List.of("sales", "refunds")) {
+            boolean sale = table.equals("sales");
+            rows(c, "SELECT substr(occurred_at, 1, " + prefix + "), COUNT(*), SUM(" + (sale ? "total" : "amount")
+                    + "), SUM(seq > ?) FROM " + table + " WHERE occurred_at >= ? AND occurred_at < ? GROUP BY 1",
+                    new String[] {acked, lo, hi}, rs -> {
+                        Figures f = days.get(localDay(rs.getString(1)));
+                        if (f != null) {
+                            if (sale) {
+                                f.sales += rs.getLong(2);
+                                f.salesAmount += rs.getLong(3);
+                            } else {
+                                f.refundsAmount += rs.getLong(3);
+                            }
+                            unacked[0] += rs.getLong(4);
+                        }
+                    });
+        }
+        String[] range = {acked, from.toString(), to.toString()};
+        rows(c, "SELECT service_date, COUNT(*), SUM(amount), SUM(created_seq > ?) FROM service_jobs"
+                + " WHERE service_date BETWEEN ? AND ? GROUP BY 1", range, rs -> {
                     Figures f = days.get(LocalDate.parse(rs.getString(1)));
-                    f.jobs++;
-                    f.jobsAmount += rs.getLong(2);
-                    unacked[0] += rs.getLong(3) > acked ? 1 : 0;
+                    f.jobs += rs.getLong(2);
+                    f.jobsAmount += rs.getLong(3);
+                    unacked[0] += rs.getLong(4);
                 });
-        rows(c, "SELECT local_date, delta, seq FROM job_adjustments WHERE local_date BETWEEN ? AND ?", f0, t0, rs -> {
-            days.get(LocalDate.parse(rs.getString(1))).adjustmentsAmount += rs.getLong(2);
-            unacked[0] += rs.getLong(3) > acked ? 1 : 0;
-        });
-        rows(c, "SELECT paid_on, method, amount, seq FROM job_payments WHERE paid_on BETWEEN ? AND ?", f0, t0, rs -> {
-            Figures f = days.get(LocalDate.parse(rs.getString(1)));
-            f.payments++;
-            f.paymentsAmount += rs.getLong(3);
-            if (rs.getString(2).equals("CASH")) {
-                f.cashPayments += rs.getLong(3);
-            } else {
-                f.bankPayments += rs.getLong(3);
-            }
-            unacked[0] += rs.getLong(4) > acked ? 1 : 0;
-        });
-        rows(c, "SELECT expense_date, amount, seq FROM expenses WHERE expense_date BETWEEN ? AND ?", f0, t0, rs -> {
-            Figures f = days.get(LocalDate.parse(rs.getString(1)));
-            f.expenses++;
-            f.expensesAmount += rs.getLong(2);
-            unacked[0] += rs.getLong(3) > acked ? 1 : 0;
-        });
-        rows(c, "SELECT r.local_date, e.amount, r.seq FROM expense_reversals r JOIN expenses e ON e.id = r.expense_id"
-                + " WHERE r.local_date BETWEEN ? AND ?", f0, t0, rs -> {
+        rows(c, "SELECT local_date, SUM(delta), SUM(seq > ?) FROM job_adjustments WHERE local_date BETWEEN ? AND ?"
+                + " GROUP BY 1", range, rs -> {
+                    days.get(LocalDate.parse(rs.getString(1))).adjustmentsAmount += rs.getLong(2);
+                    unacked[0] += rs.getLong(3);
+                });
+        rows(c, "SELECT paid_on, method, COUNT(*), SUM(amount), SUM(seq > ?) FROM job_payments"
+                + " WHERE paid_on BETWEEN ? AND ? GROUP BY 1, 2", range, rs -> {
+                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
+                    f.payments += rs.getLong(3);
+                    f.paymentsAmount += rs.getLong(4);
+                    if (rs.getString(2).equals("CASH")) {
+                        f.cashPayments += rs.getLong(4);
+                    } else {
+                        f.bankPayments += rs.getLong(4);
+                    }
+                    unacked[0] += rs.getLong(5);
+                });
+        rows(c, "SELECT expense_date, COUNT(*), SUM(amount), SUM(seq > ?) FROM expenses"
+                + " WHERE expense_date BETWEEN ? AND ? GROUP BY 1", range, rs -> {
+                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
+                    f.expenses += rs.getLong(2);
+                    f.expensesAmount += rs.getLong(3);
+                    unacked[0] += rs.getLong(4);
+                });
+        rows(c, "SELECT r.local_date, SUM(e.amount), SUM(r.seq > ?) FROM expense_reversals r"
+                + " JOIN expenses e ON e.id = r.expense_id WHERE r.local_date BETWEEN ? AND ? GROUP BY 1", range, rs -> {
                     days.get(LocalDate.parse(rs.getString(1))).expensesAmount -= rs.getLong(2);
-                    unacked[0] += rs.getLong(3) > acked ? 1 : 0;
+                    unacked[0] += rs.getLong(3);
                 });
         return new Days(days, unacked[0]);
+    }
+
+    /** Whether every offset the zone takes around the range is whole hours (true for Europe). */
+    private boolean wholeHours(LocalDate from, LocalDate to) {
+        var rules = zone.getRules();
+        Instant t = from.minusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        Instant end = to.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        while (t.isBefore(end)) {
+            if (rules.getOffset(t).getTotalSeconds() % 3600 != 0) {
+                return false;
+            }
+            var next = rules.nextTransition(t);
+            if (next == null) {
+                return rules.getOffset(t).getTotalSeconds() % 3600 == 0;
+            }
+            t = next.getInstant();
+        }
+        return rules.getOffset(end).getTotalSeconds() % 3600 == 0;
+    }
+
+    /** The local day of a UTC time given to the hour ({@code 2026-03-29T22}) or to the second. */
+    private LocalDate localDay(String utc) {
+        String full = utc.length() == 13 ? utc + ":00:00" : utc;
+        return java.time.LocalDateTime.parse(full).atOffset(java.time.ZoneOffset.UTC).atZoneSameInstant(zone)
+                .toLocalDate();
     }
 
     private Report daily(Connection c, Query q) throws SQLException {

@@ -190,12 +190,17 @@ public final class Main {
     }
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || !List.of("sale", "devices").contains(args.getFirst())) {
-            err.println("usage: wk-edge bench sale [--sales N] [--state-dir DIR] | bench devices [--ops N]");
+        if (args.isEmpty() || !List.of("sale", "devices", "reports").contains(args.getFirst())) {
+            err.println("usage: wk-edge bench sale [--sales N] [--state-dir DIR] | bench devices [--ops N]"
+                    + " | bench reports [--entries N] [--runs N] [--state-dir DIR]");
             return 2;
         }
-        return args.getFirst().equals("sale") ? SaleBenchmark.run(args.subList(1, args.size()), out)
-                : DeviceBenchmark.run(args.subList(1, args.size()), out);
+        List<String> rest = args.subList(1, args.size());
+        return switch (args.getFirst()) {
+            case "sale" -> SaleBenchmark.run(rest, out);
+            case "reports" -> com.wkpos.edge.agent.bench.ReportsBenchmark.run(rest, out);
+            default -> DeviceBenchmark.run(rest, out);
+        };
     }
 
     private static Throwable rootCause(Throwable t) {
@@ -224,6 +229,7 @@ public final class Main {
                 "        [--zone ZONE] [--branch-name NAME]  the auditor's DSFinV-K export (subset) of those days",
                 "  bench sale                             sale commit latency and throughput against a raw SQLite baseline",
                 "  bench devices                          receipt print latency and ZVT round trip against raw TCP baselines",
+                "  bench reports                          the monthly report over a busy year against plain SQL sums",
                 "  support-bundle [--state-dir DIR] [--out FILE] [--config FILE] [--agent URL] [--log FILE]",
                 "                                         one zip of status, versions, devices, sync state, logs; no secrets"));
     }

@@ -33,6 +33,9 @@ class LicenseGateTest {
             assertThat(refusal("POST", "/api/v1/sales/x/refund", s)).isEqualTo("allowed");
             assertThat(refusal("GET", "/api/v1/reports/trial-balance", s)).isEqualTo("module-not-in-plan");
             assertThat(refusal("POST", "/api/v1/exchange-rates", s)).isEqualTo("module-not-in-plan");
+            assertThat(refusal("GET", "/api/v1/reports/monthly", s)).isEqualTo("module-not-in-plan");
+            assertThat(refusal("GET", "/api/v1/reports/customer-statement", s)).isEqualTo("module-not-in-plan");
+            assertThat(refusal("POST", "/api/v1/jobs", s)).isEqualTo("allowed");
         }
         assertThat(LicenseGate.decide("GET", "/api/v1/ledger", at(Duration.ZERO)).orElseThrow().detail())
                 .contains("'accounting' module", "plan 'basic'");
@@ -57,6 +60,11 @@ class LicenseGateTest {
         assertThat(refusal("POST", "/api/v1/approvals/0190-abc/approve", s)).isEqualTo("allowed");
         assertThat(refusal("POST", "/api/v1/reports/z", s)).isEqualTo("allowed");
         assertThat(refusal("GET", "/api/v1/reports/x", s)).isEqualTo("allowed");
+        // the back office is not selling: its writes wait for a confirmed license
+        assertThat(refusal("POST", "/api/v1/jobs", s)).isEqualTo("license-expired");
+        assertThat(refusal("POST", "/api/v1/jobs/0190-abc/payments", s)).isEqualTo("license-expired");
+        assertThat(refusal("POST", "/api/v1/expenses", s)).isEqualTo("license-expired");
+        assertThat(refusal("GET", "/api/v1/jobs/0190-abc", s)).isEqualTo("allowed");
     }
 
     @Test
