@@ -495,9 +495,10 @@ public final class BackOffice {
         return p;
     }
 
-    private static String id(String raw, String field) {
+    /** The caller's UUID (made offline by the screen), or a new one. */
+    private String id(String raw, String field) {
         if (raw == null) {
-            return UuidV7.nextString(Clock.systemUTC());
+            return UuidV7.nextString(clock);
         }
         try {
             return java.util.UUID.fromString(raw).toString().equals(raw.toLowerCase(java.util.Locale.ROOT))

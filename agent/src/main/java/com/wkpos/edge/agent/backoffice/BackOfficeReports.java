@@ -272,67 +272,63 @@ public final class BackOfficeReports {
                 .toLocalDate();
     }
 
+    private static final List<ReportTable.Column> DAILY = List.of(
+            ReportTable.Column.text("date", "Date"), ReportTable.Column.count("sales", "Sales"),
+            ReportTable.Column.money("salesAmount", "Sales amount"),
+            ReportTable.Column.money("refundsAmount", "Refunds"), ReportTable.Column.count("jobs", "Jobs"),
+            ReportTable.Column.money("jobsAmount", "Jobs amount"),
+            ReportTable.Column.money("adjustmentsAmount", "Adjustments"),
+            ReportTable.Column.count("payments", "Payments"),
+            ReportTable.Column.money("paymentsAmount", "Payments amount"),
+            ReportTable.Column.money("cashPayments", "Cash"), ReportTable.Column.money("bankPayments", "Bank"),
+            ReportTable.Column.count("expenses", "Expenses"),
+            ReportTable.Column.money("expensesAmount", "Expenses amount"));
+    private static final List<ReportTable.Column> MONTHLY = List.of(
+            ReportTable.Column.text("month", "Month"), ReportTable.Column.money("salesNet", "Sales (net of refunds)"),
+            ReportTable.Column.money("serviceRevenue", "Service revenue"),
+            ReportTable.Column.money("revenue", "Revenue"), ReportTable.Column.money("expenses", "Expenses"),
+            ReportTable.Column.money("profit", "Profit"));
+
     private Report daily(Connection c, Query q) throws SQLException {
         Days d = days(c, q.from(), q.to());
-        Figures total = new Figures();
-        List<Map<String, Object>> out = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        d.days().forEach((day, f) -> {
-            total.add(f);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("date", day.toString());
-            m.putAll(f.daily());
-            out.add(m);
-            rows.add(dailyRow(day.toString(), f));
-        });
-        Map<String, Object> body = head(q, d.unacked());
-        body.put("days", out);
-        body.put("totals", total.daily());
-        return new Report(body, new ReportTable("Daily report", about(q, d.unacked()), List.of(
-                ReportTable.Column.text("date", "Date"), ReportTable.Column.count("sales", "Sales"),
-                ReportTable.Column.money("salesAmount", "Sales amount"),
-                ReportTable.Column.money("refundsAmount", "Refunds"), ReportTable.Column.count("jobs", "Jobs"),
-                ReportTable.Column.money("jobsAmount", "Jobs amount"),
-                ReportTable.Column.money("adjustmentsAmount", "Adjustments"),
-                ReportTable.Column.count("payments", "Payments"),
-                ReportTable.Column.money("paymentsAmount", "Payments amount"),
-                ReportTable.Column.money("cashPayments", "Cash"), ReportTable.Column.money("bankPayments", "Bank"),
-                ReportTable.Column.count("expenses", "Expenses"),
-                ReportTable.Column.money("expensesAmount", "Expenses amount")), rows, dailyRow("Total", total)));
-    }
-
-    private static List<Object> dailyRow(String label, Figures f) {
-        return List.of(label, f.sales, f.salesAmount, f.refundsAmount, f.jobs, f.jobsAmount, f.adjustmentsAmount,
-                f.payments, f.paymentsAmount, f.cashPayments, f.bankPayments, f.expenses, f.expensesAmount);
+        return periods(q, d.unacked(), "Daily report", "days", DAILY, d.days(), Figures::daily);
     }
 
     private Report monthly(Connection c, Query q) throws SQLException {
         Days d = days(c, q.from(), q.to());
         TreeMap<YearMonth, Figures> months = new TreeMap<>();
         d.days().forEach((day, f) -> months.computeIfAbsent(YearMonth.from(day), m -> new Figures()).add(f));
+        return periods(q, d.unacked(), "Monthly report", "months", MONTHLY, months, Figures::monthly);
+    }
+
+    /**
+     * One row per period (day or month) and their totals; the table's cells are the JSON's values under the
+     * columns' keys, the first column naming the period ("Total" on the totals row).
+     */
+    private <K> Report periods(Query q, long unacked, String title, String listName, List<ReportTable.Column> columns,
+                               TreeMap<K, Figures> periods, java.util.function.Function<Figures, Map<String, Object>> fields) {
+        String label = columns.getFirst().key();
         Figures total = new Figures();
         List<Map<String, Object>> out = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
-        months.forEach((month, f) -> {
+        periods.forEach((period, f) -> {
             total.add(f);
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("month", month.toString());
-            m.putAll(f.monthly());
+            m.put(label, period.toString());
+            m.putAll(fields.apply(f));
             out.add(m);
-            rows.add(monthlyRow(month.toString(), f));
+            rows.add(cells(columns, m));
         });
-        Map<String, Object> body = head(q, d.unacked());
-        body.put("months", out);
-        body.put("totals", total.monthly());
-        return new Report(body, new ReportTable("Monthly report", about(q, d.unacked()), List.of(
-                ReportTable.Column.text("month", "Month"), ReportTable.Column.money("salesNet", "Sales (net of refunds)"),
-                ReportTable.Column.money("serviceRevenue", "Service revenue"),
-                ReportTable.Column.money("revenue", "Revenue"), ReportTable.Column.money("expenses", "Expenses"),
-                ReportTable.Column.money("profit", "Profit")), rows, monthlyRow("Total", total)));
+        Map<String, Object> body = head(q, unacked);
+        body.put(listName, out);
+        body.put("totals", fields.apply(total));
+        Map<String, Object> totals = new LinkedHashMap<>(fields.apply(total));
+        totals.put(label, "Total");
+        return new Report(body, new ReportTable(title, about(q, unacked), columns, rows, cells(columns, totals)));
     }
 
-    private static List<Object> monthlyRow(String label, Figures f) {
-        return List.of(label, f.salesNet(), f.serviceRevenue(), f.revenue(), f.expensesAmount, f.profit());
+    private static List<Object> cells(List<ReportTable.Column> columns, Map<String, Object> values) {
+        return columns.stream().map(c -> values.get(c.key())).toList();
     }
 
     // ---- cash flow: per ledger transaction, what it moved into or out of the money accounts
