@@ -4,10 +4,8 @@
 // first pays, and sent again with the same key and body until the box answers, so a lost answer never
 // makes a second sale. Elements are built with the DOM API only (never innerHTML).
 
-const $ = id => document.getElementById(id);
-const store = { token: 'wk-pos-token', screen: 'wk-pos-screen', parked: 'wk-pos-parked', recent: 'wk-pos-recent' };
 const state = {
-  staff: JSON.parse(sessionStorage.getItem('wk-pos-staff') || 'null'),
+  staff: JSON.parse(sessionStorage.getItem(store.staff) || 'null'),
   shift: null,
   cart: { lines: [], coupon: null, key: null },
   quote: null,
@@ -20,92 +18,17 @@ const state = {
   health: null,
 };
 
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.substring(2), v);
-    else if (k === 'class') el.className = v;
-    else if (k === 'value') el.value = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) {
-    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
-  }
-  return el;
-}
-
 /** A time as the store reads it: in the branch's zone (from the box's health), in German notation. */
 const when = (iso, options) => new Date(iso).toLocaleString('de-DE',
   { timeZone: (state.health && state.health.zone) || undefined, ...(options || {}) });
 const clockTime = iso => when(iso, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-const money = minor => (minor / 100).toLocaleString('de-DE', { style: 'currency', currency: 'EUR' });
-
-/** "20", "20,5", "20.50" or "20 €" as minor units; null when it is not an amount. */
-function parseMoney(text) {
-  const t = String(text).trim().replace(/\s|€/g, '');
-  if (!/^\d{1,7}([.,]\d{1,2})?$/.test(t)) return null;
-  const [whole, frac = ''] = t.split(/[.,]/);
-  return Number(whole) * 100 + Number((frac + '00').substring(0, 2));
-}
-
-/** A random UUID v4; crypto.randomUUID is missing outside secure contexts (plain HTTP on the LAN). */
-function uuid() {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = [...b].map(x => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-function toast(message, isError) {
-  const box = h('div', { class: isError ? 'error' : null }, message);
-  $('toast').append(box);
-  setTimeout(() => box.remove(), isError ? 8000 : 4000);
-}
-
-// ---- the box ----------------------------------------------------------------------------------------
-
-class Unreachable extends Error {}
-
-/** One call to the LAN API; throws Unreachable when no answer came. Answers {status, data, type}. */
-async function call(method, path, body, opts = {}) {
-  const headers = {};
-  const token = localStorage.getItem(store.token);
-  if (token) headers.Authorization = 'Bearer ' + token;
-  const staff = opts.staff === undefined ? state.staff && state.staff.token : opts.staff;
-  if (staff) headers['X-WK-Staff'] = staff;
-  if (opts.key) headers['Idempotency-Key'] = opts.key;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res;
-  try {
-    res = await fetch(path, { method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(opts.timeout || 15000) });
-  } catch (e) {
-    setLink(false, 'The box does not answer (' + e.message + ')');
-    throw new Unreachable(e.message);
-  }
-  setLink(true);
-  const text = await res.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch (e) { data = { detail: text }; }
-  const type = data && typeof data.type === 'string' ? data.type.replace('urn:wk-edge:problem:', '') : null;
-  if (res.status === 401 && (type === 'pairing-required' || type === 'screen-revoked' || type === 'unauthorized')) {
-    localStorage.removeItem(store.token);
-    showPair('This screen is not paired (or was unpaired). Pair it again.');
-  } else if (res.status === 401 && type === 'login-required' && opts.staff === undefined) {
-    endSession('Your session ended. Log in again.');
-  }
-  return { status: res.status, ok: res.ok, data, type };
-}
-
-/** A call that must succeed: a problem becomes an Error with the box's detail. */
-async function must(method, path, body, opts) {
-  const r = await call(method, path, body, opts);
-  if (!r.ok) throw new Error((r.data && r.data.detail) || 'The box answered ' + r.status);
-  return r.data;
-}
+lan.page = {
+  staffToken: () => state.staff && state.staff.token,
+  link: (ok, why) => setLink(ok, why),
+  unpaired: message => showPair(message),
+  loggedOut: message => endSession(message),
+};
 
 function setLink(ok, why) {
   const el = $('bar-link');
@@ -203,7 +126,7 @@ async function afterLogin() {
 }
 
 function endSession(message) {
-  sessionStorage.removeItem('wk-pos-staff');
+  sessionStorage.removeItem(store.staff);
   state.staff = null;
   state.shift = null;
   closeDialog();
@@ -223,6 +146,10 @@ $('pair-form').addEventListener('submit', async e => {
     localStorage.setItem(store.token, r.data.token);
     localStorage.setItem(store.screen, JSON.stringify({ id: r.data.screenId, name: r.data.name, branch: r.data.branch }));
     $('pair-code').value = '';
+    if (new URLSearchParams(location.search).get('next') === 'backoffice') {
+      location.assign('/backoffice/');
+      return;
+    }
     connectEvents();
     showLogin('Paired as "' + r.data.name + '" with ' + r.data.branch + '.');
   } catch (err) {
@@ -244,7 +171,7 @@ $('login-form').addEventListener('submit', async e => {
     return;
   }
   state.staff = r.data;
-  sessionStorage.setItem('wk-pos-staff', JSON.stringify(r.data));
+  sessionStorage.setItem(store.staff, JSON.stringify(r.data));
   $('login-id').value = '';
   await afterLogin().catch(err => { $('login-error').textContent = err.message; });
 });

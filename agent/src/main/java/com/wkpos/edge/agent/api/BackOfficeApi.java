@@ -28,6 +28,16 @@ public final class BackOfficeApi implements ApiModule {
     public void register(Javalin app) {
         app.post("/api/v1/jobs", ctx -> created(ctx, "/api/v1/jobs/", office.createJob(
                 RequestBodies.read(ctx, BackOffice.NewJob.class), Actors.requireStaff(ctx))));
+        app.get("/api/v1/jobs", ctx -> {
+            String open = ctx.queryParamAsClass("open", String.class).getOrDefault("false");
+            if (!open.equals("true") && !open.equals("false")) {
+                throw new ApiException(400, "invalid-parameter", "open must be true or false, was '" + open + "'");
+            }
+            json(ctx, 200, Map.of("jobs", office.jobs(open.equals("true"), ctx.queryParam("customer"),
+                    LanApi.intParam(ctx, "limit", 100, 1, 500))));
+        });
+        app.get("/api/v1/jobs/{id}/history", ctx -> json(ctx, 200, office.history(ctx.pathParam("id")).orElseThrow(
+                () -> new ApiException(404, "unknown-job", "no job with id " + ctx.pathParam("id")))));
         app.get("/api/v1/jobs/{id}", ctx -> json(ctx, 200, office.find(ctx.pathParam("id")).orElseThrow(
                 () -> new ApiException(404, "unknown-job", "no job with id " + ctx.pathParam("id")))));
         app.post("/api/v1/jobs/{id}/adjustments", ctx -> json(ctx, 201, office.adjust(ctx.pathParam("id"),
@@ -52,9 +62,20 @@ public final class BackOfficeApi implements ApiModule {
 
     private void report(Context ctx) {
         String name = ctx.pathParam("name");
-        ReportFormats.Format format = format(ctx);
+        // "table": the report as the table its files are made from, in JSON, for a screen to show
+        boolean table = "table".equals(ctx.queryParam("format"));
+        ReportFormats.Format format = table ? ReportFormats.Format.JSON : format(ctx);
         BackOfficeReports.Report report = reports.run(reports.query(name, ctx.queryParam("from"), ctx.queryParam("to"),
                 ctx.queryParam("customer")));
+        if (table) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("report", name);
+            body.put("from", report.json().get("from"));
+            body.put("to", report.json().get("to"));
+            body.put("table", report.table());
+            json(ctx, 200, body);
+            return;
+        }
         if (format == ReportFormats.Format.JSON) {
             json(ctx, 200, report.json());
             return;
@@ -73,7 +94,7 @@ public final class BackOfficeApi implements ApiModule {
             try {
                 return ReportFormats.Format.valueOf(f.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "invalid-parameter", "format must be json, csv, xlsx or pdf, was '" + f + "'");
+                throw new ApiException(400, "invalid-parameter", "format must be json, table, csv, xlsx or pdf, was '" + f + "'");
             }
         }
         String accept = String.valueOf(ctx.header("Accept"));

@@ -294,7 +294,7 @@ public final class LanApi implements AutoCloseable {
         }
     }
 
-    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+    static int intParam(Context ctx, String name, int dflt, int min, int max) {
         String raw = ctx.queryParam(name);
         if (raw == null) {
             return dflt;

@@ -137,6 +137,13 @@ public final class TillApi implements ApiModule {
                 RequestBodies.read(ctx, Customers.Details.class), Actors.actor(ctx))));
         app.put("/api/v1/customers/{id}", ctx -> json(ctx, 200, customers.update(ctx.pathParam("id"),
                 RequestBodies.read(ctx, Customers.Details.class), Actors.actor(ctx))));
+        app.get("/api/v1/customers", ctx -> {
+            String q = ctx.queryParam("q");
+            if (q != null && q.length() > 100) {
+                throw new ApiException(400, "invalid-parameter", "q must be at most 100 characters");
+            }
+            json(ctx, 200, Map.of("customers", customers.search(q, LanApi.intParam(ctx, "limit", 50, 1, 200))));
+        });
         app.get("/api/v1/customers/{id}", ctx -> json(ctx, 200, customers.find(ctx.pathParam("id")).orElseThrow(
                 () -> new ApiException(404, "not-found", "no customer with id " + ctx.pathParam("id")))));
         app.post("/api/v1/sales/{id}/refunds", this::refund);

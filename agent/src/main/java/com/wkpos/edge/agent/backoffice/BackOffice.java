@@ -70,12 +70,20 @@ public final class BackOffice {
     }
 
     /** A job as it stands: {@code owed = amount + adjusted}, {@code outstanding = owed - paid}. */
-    public record Job(String id, String customerId, String serviceType, String serviceDate, long amount, long adjusted,
+    public record Job(String id, String customerId, String customerName, String serviceType, String serviceDate, long amount, long adjusted,
                       long paid, long outstanding, String status, String notes, String createdAt) {
     }
 
     public record Payment(String id, String jobId, String customerId, String method, long amount, long applied,
                           long storeCredit, String paidOn, String shiftId, String occurredAt, Job job) {
+    }
+
+    /** What happened to a job after it was billed, oldest first: a PAYMENT or an ADJUSTMENT ({@code amount} is the delta). */
+    public record JobEvent(String kind, String id, String date, String occurredAt, long amount, String method, long applied,
+                           long storeCredit, String reason, String actor) {
+    }
+
+    public record JobHistory(Job job, List<JobEvent> events) {
     }
 
     public record Expense(String id, String category, long amount, String method, String expenseDate,
@@ -303,7 +311,7 @@ public final class BackOffice {
 
     public Optional<Job> find(String jobId) {
         return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE j.id = ?")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(job(rs)) : Optional.empty();
@@ -320,6 +328,61 @@ public final class BackOffice {
                     return rs.next() ? Optional.of(expense(rs)) : Optional.empty();
                 }
             }
+        });
+    }
+
+    /**
+     * Jobs newest service date first, at most {@code limit}: only those with something outstanding when
+     * {@code open}, and only one customer's when {@code customerId} is given.
+     */
+    public List<Job> jobs(boolean open, String customerId, int limit) {
+        return journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE (? = 0 OR j.amount + j.adjusted > j.paid)"
+                    + " AND (? IS NULL OR j.customer_id = ?) ORDER BY j.service_date DESC, j.seq DESC LIMIT ?")) {
+                ps.setInt(1, open ? 1 : 0);
+                ps.setString(2, customerId);
+                ps.setString(3, customerId);
+                ps.setInt(4, limit);
+                List<Job> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(job(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The job with its payments and adjustments in the order they were journaled; empty when no such job. */
+    public Optional<JobHistory> history(String jobId) {
+        return journal.read(c -> {
+            Job job;
+            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE j.id = ?")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    job = job(rs);
+                }
+            }
+            List<JobEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT 'PAYMENT', id, paid_on, occurred_at, amount, method,"
+                    + " applied, store_credit, NULL, actor, seq FROM job_payments WHERE job_id = ?"
+                    + " UNION ALL SELECT 'ADJUSTMENT', id, local_date, occurred_at, delta, NULL, 0, 0, reason, actor, seq"
+                    + " FROM job_adjustments WHERE job_id = ? ORDER BY 11")) {
+                ps.setString(1, jobId);
+                ps.setString(2, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new JobEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9),
+                                rs.getString(10)));
+                    }
+                }
+            }
+            return Optional.of(new JobHistory(job, events));
         });
     }
 
@@ -353,7 +416,7 @@ public final class BackOffice {
                     }
                     String jobId = rs.getString(2);
                     Job job;
-                    try (PreparedStatement j = c.prepareStatement(JOB_SELECT + " WHERE id = ?")) {
+                    try (PreparedStatement j = c.prepareStatement(JOB_SELECT + " WHERE j.id = ?")) {
                         j.setString(1, jobId);
                         try (ResultSet jr = j.executeQuery()) {
                             jr.next();
@@ -384,7 +447,7 @@ public final class BackOffice {
                 }
             }
             List<Job> jobs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE customer_id = ? ORDER BY service_date, seq")) {
+            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE j.customer_id = ? ORDER BY j.service_date, j.seq")) {
                 ps.setString(1, customerId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -398,8 +461,8 @@ public final class BackOffice {
         });
     }
 
-    private static final String JOB_SELECT = "SELECT id, customer_id, service_type, service_date, amount, adjusted, paid,"
-            + " notes, created_at FROM service_jobs";
+    private static final String JOB_SELECT = "SELECT j.id, j.customer_id, j.service_type, j.service_date, j.amount,"
+            + " j.adjusted, j.paid, j.notes, j.created_at, c.name FROM service_jobs j JOIN customers c ON c.id = j.customer_id";
     private static final String EXPENSE_SELECT = "SELECT e.id, e.category, e.amount, e.method, e.expense_date,"
             + " e.description, e.shift_id, e.occurred_at, r.id FROM expenses e"
             + " LEFT JOIN expense_reversals r ON r.expense_id = e.id";
@@ -408,8 +471,8 @@ public final class BackOffice {
         long owed = rs.getLong(5) + rs.getLong(6);
         long paid = rs.getLong(7);
         String status = paid >= owed ? "PAID" : paid > 0 ? "PARTIAL" : "UNPAID";
-        return new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
-                paid, owed - paid, status, rs.getString(8), rs.getString(9));
+        return new Job(rs.getString(1), rs.getString(2), rs.getString(10), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getLong(6), paid, owed - paid, status, rs.getString(8), rs.getString(9));
     }
 
     private static Expense expense(ResultSet rs) throws SQLException {
@@ -418,7 +481,7 @@ public final class BackOffice {
     }
 
     private static Optional<Job> job(JournalTransaction tx, String id) throws SQLException {
-        PreparedStatement ps = tx.statement(JOB_SELECT + " WHERE id = ?");
+        PreparedStatement ps = tx.statement(JOB_SELECT + " WHERE j.id = ?");
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(job(rs)) : Optional.empty();

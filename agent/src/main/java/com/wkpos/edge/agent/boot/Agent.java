@@ -207,7 +207,7 @@ public final class Agent implements AutoCloseable {
                     Wiring.slips(config, devices));
             // authentication first: the license gate and staff sessions only ever see paired screens
             List<ApiModule> modules = new ArrayList<>(List.of(pairingApi, new LicenseApi(licensing), till.api(),
-                    new PosScreen()));
+                    PosScreen.pos(), PosScreen.backOffice()));
             var sync = new AtomicReference<SyncClient>();
             java.time.ZoneId zone = config.till().rules().shifts().zone();
             modules.add(new BackOfficeApi(new BackOffice(journal, clock, zone, config.sale().currency()),

@@ -17,7 +17,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -135,16 +138,45 @@ public final class Customers {
 
     public Optional<View> find(String id) {
         return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, email, phone, total_purchases, total_spent,"
-                    + " points, store_credit FROM customers WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(VIEW_SELECT + " WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new View(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)))
-                            : Optional.empty();
+                    return rs.next() ? Optional.of(view(rs)) : Optional.empty();
                 }
             }
         });
+    }
+
+    /**
+     * Customers whose name, email or phone contains {@code text} (case-insensitive), by name, at most
+     * {@code limit}; every customer by name when the text is blank.
+     */
+    public List<View> search(String text, int limit) {
+        String needle = "%" + (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+        return journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(VIEW_SELECT + " WHERE lower(name) LIKE ?1 ESCAPE '\\'"
+                    + " OR lower(COALESCE(email, '')) LIKE ?1 ESCAPE '\\' OR COALESCE(phone, '') LIKE ?1 ESCAPE '\\'"
+                    + " ORDER BY name COLLATE NOCASE, id LIMIT ?2")) {
+                ps.setString(1, needle);
+                ps.setInt(2, limit);
+                List<View> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(view(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static final String VIEW_SELECT = "SELECT id, name, email, phone, total_purchases, total_spent, points,"
+            + " store_credit FROM customers";
+
+    private static View view(ResultSet rs) throws SQLException {
+        return new View(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                rs.getLong(7), rs.getLong(8));
     }
 
     /** The store credit of a customer in a write transaction; empty when no such customer. */

@@ -139,11 +139,32 @@ class BackOfficeApiIT {
         assertThat(text).contains("Statement for Wäscherei Müller", "Teppichreinigung", "120,00", "50,00", "70,00",
                 "closing balance 0,00", "store credit from overpayments 10,00");
 
+        // what a screen lists: jobs (all, or those with something outstanding), one job's history, customers found
+        assertThat(ok(cashier.get("/api/v1/jobs")).get("jobs").findValuesAsText("id")).containsExactly(jobId);
+        assertThat(ok(cashier.get("/api/v1/jobs")).get("jobs").get(0).get("customerName").asText()).isEqualTo("Wäscherei Müller");
+        assertThat(ok(cashier.get("/api/v1/jobs?open=true")).get("jobs")).as("the job is paid").isEmpty();
+        assertThat(ok(cashier.get("/api/v1/jobs?customer=" + customer)).get("jobs")).hasSize(1);
+        JsonNode history = ok(cashier.get("/api/v1/jobs/" + jobId + "/history"));
+        assertThat(history.get("events").findValuesAsText("kind")).containsExactly("PAYMENT", "PAYMENT");
+        assertThat(history.get("events").get(1).get("storeCredit").asLong()).isEqualTo(1000);
+        assertThat(cashier.get("/api/v1/jobs/" + java.util.UUID.randomUUID() + "/history").status()).isEqualTo(404);
+        assertThat(ok(cashier.get("/api/v1/customers?q=m%C3%BCller")).get("customers").findValuesAsText("id")).contains(customer);
+        assertThat(ok(cashier.get("/api/v1/customers?q=nobody-like-this")).get("customers")).isEmpty();
+        assertThat(ok(cashier.get("/api/v1/customers?q=%25")).get("customers").findValuesAsText("id"))
+                .as("% is a character, not a wildcard").doesNotContain(customer);
+        assertThat(cashier.get("/api/v1/customers?q=" + "x".repeat(101)).status()).isEqualTo(400);
+        assertThat(cashier.get("/api/v1/jobs?open=maybe").status()).isEqualTo(400);
+        assertThat(cashier.get("/api/v1/jobs?limit=0").status()).isEqualTo(400);
+        JsonNode table = ok(cashier.get(month + "&format=table")).get("table");
+        assertThat(table.get("columns").findValuesAsText("key")).containsExactly("month", "salesNet", "serviceRevenue",
+                "revenue", "expenses", "profit");
+        assertThat(table.get("totals").get(3).asLong()).isEqualTo(12000);
+
         Http.Response bad = cashier.get("/api/v1/reports/monthly?from=" + today + "&to=" + today + "&format=docx");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(cashier.get("/api/v1/reports/weekly?from=" + today + "&to=" + today).status()).isEqualTo(404);
         assertThat(new String(cashier.bytes("/api/v1/openapi.json", "application/json").body(), StandardCharsets.UTF_8))
-                .contains("/api/v1/reports/{name}", "/api/v1/jobs/{id}/payments");
+                .contains("/api/v1/reports/{name}", "/api/v1/jobs/{id}/payments", "/api/v1/jobs/{id}/history");
         assertThat(Agent.verifier().verify(dir).findings()).isEmpty();
     }
 
