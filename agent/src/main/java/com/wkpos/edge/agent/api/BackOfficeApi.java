@@ -44,6 +44,9 @@ public final class BackOfficeApi implements ApiModule {
                 RequestBodies.read(ctx, BackOffice.Adjustment.class), Actors.requireStaff(ctx))));
         app.post("/api/v1/jobs/{id}/payments", ctx -> json(ctx, 201, office.pay(ctx.pathParam("id"),
                 RequestBodies.read(ctx, BackOffice.NewPayment.class), Actors.requireStaff(ctx))));
+        app.post("/api/v1/jobs/{id}/payments/{paymentId}/reversal", ctx -> json(ctx, 201, office.reversePayment(
+                ctx.pathParam("id"), ctx.pathParam("paymentId"), RequestBodies.read(ctx, BackOffice.Reversal.class),
+                Actors.requireStaff(ctx))));
         app.get("/api/v1/customers/{id}/account", ctx -> json(ctx, 200, office.account(ctx.pathParam("id"))
                 .orElseThrow(() -> new ApiException(404, "unknown-customer", "no customer with id " + ctx.pathParam("id")))));
         app.post("/api/v1/expenses", ctx -> created(ctx, "/api/v1/expenses/", office.expense(

@@ -78,7 +78,8 @@ final class StatusPage {
                 <table>%s</table>
                 %s
                 <h2>POS screens</h2>
-                <p>The reference POS screen: <a href="/pos/">/pos/</a>. Screens on the store's network reach this box at
+                <p>The reference POS screen: <a href="/pos/">/pos/</a>; the back office: <a href="/backoffice/">/backoffice/</a>.
+                Screens on the store's network reach this box at
                 %s.</p>
                 <h2>For POS screen developers</h2>
                 <p><a href="/api/v1/openapi.json">OpenAPI document</a> · <a href="/api/v1/health">health</a> ·

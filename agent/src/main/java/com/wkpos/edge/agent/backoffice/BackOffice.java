@@ -45,6 +45,7 @@ public final class BackOffice {
     static final String PAYMENT_RECORDED = "job.payment-recorded";
     static final String EXPENSE_RECORDED = "expense.recorded";
     static final String EXPENSE_REVERSED = "expense.reversed";
+    static final String PAYMENT_REVERSED = "job.payment-reversed";
     public static final Set<String> METHODS = Set.of("CASH", "BANK");
     public static final List<String> CATEGORIES = List.of("RENT", "UTILITIES", "SUPPLIES", "WAGES", "MAINTENANCE",
             "TRANSPORT", "MARKETING", "OTHER");
@@ -74,13 +75,17 @@ public final class BackOffice {
                       long paid, long outstanding, String status, String notes, String createdAt) {
     }
 
+    /** A payment as booked; {@code reversedBy} is the id of its reversal, null while it stands. */
     public record Payment(String id, String jobId, String customerId, String method, long amount, long applied,
-                          long storeCredit, String paidOn, String shiftId, String occurredAt, Job job) {
+                          long storeCredit, String paidOn, String shiftId, String occurredAt, String reversedBy, Job job) {
     }
 
-    /** What happened to a job after it was billed, oldest first: a PAYMENT or an ADJUSTMENT ({@code amount} is the delta). */
+    /**
+     * What happened to a job after it was billed, oldest first: a PAYMENT (with {@code reversedBy} once
+     * reversed), an ADJUSTMENT ({@code amount} is the delta) or a REVERSAL of a payment (negative amounts).
+     */
     public record JobEvent(String kind, String id, String date, String occurredAt, long amount, String method, long applied,
-                           long storeCredit, String reason, String actor) {
+                           long storeCredit, String reason, String actor, String reversedBy) {
     }
 
     public record JobHistory(Job job, List<JobEvent> events) {
@@ -109,6 +114,7 @@ public final class BackOffice {
 
     public static void register(Projections.Builder projections) {
         projections.on(JOB_CREATED, BackOffice::projectJob)
+                .on(PAYMENT_REVERSED, BackOffice::projectPaymentReversal)
                 .on(JOB_ADJUSTED, BackOffice::projectAdjustment)
                 .on(PAYMENT_RECORDED, BackOffice::projectPayment)
                 .on(EXPENSE_RECORDED, BackOffice::projectExpense)
@@ -117,7 +123,8 @@ public final class BackOffice {
                 .table("job_adjustments", "id", "seq")
                 .table("job_payments", "id", "seq")
                 .table("expenses", "id", "seq")
-                .table("expense_reversals", "id", "seq");
+                .table("expense_reversals", "id", "seq")
+                .table("job_payment_reversals", "id", "seq");
     }
 
     /** {@code journal verify}: what the jobs leave outstanding is what the receivables account holds. */
@@ -309,6 +316,64 @@ public final class BackOffice {
         return findExpense(expenseId).orElseThrow();
     }
 
+    /**
+     * Reverses a payment booked in error: what it settled is owed again, what it left as store credit is
+     * taken back (refused once that credit is spent) and cash goes out of the drawer of the manager's open
+     * shift. A payment is reversed once.
+     */
+    public Payment reversePayment(String jobId, String paymentId, Reversal r, StaffMember staff) {
+        requireManager(staff, "reverse a payment");
+        String reason = text(r.reason(), "reason", MAX_TEXT);
+        run(tx -> {
+            PaymentRow pay = paymentRow(tx, paymentId).filter(x -> x.jobId().equals(jobId)).orElseThrow(() -> new Refused(
+                    Refused.Kind.NOT_FOUND, "not-found", "job " + jobId + " has no payment " + paymentId));
+            if (pay.reversedBy() != null) {
+                throw new Refused(Refused.Kind.CONFLICT, "already-reversed", "payment " + paymentId
+                        + " was reversed already (" + pay.reversedBy() + ")");
+            }
+            long credit = Customers.storeCredit(tx, pay.customerId()).orElse(0L);
+            if (credit < pay.storeCredit()) {
+                throw new Refused(Refused.Kind.CONFLICT, "store-credit-spent", "the payment left "
+                        + Money.format(pay.storeCredit()) + " as store credit and the customer holds only "
+                        + Money.format(credit) + " now; adjust the job instead");
+            }
+            String shift = pay.method().equals("CASH") ? cashOut(tx, staff, pay.amount(), "pay cash back") : null;
+            String reversalId = UuidV7.nextString(clock);
+            Map<String, Object> p = base(staff);
+            p.put("reversalId", reversalId);
+            p.put("paymentId", paymentId);
+            p.put("jobId", jobId);
+            p.put("customerId", pay.customerId());
+            p.put("method", pay.method());
+            p.put("amount", pay.amount());
+            p.put("applied", pay.applied());
+            p.put("storeCredit", pay.storeCredit());
+            p.put("reason", reason);
+            p.put("shiftId", shift);
+            p.put("localDate", today().toString());
+            p.put("ledger", new LedgerTxn.Builder(clock, "reversal of payment " + paymentId + ": " + reason)
+                    .debit(Accounts.RECEIVABLES, pay.applied()).debit(Accounts.STORE_CREDIT, pay.storeCredit())
+                    .credit(money(pay.method()), pay.amount()).build("job-payment-reversal:" + reversalId));
+            tx.append(PAYMENT_REVERSED, p);
+            return null;
+        });
+        return payment(paymentId).orElseThrow();
+    }
+
+    private record PaymentRow(String jobId, String customerId, String method, long amount, long applied, long storeCredit,
+                              String reversedBy) {
+    }
+
+    private static Optional<PaymentRow> paymentRow(JournalTransaction tx, String id) throws SQLException {
+        PreparedStatement ps = tx.statement("SELECT p.job_id, p.customer_id, p.method, p.amount, p.applied, p.store_credit,"
+                + " r.id FROM job_payments p LEFT JOIN job_payment_reversals r ON r.payment_id = p.id WHERE p.id = ?");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new PaymentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                    rs.getLong(5), rs.getLong(6), rs.getString(7))) : Optional.empty();
+        }
+    }
+
     public Optional<Job> find(String jobId) {
         return journal.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE j.id = ?")) {
@@ -368,17 +433,19 @@ public final class BackOffice {
                 }
             }
             List<JobEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT 'PAYMENT', id, paid_on, occurred_at, amount, method,"
-                    + " applied, store_credit, NULL, actor, seq FROM job_payments WHERE job_id = ?"
-                    + " UNION ALL SELECT 'ADJUSTMENT', id, local_date, occurred_at, delta, NULL, 0, 0, reason, actor, seq"
-                    + " FROM job_adjustments WHERE job_id = ? ORDER BY 11")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 'PAYMENT', p.id, p.paid_on, p.occurred_at, p.amount,"
+                    + " p.method, p.applied, p.store_credit, NULL, p.actor, p.seq, r.id FROM job_payments p"
+                    + " LEFT JOIN job_payment_reversals r ON r.payment_id = p.id WHERE p.job_id = ?1"
+                    + " UNION ALL SELECT 'ADJUSTMENT', id, local_date, occurred_at, delta, NULL, 0, 0, reason, actor, seq, NULL"
+                    + " FROM job_adjustments WHERE job_id = ?1"
+                    + " UNION ALL SELECT 'REVERSAL', id, local_date, occurred_at, -amount, method, -applied, -store_credit,"
+                    + " reason, actor, seq, NULL FROM job_payment_reversals WHERE job_id = ?1 ORDER BY 11")) {
                 ps.setString(1, jobId);
-                ps.setString(2, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         events.add(new JobEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9),
-                                rs.getString(10)));
+                                rs.getString(10), rs.getString(12)));
                     }
                 }
             }
@@ -407,8 +474,9 @@ public final class BackOffice {
 
     public Optional<Payment> payment(String id) {
         return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, job_id, customer_id, method, amount, applied,"
-                    + " store_credit, paid_on, shift_id, occurred_at FROM job_payments WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.job_id, p.customer_id, p.method, p.amount,"
+                    + " p.applied, p.store_credit, p.paid_on, p.shift_id, p.occurred_at, r.id FROM job_payments p"
+                    + " LEFT JOIN job_payment_reversals r ON r.payment_id = p.id WHERE p.id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -425,7 +493,7 @@ public final class BackOffice {
                     }
                     return Optional.of(new Payment(rs.getString(1), jobId, rs.getString(3), rs.getString(4),
                             rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), job));
+                            rs.getString(10), rs.getString(11), job));
                 }
             }
         });
@@ -744,6 +812,42 @@ public final class BackOffice {
                     p.required("reason").asText(), p.required("at").asText());
         }
         ledgerAndAudit(ctx, e, p, "expense.reverse", "expense:" + expense, "reason=" + p.required("reason").asText());
+    }
+
+    private static void projectPaymentReversal(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
+        PreparedStatement ps = ctx.statement("INSERT INTO job_payment_reversals (id, seq, payment_id, job_id, customer_id,"
+                + " method, amount, applied, store_credit, reason, shift_id, local_date, occurred_at, actor)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        String job = p.required("jobId").asText();
+        String customer = p.required("customerId").asText();
+        String shift = p.path("shiftId").asText(null);
+        long amount = p.required("amount").asLong();
+        long credit = p.required("storeCredit").asLong();
+        ps.setString(1, p.required("reversalId").asText());
+        ps.setLong(2, e.seq());
+        ps.setString(3, p.required("paymentId").asText());
+        ps.setString(4, job);
+        ps.setString(5, customer);
+        ps.setString(6, p.required("method").asText());
+        ps.setLong(7, amount);
+        ps.setLong(8, p.required("applied").asLong());
+        ps.setLong(9, credit);
+        ps.setString(10, p.required("reason").asText());
+        ps.setString(11, shift);
+        ps.setString(12, p.required("localDate").asText());
+        ps.setString(13, p.required("at").asText());
+        ps.setString(14, p.required("actor").asText());
+        ps.executeUpdate();
+        changeJob(ctx, e, job, "paid", -p.required("applied").asLong());
+        if (credit > 0) {
+            Customers.change(ctx, e, customer, 0, 0, 0, -credit);
+        }
+        if (shift != null) {
+            DrawerMoves.record(ctx, e, shift, "JOB_PAYMENT_REVERSAL", -amount, "job:" + job,
+                    p.required("reason").asText(), p.required("at").asText());
+        }
+        ledgerAndAudit(ctx, e, p, "job.payment-reverse", "job:" + job, "payment=" + p.required("paymentId").asText()
+                + " reason=" + p.required("reason").asText());
     }
 
     private static void changeJob(ProjectionContext ctx, JournalEntry e, String job, String column, long by)

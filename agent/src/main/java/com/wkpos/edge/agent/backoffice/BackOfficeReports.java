@@ -232,6 +232,18 @@ public final class BackOfficeReports {
                     }
                     unacked[0] += rs.getLong(5);
                 });
+        // a reversed payment takes its amount off the day it was reversed, as the ledger does
+        rows(c, "SELECT local_date, method, SUM(amount), SUM(seq > ?) FROM job_payment_reversals"
+                + " WHERE local_date BETWEEN ? AND ? GROUP BY 1, 2", range, rs -> {
+                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
+                    f.paymentsAmount -= rs.getLong(3);
+                    if (rs.getString(2).equals("CASH")) {
+                        f.cashPayments -= rs.getLong(3);
+                    } else {
+                        f.bankPayments -= rs.getLong(3);
+                    }
+                    unacked[0] += rs.getLong(4);
+                });
         rows(c, "SELECT expense_date, COUNT(*), SUM(amount), SUM(seq > ?) FROM expenses"
                 + " WHERE expense_date BETWEEN ? AND ? GROUP BY 1", range, rs -> {
                     Figures f = days.get(LocalDate.parse(rs.getString(1)));
@@ -406,8 +418,10 @@ public final class BackOfficeReports {
         rows(c, "SELECT j.customer_id, c.name, j.service_date, j.amount"
                 + " + COALESCE((SELECT SUM(delta) FROM job_adjustments a WHERE a.job_id = j.id AND a.local_date <= ?), 0)"
                 + " - COALESCE((SELECT SUM(applied) FROM job_payments p WHERE p.job_id = j.id AND p.paid_on <= ?), 0)"
+                + " + COALESCE((SELECT SUM(applied) FROM job_payment_reversals r WHERE r.job_id = j.id"
+                + " AND r.local_date <= ?), 0)"
                 + " FROM service_jobs j JOIN customers c ON c.id = j.customer_id WHERE j.service_date <= ?",
-                asOf, asOf, asOf, rs -> {
+                new String[] {asOf, asOf, asOf, asOf}, rs -> {
                     long outstanding = rs.getLong(4);
                     if (outstanding <= 0) {
                         return;
@@ -493,6 +507,12 @@ public final class BackOfficeReports {
                     lines.add(new Line(rs.getString(1), rs.getLong(2), "PAYMENT", rs.getString(3), rs.getString(4)
                             + " for job " + rs.getString(7) + (rs.getLong(6) > 0 ? ", " + Money.format(rs.getLong(6))
                             + " kept as store credit" : ""), 0, rs.getLong(5)));
+                });
+        rows(c, "SELECT local_date, seq, id, reason, applied, store_credit, payment_id FROM job_payment_reversals"
+                + " WHERE customer_id = ? AND local_date <= ?", id, to, rs -> {
+                    storeCredit[0] -= rs.getLong(6);
+                    lines.add(new Line(rs.getString(1), rs.getLong(2), "REVERSAL", rs.getString(3), "reversal of payment "
+                            + rs.getString(7) + ": " + rs.getString(4), rs.getLong(5), 0));
                 });
         lines.sort(java.util.Comparator.comparing(Line::date).thenComparingLong(Line::seq));
         long balance = 0;

@@ -34,7 +34,7 @@ final class Migrations {
             "V012__card_refund_alerts.sql",
             "V013__drop_unused_seq_indexes.sql",
             "V014__fiscal_cashier_z_per_day.sql",
-            "V015__back_office.sql");
+            "V015__back_office.sql", "V016__job_payment_reversals.sql");
 
     private Migrations() {
     }

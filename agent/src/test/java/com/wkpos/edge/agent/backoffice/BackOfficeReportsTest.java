@@ -48,6 +48,7 @@ class BackOfficeReportsTest {
     private StaffMember manager;
     private final LocalDate today = LocalDate.now(ZONE);
     private final LocalDate first = today.minusDays(89);
+    private int reversedPayments;
 
     @BeforeEach
     void open() {
@@ -78,6 +79,7 @@ class BackOfficeReportsTest {
         }
         List<String> jobs = new ArrayList<>();
         List<String> expenses = new ArrayList<>();
+        List<BackOffice.Payment> payments = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
             on(d);
             for (int j = r.nextInt(3); j > 0; j--) {
@@ -94,8 +96,8 @@ class BackOfficeReportsTest {
                         case 1 -> j.outstanding();
                         default -> j.outstanding() + 500;
                     };
-                    office.pay(job, new BackOffice.NewPayment(null, r.nextBoolean() ? "CASH" : "BANK", amount,
-                            d.toString()), branch.cashier);
+                    payments.add(office.pay(job, new BackOffice.NewPayment(null, r.nextBoolean() ? "CASH" : "BANK", amount,
+                            d.toString()), branch.cashier));
                 }
             }
             if (!jobs.isEmpty() && r.nextInt(8) == 0) {
@@ -110,6 +112,16 @@ class BackOfficeReportsTest {
                         r.nextInt(BackOffice.CATEGORIES.size())), 100L + r.nextInt(3_000), r.nextBoolean() ? "CASH" : "BANK",
                         d.toString(), "Material"), manager).id());
             }
+            if (!payments.isEmpty() && r.nextInt(6) == 0) {
+                // a payment booked in error; its store credit may be spent, or the manager's drawer too short
+                BackOffice.Payment pay = payments.remove(r.nextInt(payments.size()));
+                try {
+                    office.reversePayment(pay.jobId(), pay.id(), new BackOffice.Reversal("falscher Kunde"), manager);
+                    reversedPayments++;
+                } catch (Refused e) {
+                    assertThat(e.type()).isIn("store-credit-spent", "not-enough-cash");
+                }
+            }
             if (!expenses.isEmpty() && r.nextInt(15) == 0) {
                 String e = expenses.get(r.nextInt(expenses.size()));
                 if (office.findExpense(e).orElseThrow().reversedBy() == null) {
@@ -123,6 +135,7 @@ class BackOfficeReportsTest {
     @Test
     void dailyAndMonthlyFiguresAreWhatTheLedgerBooked() {
         generate(7);
+        assertThat(reversedPayments).as("the quarter has reversed payments").isPositive();
         branch.sell("COF-250", 2);
         var sold = branch.sell("COF-500", 1);
         long salesTotal = scalar("SELECT SUM(total) FROM sales");
@@ -172,6 +185,7 @@ class BackOfficeReportsTest {
     @Test
     void receivablesAndStatementsAreWhatTheJournalOwes() {
         List<String> customers = generate(11);
+        assertThat(reversedPayments).as("the quarter has reversed payments").isPositive();
         JsonNode rec = json(reports.run(reports.query("receivables", null, today.toString(), null)));
         assertThat(rec.get("totals").get("outstanding").asLong()).isEqualTo(balance(Accounts.RECEIVABLES));
         Map<String, Long> owed = owedFromJournal();
@@ -268,6 +282,33 @@ class BackOfficeReportsTest {
         Head settled = branch.journal.head();
         refused(() -> office.pay(job, new BackOffice.NewPayment(null, "BANK", 1L, null), branch.cashier), "job-settled");
         refused(() -> office.adjust(job, new BackOffice.Adjustment(-1L, "weniger"), manager), "below-paid");
+        // a payment reversed: owed again, its store credit taken back, once only, by a manager, on its own job
+        refused(() -> office.reversePayment(job, paid.id(), new BackOffice.Reversal("falsch"), branch.cashier),
+                "manager-required");
+        refused(() -> office.reversePayment(UUID.randomUUID().toString(), paid.id(), new BackOffice.Reversal("falsch"),
+                manager), "not-found");
+        refused(() -> office.reversePayment(job, paid.id(), new BackOffice.Reversal(" "), manager), "invalid-field");
+        assertThat(branch.journal.head()).isEqualTo(settled);
+        BackOffice.Payment undone = office.reversePayment(job, paid.id(), new BackOffice.Reversal("falscher Kunde"), manager);
+        assertThat(undone.reversedBy()).isNotNull();
+        assertThat(undone.job().outstanding()).isEqualTo(5_000);
+        assertThat(undone.job().status()).isEqualTo("UNPAID");
+        assertThat(office.account(customer).orElseThrow().storeCredit()).isZero();
+        refused(() -> office.reversePayment(job, paid.id(), new BackOffice.Reversal("nochmal"), manager), "already-reversed");
+        assertThat(office.history(job).orElseThrow().events().stream().map(BackOffice.JobEvent::kind))
+                .containsExactly("PAYMENT", "REVERSAL");
+        BackOffice.Payment again = office.pay(job, new BackOffice.NewPayment(null, "BANK", 5_500L, null), branch.cashier);
+        assertThat(again.storeCredit()).isEqualTo(500);
+        // the credit is spent on a sale: the payment that left it can no longer be reversed
+        branch.sales.complete(new com.wkpos.edge.agent.sale.SaleRequest(List.of(new com.wkpos.edge.agent.sale.SaleRequest
+                .Line("COF-250", null, 1L)), null, List.of(new com.wkpos.edge.agent.sale.SaleRequest.Payment("STORE_CREDIT",
+                500L), new com.wkpos.edge.agent.sale.SaleRequest.Payment("CASH", 199L)), customer, null),
+                UUID.randomUUID().toString(), "test");
+        assertThat(office.account(customer).orElseThrow().storeCredit()).isZero();
+        Head spent = branch.journal.head();
+        refused(() -> office.reversePayment(job, again.id(), new BackOffice.Reversal("falsch"), manager),
+                "store-credit-spent");
+        assertThat(branch.journal.head()).isEqualTo(spent);
         String expense = office.expense(new BackOffice.NewExpense(null, "SUPPLIES", 300L, "CASH", null, "Seife"), manager).id();
         office.reverse(expense, new BackOffice.Reversal("doppelt"), manager);
         Head reversed = branch.journal.head();
@@ -317,6 +358,9 @@ class BackOfficeReportsTest {
                     } else if (rs.getString(5).startsWith("job-payment:") && (account.equals(Accounts.CASH)
                             || account.equals(Accounts.BANK))) {
                         v[1] += rs.getLong(3);
+                    } else if (rs.getString(5).startsWith("job-payment-reversal:") && (account.equals(Accounts.CASH)
+                            || account.equals(Accounts.BANK))) {
+                        v[1] -= rs.getLong(4);
                     } else if (account.startsWith("6300-EXP-")) {
                         v[2] += rs.getLong(3) - rs.getLong(4);
                     }
@@ -331,12 +375,14 @@ class BackOfficeReportsTest {
         return branch.journal.read(c -> {
             Map<String, Long> owed = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT type, payload FROM journal WHERE type IN"
-                    + " ('job.created', 'job.adjusted', 'job.payment-recorded')"); ResultSet rs = ps.executeQuery()) {
+                    + " ('job.created', 'job.adjusted', 'job.payment-recorded', 'job.payment-reversed')");
+                 ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     JsonNode p = CanonicalJson.read(rs.getString(2));
                     long by = switch (rs.getString(1)) {
                         case "job.created" -> p.get("amount").asLong();
                         case "job.adjusted" -> p.get("delta").asLong();
+                        case "job.payment-reversed" -> p.get("applied").asLong();
                         default -> -p.get("applied").asLong();
                     };
                     owed.merge(p.get("customerId").asText(), by, Long::sum);
