@@ -233,6 +233,26 @@ class BackOfficeReportsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("stores")
+    void branchesBookingInAnotherCurrencyAreNotAddedToEuros(String store) {
+        try (HqDatabase db = loaded(store)) {
+            TillEntries zurich = new TillEntries("dev-zurich");
+            zurich.append("job.created", tree(SyncCodec.encodeString(Map.of("jobId", "jz", "customerId", "c9",
+                    "serviceType", "Reinigung", "serviceDate", "2026-11-03", "amount", 5000, "currency", "CHF",
+                    "at", "2026-11-03T09:00:00Z", "actor", "staff:x"))).toString());
+            new JournalIngest(db, Clock.systemUTC(), new HqMetrics()).ingest(zurich.batch("acme", "zurich", 1));
+            HqApiException e = catchThrowableOfType(HqApiException.class,
+                    () -> report(db, "monthly", "2026-11-01", "2026-11-30"));
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.type()).isEqualTo("mixed-currencies");
+            assertThat(e.getMessage()).contains("[CHF, EUR]");
+            JsonNode chf = report(db, "acme", "monthly", "zurich", "2026-11-01", "2026-11-30", null);
+            assertThat(chf.path("currency").asText()).isEqualTo("CHF");
+            assertThat(chf.path("totals").path("serviceRevenue").asLong()).isEqualTo(5000);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void badParametersAreNamed() {
         Map<List<String>, String> bad = new java.util.LinkedHashMap<>();
