@@ -92,6 +92,13 @@ final class AccountViews {
         return m;
     }
 
+    /** Minor units as the box's statement writes them: {@code 123456} is {@code 1.234,56}. */
+    static String money(long minor) {
+        long abs = Math.abs(minor);
+        return (minor < 0 ? "-" : "") + String.format(java.util.Locale.GERMANY, "%,d", abs / 100) + ","
+                + String.format("%02d", abs % 100);
+    }
+
     private record Line(String date, Instant at, String device, long seq, String kind, String ref, String branch,
                         String description, long debit, long credit) {
     }
@@ -127,7 +134,7 @@ final class AccountViews {
                     storeCredit[0] += rs.getLong(9);
                     lines.add(new Line(rs.getString(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getLong(4),
                             "PAYMENT", rs.getString(5), rs.getString(6), rs.getString(7) + " for job " + rs.getString(10)
-                            + (rs.getLong(9) > 0 ? ", " + HqReports.money(rs.getLong(9)) + " kept as store credit" : ""),
+                            + (rs.getLong(9) > 0 ? ", " + money(rs.getLong(9)) + " kept as store credit" : ""),
                             0, rs.getLong(8)));
                 });
         if (lines.isEmpty()) {

@@ -22,7 +22,7 @@ import java.util.function.Function;
 /**
  * The box's back-office reports (same names, same figures, same meaning) over every branch of a tenant, or
  * one, from HQ's projected tables: daily and monthly from the jobs, payments, expenses and sales; cash flow
- * from the ledger postings HQ copied; receivables and customer statements in {@link AccountViews}. Sales
+ * from the ledger postings HQ copied ({@link CashFlowView}); receivables and customer statements in {@link AccountViews}. Sales
  * count on the local day they happened, jobs on their service date, payments on the day paid, expenses on
  * their expense date, adjustments and reversals on the box's local day they were journaled. Amounts are
  * gross minor units as charged; a scope whose branches book in more than one currency is refused.
@@ -32,9 +32,6 @@ final class BackOfficeViews {
     static final int MAX_DAYS = 366;
     static final int MAX_YEARS = 10;
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
-    /** The money accounts of the box's {@code Accounts.isMoney}: cash, foreign cash, safe, card/mobile clearing, bank. */
-    static final String MONEY_SQL = "(l.account IN ('1000-CASH', '1090-SAFE', '1200-CARD-CLEARING',"
-            + " '1210-MOBILE-CLEARING', '1800-BANK') OR l.account LIKE '1010-CASH-%')";
 
     /** What a report is asked for: of {@code tenant}, at {@code branch} (null: all), {@code customer} for statements. */
     record Query(String name, String tenant, String branch, LocalDate from, LocalDate to, ZoneId zone, String customer) {
@@ -103,7 +100,7 @@ final class BackOfficeViews {
         return switch (q.name()) {
             case "daily" -> daily(c, q, head);
             case "monthly" -> monthly(c, q, head);
-            case "cash-flow" -> cashFlow(c, q, head);
+            case "cash-flow" -> CashFlowView.cashFlow(c, q, head);
             case "receivables" -> AccountViews.receivables(c, q, head);
             case "customer-statement" -> AccountViews.statement(c, q, head);
             default -> throw new IllegalArgumentException(q.name());
@@ -284,68 +281,6 @@ final class BackOfficeViews {
 
     private static List<Object> cells(List<String> columns, Map<String, Object> values) {
         return columns.stream().map(values::get).toList();
-    }
-
-    // ---- cash flow: per ledger transaction, what it moved into or out of the money accounts
-
-    /**
-     * HQ's ledger rows carry no time of their own; a transaction is dated by its entry's HLC, the box's wall
-     * clock when it journaled the entry (the same instant the box's ledger row holds, give or take the HLC's
-     * drift bound).
-     */
-    private static Report cashFlow(Connection c, Query q, Map<String, Object> head) throws SQLException {
-        TreeMap<LocalDate, long[]> days = new TreeMap<>();
-        for (LocalDate d = q.from(); !d.isAfter(q.to()); d = d.plusDays(1)) {
-            days.put(d, new long[2]);
-        }
-        TreeMap<String, long[]> sources = new TreeMap<>();
-        long fromHlc = q.from().atStartOfDay(q.zone()).toInstant().toEpochMilli() << 16;
-        long toHlc = q.to().plusDays(1).atStartOfDay(q.zone()).toInstant().toEpochMilli() << 16;
-        rows(c, "SELECT MIN(x.hlc), x.type, SUM(l.debit - l.credit) FROM hq_ledger l JOIN hq_journal x"
-                + " ON x.device_id = l.device_id AND x.seq = l.seq WHERE" + scope(q, "x") + " AND x.hlc >= ? AND x.hlc < ?"
-                + " AND " + MONEY_SQL + " GROUP BY l.device_id, l.seq, l.txn_id, x.type HAVING SUM(l.debit - l.credit) <> 0",
-                params(q, fromHlc, toHlc), rs -> {
-                    long[] day = days.get(Instant.ofEpochMilli(rs.getLong(1) >>> 16).atZone(q.zone()).toLocalDate());
-                    long net = rs.getLong(3);
-                    long[] source = sources.computeIfAbsent(rs.getString(2), k -> new long[2]);
-                    int side = net > 0 ? 0 : 1;
-                    day[side] += Math.abs(net);
-                    source[side] += Math.abs(net);
-                });
-        long in = 0;
-        long out = 0;
-        List<Map<String, Object>> dayList = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        for (Map.Entry<LocalDate, long[]> d : days.entrySet()) {
-            long[] v = d.getValue();
-            in += v[0];
-            out += v[1];
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("date", d.getKey().toString());
-            m.put("inflow", v[0]);
-            m.put("outflow", v[1]);
-            m.put("net", v[0] - v[1]);
-            dayList.add(m);
-            rows.add(List.of(d.getKey().toString(), v[0], v[1], v[0] - v[1]));
-        }
-        List<Map<String, Object>> bySource = new ArrayList<>();
-        sources.forEach((source, v) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", source);
-            m.put("inflow", v[0]);
-            m.put("outflow", v[1]);
-            bySource.add(m);
-        });
-        head.put("accounts", "cash, foreign cash, safe, card and mobile clearing, bank");
-        head.put("days", dayList);
-        head.put("bySource", bySource);
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("inflow", in);
-        totals.put("outflow", out);
-        totals.put("net", in - out);
-        head.put("totals", totals);
-        return new Report(head, new ReportTable(List.of("date", "inflow", "outflow", "net"), rows,
-                List.of("Total", in, out, in - out)));
     }
 
     // ---- shared
