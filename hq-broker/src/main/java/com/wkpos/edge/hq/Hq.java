@@ -94,6 +94,7 @@ public final class Hq implements AutoCloseable {
         List<HqRoutes> routes = new ArrayList<>();
         routes.add(new SyncRoutes(this));
         routes.add(new SalesRoutes(this));
+        routes.add(new BackOfficeRoutes(this));
         routes.add(app -> LicenseRoutes.register(app, licenses));
         routes.add(app -> EnrollRoutes.register(app, enroll));
         routes.add(new ConsoleRoutes());
@@ -155,6 +156,16 @@ public final class Hq implements AutoCloseable {
     /** Sales, refunds and net per branch over the days of {@code q}. */
     Map<String, Object> salesSummary(SalesViews.Query q) {
         return db.inTransaction(c -> SalesViews.summary(c, q));
+    }
+
+    /** A back-office report over the branches of {@code q}; runs in one read transaction. */
+    BackOfficeViews.Report backOfficeReport(BackOfficeViews.Query q) {
+        return db.inTransaction(c -> BackOfficeViews.run(c, q, clock.instant()));
+    }
+
+    /** Today in {@code zone} by HQ's clock. */
+    java.time.LocalDate today(java.time.ZoneId zone) {
+        return java.time.LocalDate.ofInstant(clock.instant(), zone);
     }
 
     /** A customer profile as last written anywhere (LWW on HLC, device id breaking ties). */

@@ -59,7 +59,8 @@ final class HqClient {
                 case "--json" -> json = true;
                 case "--if-absent" -> ifAbsent = true;
                 case "--plan", "--modules", "--max-devices", "--days", "--offline-days" -> plan.put(a, next(it, a));
-                case "--from", "--to", "--limit", "--sku", "--zone" -> query.put(a.substring(2), next(it, a));
+                case "--from", "--to", "--limit", "--sku", "--zone", "--customer", "--format" ->
+                        query.put(a.substring(2), next(it, a));
                 default -> {
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -85,6 +86,9 @@ final class HqClient {
                         yield HqReports.sales(send(hq, "GET", "/api/v1/sales" + query(branch, query), null),
                                 send(hq, "GET", "/api/v1/sales/summary" + query(branch, without(query, "limit")), null),
                                 json, out, err);
+                    }
+                    if (positional.size() == 2 && positional.getFirst().equals("report")) {
+                        yield report(hq, positional.get(1), branch, query, json, out, err);
                     }
                     if (positional.equals(List.of("stock"))) {
                         yield HqReports.stock(send(hq, "GET", "/api/v1/stock" + query(branch, query), null), json, out, err);
@@ -178,6 +182,31 @@ final class HqClient {
         return print(send(hq, "POST", "/admin/license/tenants", SyncCodec.encode(Map.of("serial", serial,
                 "tenant", p.get(2)))), out, err, r -> "tenant " + p.get(2) + " registered with serial " + serial + " ("
                 + body.get("plan") + ", " + body.get("maxDevices") + " device(s)); boxes pin HQ's license-keys.jwks");
+    }
+
+    /**
+     * {@code report NAME}: HQ's CSV as an aligned table (amounts in minor units), or with {@code --format csv} or
+     * {@code --format json} (also {@code --json}) HQ's answer as it came.
+     */
+    private static int report(Target hq, String name, String branch, Map<String, String> query, boolean json,
+                              PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        Map<String, String> q = new LinkedHashMap<>(query);
+        String format = json ? "json" : q.getOrDefault("format", "table");
+        if (!List.of("table", "csv", "json").contains(format)) {
+            throw new IllegalArgumentException("--format must be csv or json, was " + format);
+        }
+        q.put("format", format.equals("json") ? "json" : "csv");
+        HttpResponse<String> r = send(hq, "GET", "/api/v1/reports/" + java.net.URLEncoder.encode(name,
+                java.nio.charset.StandardCharsets.UTF_8) + query(branch, q), null);
+        if (r.statusCode() != 200) {
+            return print(r, out, err, JsonNode::toString);
+        }
+        if (format.equals("table")) {
+            HqReports.table(name, r.body(), out);
+        } else {
+            out.print(r.body().endsWith("\n") ? r.body() : r.body() + "\n");
+        }
+        return 0;
     }
 
     private static int integer(String option, String value) {

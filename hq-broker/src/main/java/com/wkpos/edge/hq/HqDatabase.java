@@ -47,12 +47,16 @@ final class HqDatabase implements AutoCloseable {
             }
             HqDatabase db = new HqDatabase(u);
             db.connection = db.connect();
-            int backfilled = db.inTransaction(c -> {
+            int[] backfilled = db.inTransaction(c -> {
                 HqSchema.create(c, db.postgres);
-                return SalesProjector.backfill(c, java.time.Instant.now().toString());
+                String now = java.time.Instant.now().toString();
+                return new int[] {SalesProjector.backfill(c, now), BackOfficeProjector.backfill(c, now)};
             });
-            if (backfilled > 0) {
-                Logger.info("HQ store: {} sale, refund and void entries stored earlier are now listed", backfilled);
+            if (backfilled[0] > 0) {
+                Logger.info("HQ store: {} sale, refund and void entries stored earlier are now listed", backfilled[0]);
+            }
+            if (backfilled[1] > 0) {
+                Logger.info("HQ store: {} back-office entries stored earlier are now in the reports", backfilled[1]);
             }
             Logger.info("HQ store: {}", u.replaceAll("password=[^&]*", "password=…"));
             return db;

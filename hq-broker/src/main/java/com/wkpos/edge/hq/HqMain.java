@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./wk-edge hq …}: runs the HQ service, or talks to a running one through its admin API
- * ({@code price set}, {@code catalog import}, {@code branches}, {@code sales}, {@code stock}, …). Exit codes:
+ * ({@code price set}, {@code catalog import}, {@code branches}, {@code sales}, {@code stock},
+ * {@code report}, …). Exit codes:
  * 0 ok, 1 refused by HQ or unreachable, 2 usage.
  */
 public final class HqMain {
@@ -28,7 +29,7 @@ public final class HqMain {
                 return serve(HqConfig.parse(args), out);
             }
             return switch (args.getFirst()) {
-                case "price", "catalog", "branches", "sales", "stock", "tenant", "users", "rates" -> HqClient.command(args, out, err, System::getenv);
+                case "price", "catalog", "branches", "sales", "stock", "report", "tenant", "users", "rates" -> HqClient.command(args, out, err, System::getenv);
                 case "broker-config" -> brokerConfig(args.subList(1, args.size()), out);
                 case "bench" -> {
                     try {
@@ -125,6 +126,10 @@ public final class HqMain {
                 "                  days inclusive, in Z, default Europe/Berlin; --limit 1..1000, default 100)",
                 "       wk-edge hq stock [--branch B] [--sku S] [--json]   (on hand per branch and SKU: net of the",
                 "                  sales, refunds and voids HQ received; HQ knows no opening stock)",
+                "       wk-edge hq report daily|monthly|cash-flow|receivables|customer-statement --from YYYY-MM-DD",
+                "                  --to YYYY-MM-DD [--branch B] [--customer ID] [--zone Z] [--format csv|json]",
+                "                  (the box's back-office reports over the tenant's branches; receivables need only",
+                "                  --to, the statement --customer; a table in minor units unless --format)",
                 "       wk-edge hq tenant register TENANT [--plan P] [--modules a,b] [--max-devices N] [--days D]",
                 "                  [--offline-days N] [--hq URL]   (mints a serial key and registers the tenant)",
                 "       wk-edge hq broker-config --state-dir DIR [--db URL] --out DIR [--listen HOST:PORT] [--host NAME]...",

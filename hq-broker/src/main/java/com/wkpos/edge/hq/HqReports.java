@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tables {@code hq sales} and {@code hq stock} print from HQ's answers: amounts in euros and cents with a
+ * The tables {@code hq sales}, {@code hq stock} and {@code hq report} print from HQ's answers: amounts in euros and cents with a
  * decimal comma (as on the receipts), times in the zone HQ counted the days in, and a summary line.
  */
 final class HqReports {
@@ -95,6 +95,70 @@ final class HqReports {
         out.println(rows.isEmpty() ? "no stock moves"
                 : rows.size() + " SKU rows; on hand is the net of the sales, refunds and voids HQ received (no opening stock)");
         return 0;
+    }
+
+    /** A report's CSV (as HQ answers it) as columns padded to their widest cell; text left, numbers right. */
+    static void table(String name, String csv, PrintStream out) {
+        List<List<String>> rows = parseCsv(csv);
+        if (rows.isEmpty()) {
+            out.println("no " + name + " report");
+            return;
+        }
+        int[] width = new int[rows.getFirst().size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size() && i < width.length; i++) {
+                width[i] = Math.max(width[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size() && i < width.length; i++) {
+                String cell = row.get(i);
+                boolean number = cell.matches("-?\\d+");
+                line.append(i == 0 ? "" : "  ").append(number ? " ".repeat(width[i] - cell.length()) + cell
+                        : cell + " ".repeat(width[i] - cell.length()));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.println(name + ": " + (rows.size() - 1) + " rows; amounts in minor units (cents)");
+    }
+
+    /** RFC 4180 as {@link ReportTable#csv()} writes it: quoted cells may hold commas, quotes and line breaks. */
+    static List<List<String>> parseCsv(String csv) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char ch = csv.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (ch == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else if (ch != '\r') {
+                cell.append(ch);
+            }
+        }
+        if (!cell.isEmpty() || !row.isEmpty()) {
+            row.add(cell.toString());
+            rows.add(row);
+        }
+        return rows;
     }
 
     private static String sums(JsonNode s) {

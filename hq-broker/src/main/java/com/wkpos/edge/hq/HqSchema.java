@@ -8,7 +8,8 @@ import java.util.List;
 /** HQ's tables, created if missing; the same DDL for SQLite and PostgreSQL except the append-only guards. */
 final class HqSchema {
     static final List<String> APPEND_ONLY = List.of("hq_journal", "hq_stock_moves", "hq_ledger", "hq_versions",
-            "hq_sales", "hq_sale_payments", "hq_refunds");
+            "hq_sales", "hq_sale_payments", "hq_refunds", "hq_jobs", "hq_job_adjustments", "hq_job_payments",
+            "hq_expenses", "hq_expense_reversals");
 
     private HqSchema() {
     }
@@ -80,6 +81,46 @@ final class HqSchema {
                   PRIMARY KEY (device_id, seq), UNIQUE (tenant, refund_id))""",
                 "CREATE INDEX IF NOT EXISTS hq_refunds_time ON hq_refunds (tenant, occurred_ms)",
                 "CREATE INDEX IF NOT EXISTS hq_refunds_sale ON hq_refunds (tenant, sale_id)",
+                // the back office's entries as the boxes journaled them; dates are the boxes' business days
+                // (yyyy-MM-dd text sorts as the days do), occurred_at the instant the entry was made
+                """
+                CREATE TABLE IF NOT EXISTS hq_jobs (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  job_id TEXT NOT NULL, customer_id TEXT NOT NULL, customer_name TEXT, service_type TEXT NOT NULL,
+                  service_date TEXT NOT NULL, amount BIGINT NOT NULL, currency TEXT NOT NULL, notes TEXT, actor TEXT,
+                  occurred_at TEXT NOT NULL, PRIMARY KEY (device_id, seq), UNIQUE (tenant, job_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_jobs_date ON hq_jobs (tenant, service_date)",
+                "CREATE INDEX IF NOT EXISTS hq_jobs_customer ON hq_jobs (tenant, customer_id)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_job_adjustments (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  adjustment_id TEXT NOT NULL, job_id TEXT NOT NULL, customer_id TEXT NOT NULL, delta BIGINT NOT NULL,
+                  reason TEXT, local_date TEXT NOT NULL, currency TEXT NOT NULL, actor TEXT, occurred_at TEXT NOT NULL,
+                  PRIMARY KEY (device_id, seq), UNIQUE (tenant, adjustment_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_job_adjustments_job ON hq_job_adjustments (tenant, job_id)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_job_payments (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  payment_id TEXT NOT NULL, job_id TEXT NOT NULL, customer_id TEXT NOT NULL, method TEXT NOT NULL,
+                  amount BIGINT NOT NULL, applied BIGINT NOT NULL, store_credit BIGINT NOT NULL, paid_on TEXT NOT NULL,
+                  shift_id TEXT, currency TEXT NOT NULL, actor TEXT, occurred_at TEXT NOT NULL,
+                  PRIMARY KEY (device_id, seq), UNIQUE (tenant, payment_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_job_payments_job ON hq_job_payments (tenant, job_id)",
+                "CREATE INDEX IF NOT EXISTS hq_job_payments_date ON hq_job_payments (tenant, paid_on)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_expenses (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  expense_id TEXT NOT NULL, category TEXT NOT NULL, amount BIGINT NOT NULL, method TEXT NOT NULL,
+                  expense_date TEXT NOT NULL, description TEXT, shift_id TEXT, currency TEXT NOT NULL, actor TEXT,
+                  occurred_at TEXT NOT NULL, PRIMARY KEY (device_id, seq), UNIQUE (tenant, expense_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_expenses_date ON hq_expenses (tenant, expense_date)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_expense_reversals (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  reversal_id TEXT NOT NULL, expense_id TEXT NOT NULL, category TEXT NOT NULL, amount BIGINT NOT NULL,
+                  method TEXT NOT NULL, reason TEXT, shift_id TEXT, local_date TEXT NOT NULL, currency TEXT NOT NULL,
+                  actor TEXT, occurred_at TEXT NOT NULL, PRIMARY KEY (device_id, seq), UNIQUE (tenant, reversal_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_expense_reversals_date ON hq_expense_reversals (tenant, local_date)",
                 """
                 CREATE TABLE IF NOT EXISTS hq_backfills (
                   name TEXT PRIMARY KEY, done_at TEXT NOT NULL)"""));

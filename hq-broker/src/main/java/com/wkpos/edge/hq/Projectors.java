@@ -17,8 +17,9 @@ import org.tinylog.Logger;
  * every entry that moves stock (sales, refunds, voids; summed per branch and SKU, never overwritten),
  * ledger postings of every entry that books (sales, refunds, shifts, gift cards, loyalty) (so HQ can prove every transaction
  * balances) and customer profiles (last writer wins on the HLC, the device id breaking ties, a clock
- * too far ahead rejected and alarmed), and the sales, their payments and the refunds and voids an
- * operator lists ({@link SalesProjector}).
+ * too far ahead rejected and alarmed), the sales, their payments and the refunds and voids an
+ * operator lists ({@link SalesProjector}), and the back office's jobs, payments, adjustments, expenses and
+ * reversals HQ's reports are made from ({@link BackOfficeProjector}).
  */
 final class Projectors {
     static final long MAX_DRIFT_MS = Duration.ofMinutes(5).toMillis();
@@ -39,6 +40,7 @@ final class Projectors {
         }
         JsonNode p = JournalIngest.payload(e);
         SalesProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p);
+        BackOfficeProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p);
         if (p == null || !p.isObject()) {
             return;
         }

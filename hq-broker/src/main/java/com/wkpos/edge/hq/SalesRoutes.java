@@ -71,7 +71,7 @@ final class SalesRoutes implements HqRoutes {
         }
     }
 
-    private static ZoneId zone(Context ctx) {
+    static ZoneId zone(Context ctx) {
         String v = ctx.queryParam("zone");
         if (v == null) {
             return SalesViews.DEFAULT_ZONE;

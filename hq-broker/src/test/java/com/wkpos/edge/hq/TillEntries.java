@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * One till's hash-chained journal as a branch uploads it, with {@code sale.completed}, {@code sale.refunded}
  * and {@code sale.voided} payloads of the shape the agent journals (every field of its sale and refund
- * records, camelCase, amounts in cents).
+ * records, camelCase, amounts in cents), and the back office's jobs, payments, adjustments, expenses and
+ * reversals as {@code BackOffice} journals them.
  */
 final class TillEntries {
     /** A sale line: {@code qty} of {@code sku} for {@code total} cents gross, of which {@code tax} is VAT. */
@@ -48,9 +49,12 @@ final class TillEntries {
     }
 
     JournalBatch.Entry append(String type, String payload) {
+        return append(type, payload, 1_000_000L + entries.size() + 1);
+    }
+
+    JournalBatch.Entry append(String type, String payload, long hlc) {
         long seq = entries.size() + 1;
         String id = device + "-" + seq;
-        long hlc = 1_000_000L + seq;
         String hash = EntryHash.hash(prev, seq, id, device, hlc, type, payload);
         JournalBatch.Entry e = new JournalBatch.Entry(seq, id, hlc, type, payload, prev, hash);
         entries.add(e);
@@ -162,6 +166,117 @@ final class TillEntries {
         p.put("cardSlip", List.of());
         p.put("stock", List.of(Map.of("movementId", refundId + "-m", "sku", sku, "delta", qty, "expectedVersion", 2)));
         return append(type, p);
+    }
+
+    // ---- the back office's entries, in the shapes BackOffice journals them; the HLC is the box's clock at "at"
+
+    /** A job of {@code amount} cents for {@code customer}, served on {@code serviceDate}. */
+    JournalBatch.Entry job(String jobId, String customer, String name, String serviceDate, long amount, String at) {
+        Map<String, Object> p = base(at);
+        p.put("jobId", jobId);
+        p.put("customerId", customer);
+        p.put("customerName", name);
+        p.put("serviceType", "Teppichreinigung");
+        p.put("serviceDate", serviceDate);
+        p.put("amount", amount);
+        p.put("notes", null);
+        p.put("ledger", postings("job:" + jobId, List.of(post("1400-RECEIVABLES", amount), post("4100-SERVICE", -amount))));
+        return backOffice("job.created", p, at);
+    }
+
+    JournalBatch.Entry adjust(String adjustmentId, String jobId, String customer, long delta, String localDate, String at) {
+        Map<String, Object> p = base(at);
+        p.put("adjustmentId", adjustmentId);
+        p.put("jobId", jobId);
+        p.put("customerId", customer);
+        p.put("delta", delta);
+        p.put("reason", "agreed with the customer");
+        p.put("localDate", localDate);
+        p.put("ledger", postings("job-adjustment:" + adjustmentId, List.of(post("1400-RECEIVABLES", delta),
+                post("4100-SERVICE", -delta))));
+        return backOffice("job.adjusted", p, at);
+    }
+
+    /** A payment of {@code amount}, {@code applied} of it against the job and the rest kept as store credit. */
+    JournalBatch.Entry pay(String paymentId, String jobId, String customer, String method, long amount, long applied,
+                           String paidOn, String at) {
+        Map<String, Object> p = base(at);
+        p.put("paymentId", paymentId);
+        p.put("jobId", jobId);
+        p.put("customerId", customer);
+        p.put("method", method);
+        p.put("amount", amount);
+        p.put("applied", applied);
+        p.put("storeCredit", amount - applied);
+        p.put("paidOn", paidOn);
+        p.put("shiftId", method.equals("CASH") ? "shift-1" : null);
+        p.put("ledger", postings("job-payment:" + paymentId, List.of(post(money(method), amount),
+                post("1400-RECEIVABLES", -applied), post("2310-STORE-CREDIT", -(amount - applied)))));
+        return backOffice("job.payment-recorded", p, at);
+    }
+
+    JournalBatch.Entry expense(String expenseId, String category, long amount, String method, String expenseDate,
+                               String at) {
+        Map<String, Object> p = base(at);
+        p.put("expenseId", expenseId);
+        p.put("category", category);
+        p.put("amount", amount);
+        p.put("method", method);
+        p.put("expenseDate", expenseDate);
+        p.put("description", "for the shop, \"urgent\"");
+        p.put("shiftId", method.equals("CASH") ? "shift-1" : null);
+        p.put("ledger", postings("expense:" + expenseId, List.of(post("6300-EXP-" + category, amount),
+                post(money(method), -amount))));
+        return backOffice("expense.recorded", p, at);
+    }
+
+    JournalBatch.Entry reverse(String reversalId, String expenseId, String category, long amount, String method,
+                               String localDate, String at) {
+        Map<String, Object> p = base(at);
+        p.put("reversalId", reversalId);
+        p.put("expenseId", expenseId);
+        p.put("category", category);
+        p.put("amount", amount);
+        p.put("method", method);
+        p.put("reason", "booked twice");
+        p.put("shiftId", method.equals("CASH") ? "shift-1" : null);
+        p.put("localDate", localDate);
+        p.put("ledger", postings("expense-reversal:" + reversalId, List.of(post("6300-EXP-" + category, -amount),
+                post(money(method), amount))));
+        return backOffice("expense.reversed", p, at);
+    }
+
+    private JournalBatch.Entry backOffice(String type, Map<String, Object> p, String at) {
+        return append(type, SyncCodec.encodeString(p), com.wkpos.edge.protocol.HybridLogicalClock.pack(
+                java.time.Instant.parse(at).toEpochMilli(), entries.size() + 1));
+    }
+
+    private static Map<String, Object> base(String at) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("actor", "staff:anna");
+        p.put("at", at);
+        p.put("currency", "EUR");
+        return p;
+    }
+
+    private static String money(String method) {
+        return method.equals("CASH") ? "1000-CASH" : "1800-BANK";
+    }
+
+    /** A posting of {@code amount} cents: positive debits, negative credits, zero posts nothing (as LedgerTxn). */
+    private static Map.Entry<String, Long> post(String account, long amount) {
+        return Map.entry(account, amount);
+    }
+
+    private static Map<String, Object> postings(String txn, List<Map.Entry<String, Long>> posts) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map.Entry<String, Long> p : posts) {
+            if (p.getValue() != 0) {
+                out.add(Map.of("id", txn + "-" + out.size(), "account", p.getKey(), "debit", Math.max(0, p.getValue()),
+                        "credit", Math.max(0, -p.getValue()), "memo", txn));
+            }
+        }
+        return Map.of("txnId", txn, "postings", out);
     }
 
     private static Map<String, Object> ledger(String txn, String debit, String credit, long amount) {
