@@ -29,7 +29,7 @@ final class AccountViews {
         String asOf = q.to().toString();
         TreeMap<String, long[]> byCustomer = new TreeMap<>();
         Map<String, String> names = new HashMap<>();
-        List<Object> params = new ArrayList<>(List.of(asOf, asOf));
+        List<Object> params = new ArrayList<>(List.of(asOf, asOf, asOf));
         params.addAll(List.of(BackOfficeViews.params(q, asOf)));
         String customer = "";
         if (q.customer() != null) {
@@ -41,6 +41,8 @@ final class AccountViews {
                 + " AND a.job_id = j.job_id AND a.local_date <= ?), 0)"
                 + " - COALESCE((SELECT SUM(p.applied) FROM hq_job_payments p WHERE p.tenant = j.tenant"
                 + " AND p.job_id = j.job_id AND p.paid_on <= ?), 0)"
+                + " + COALESCE((SELECT SUM(r.applied) FROM hq_job_payment_reversals r WHERE r.tenant = j.tenant"
+                + " AND r.job_id = j.job_id AND r.local_date <= ?), 0)"
                 + " FROM hq_jobs j WHERE" + BackOfficeViews.scope(q, "j") + " AND j.service_date <= ?" + customer
                 + " ORDER BY j.occurred_at", params.toArray(), rs -> {
                     long outstanding = rs.getLong(4);
@@ -136,6 +138,14 @@ final class AccountViews {
                             "PAYMENT", rs.getString(5), rs.getString(6), rs.getString(7) + " for job " + rs.getString(10)
                             + (rs.getLong(9) > 0 ? ", " + money(rs.getLong(9)) + " kept as store credit" : ""),
                             0, rs.getLong(8)));
+                });
+        BackOfficeViews.rows(c, "SELECT r.local_date, r.occurred_at, r.device_id, r.seq, r.reversal_id, r.branch,"
+                + " r.reason, r.applied, r.store_credit, r.payment_id FROM hq_job_payment_reversals r WHERE"
+                + BackOfficeViews.scope(q, "r") + " AND r.customer_id = ? AND r.local_date <= ?", params, rs -> {
+                    storeCredit[0] -= rs.getLong(9);
+                    lines.add(new Line(rs.getString(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getLong(4),
+                            "REVERSAL", rs.getString(5), rs.getString(6), "reversal of payment " + rs.getString(10) + ": "
+                            + rs.getString(7), rs.getLong(8), 0));
                 });
         if (lines.isEmpty()) {
             Map<String, Object> known = HqViews.customer(c, q.tenant(), q.customer()).orElseThrow(() ->

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * HQ's rows of the boxes' back-office entries ({@code job.created}, {@code job.adjusted},
- * {@code job.payment-recorded}, {@code expense.recorded}, {@code expense.reversed}), written in the ingest
+ * {@code job.payment-recorded}, {@code job.payment-reversed}, {@code expense.recorded}, {@code expense.reversed}),
+ * written in the ingest
  * transaction, one append-only table each. Idempotent twice over, as the sales are: keyed on the entry
  * ({@code device_id, seq}) and on the box's own id of the job, adjustment, payment, expense or reversal, so
  * neither a re-delivered entry nor a restored box's re-upload counts twice. A payload HQ cannot read stays in
@@ -64,7 +65,13 @@ final class BackOfficeProjector {
                     col("expense_id", "expenseId", Kind.ID), col("category", "category", Kind.ID),
                     col("amount", "amount", Kind.AMOUNT), col("method", "method", Kind.METHOD),
                     col("reason", "reason", Kind.TEXT), col("shift_id", "shiftId", Kind.TEXT),
-                    col("local_date", "localDate", Kind.DATE)));
+                    col("local_date", "localDate", Kind.DATE)),
+            "job.payment-reversed", shape("hq_job_payment_reversals", col("reversal_id", "reversalId", Kind.ID),
+                    col("payment_id", "paymentId", Kind.ID), col("job_id", "jobId", Kind.ID),
+                    col("customer_id", "customerId", Kind.ID), col("method", "method", Kind.METHOD),
+                    col("amount", "amount", Kind.AMOUNT), col("applied", "applied", Kind.AMOUNT),
+                    col("store_credit", "storeCredit", Kind.AMOUNT), col("reason", "reason", Kind.TEXT),
+                    col("shift_id", "shiftId", Kind.TEXT), col("local_date", "localDate", Kind.DATE)));
     static final Set<String> TYPES = SHAPES.keySet();
 
     private BackOfficeProjector() {
@@ -125,7 +132,8 @@ final class BackOfficeProjector {
         int n = 0;
         List<String> types = List.copyOf(TYPES);
         try (PreparedStatement ps = Sql.prepare(c, "SELECT tenant, branch, device_id, seq, type, payload FROM hq_journal"
-                + " WHERE type IN (?, ?, ?, ?, ?) ORDER BY device_id, seq", types.toArray())) {
+                + " WHERE type IN (" + String.join(", ", java.util.Collections.nCopies(types.size(), "?"))
+                + ") ORDER BY device_id, seq", types.toArray())) {
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -158,7 +166,7 @@ final class BackOfficeProjector {
                 return col.field() + " " + wrong + ", was " + v;
             }
         }
-        if (type.equals("job.payment-recorded")
+        if ((type.equals("job.payment-recorded") || type.equals("job.payment-reversed"))
                 && p.get("applied").asLong() + p.get("storeCredit").asLong() != p.get("amount").asLong()) {
             return "applied " + p.get("applied") + " + storeCredit " + p.get("storeCredit") + " is not amount "
                     + p.get("amount");

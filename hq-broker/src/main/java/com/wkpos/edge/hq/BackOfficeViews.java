@@ -214,6 +214,17 @@ final class BackOfficeViews {
                         f.bankPayments += rs.getLong(4);
                     }
                 });
+        // a reversed payment takes its amount off the day it was reversed, as on the box
+        rows(c, "SELECT x.local_date, x.method, SUM(x.amount) FROM hq_job_payment_reversals x WHERE" + scope(q, "x")
+                + " AND x.local_date BETWEEN ? AND ? GROUP BY x.local_date, x.method", range, rs -> {
+                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
+                    f.paymentsAmount -= rs.getLong(3);
+                    if (rs.getString(2).equals("CASH")) {
+                        f.cashPayments -= rs.getLong(3);
+                    } else {
+                        f.bankPayments -= rs.getLong(3);
+                    }
+                });
         rows(c, "SELECT x.expense_date, COUNT(*), SUM(x.amount) FROM hq_expenses x WHERE" + scope(q, "x")
                 + " AND x.expense_date BETWEEN ? AND ? GROUP BY x.expense_date", range, rs -> {
                     Figures f = days.get(LocalDate.parse(rs.getString(1)));

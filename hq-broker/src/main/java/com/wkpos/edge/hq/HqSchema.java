@@ -9,7 +9,7 @@ import java.util.List;
 final class HqSchema {
     static final List<String> APPEND_ONLY = List.of("hq_journal", "hq_stock_moves", "hq_ledger", "hq_versions",
             "hq_sales", "hq_sale_payments", "hq_refunds", "hq_jobs", "hq_job_adjustments", "hq_job_payments",
-            "hq_expenses", "hq_expense_reversals");
+            "hq_expenses", "hq_expense_reversals", "hq_job_payment_reversals");
 
     private HqSchema() {
     }
@@ -121,6 +121,15 @@ final class HqSchema {
                   method TEXT NOT NULL, reason TEXT, shift_id TEXT, local_date TEXT NOT NULL, currency TEXT NOT NULL,
                   actor TEXT, occurred_at TEXT NOT NULL, PRIMARY KEY (device_id, seq), UNIQUE (tenant, reversal_id))""",
                 "CREATE INDEX IF NOT EXISTS hq_expense_reversals_date ON hq_expense_reversals (tenant, local_date)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_job_payment_reversals (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  reversal_id TEXT NOT NULL, payment_id TEXT NOT NULL, job_id TEXT NOT NULL, customer_id TEXT NOT NULL,
+                  method TEXT NOT NULL, amount BIGINT NOT NULL, applied BIGINT NOT NULL, store_credit BIGINT NOT NULL,
+                  reason TEXT, shift_id TEXT, local_date TEXT NOT NULL, currency TEXT NOT NULL, actor TEXT,
+                  occurred_at TEXT NOT NULL, PRIMARY KEY (device_id, seq), UNIQUE (tenant, reversal_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_job_payment_reversals_job ON hq_job_payment_reversals (tenant, job_id)",
+                "CREATE INDEX IF NOT EXISTS hq_job_payment_reversals_date ON hq_job_payment_reversals (tenant, local_date)",
                 """
                 CREATE TABLE IF NOT EXISTS hq_backfills (
                   name TEXT PRIMARY KEY, done_at TEXT NOT NULL)"""));

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** HQ's rows of the boxes' back-office entries, projected at ingest, on SQLite always and PostgreSQL when reachable. */
 class BackOfficeProjectionTest {
     static final List<String> TABLES = List.of("hq_jobs", "hq_job_adjustments", "hq_job_payments", "hq_expenses",
-            "hq_expense_reversals");
+            "hq_expense_reversals", "hq_job_payment_reversals");
     @TempDir
     Path dir;
 
@@ -45,6 +45,7 @@ class BackOfficeProjectionTest {
         till.pay("p1", "j1", "c1", "BANK", 11000, 10000, "2026-11-12", "2026-11-12T08:00:00Z");
         till.expense("e1", "RENT", 30000, "BANK", "2026-11-01", "2026-11-01T07:00:00Z");
         till.reverse("r1", "e1", "RENT", 30000, "BANK", "2026-11-02", "2026-11-02T07:00:00Z");
+        till.reversePayment("pr1", "p1", "j1", "c1", "BANK", 11000, 10000, "2026-11-13", "2026-11-13T08:00:00Z");
         return till;
     }
 
@@ -55,13 +56,13 @@ class BackOfficeProjectionTest {
         TillEntries restored = everyKind("dev-restored");
         try (HqDatabase db = open(store)) {
             JournalIngest in = ingest(db);
-            assertThat(in.ingest(till.batch("acme", "b1", 1)).ackedSeq()).isEqualTo(5);
-            assertThat(in.ingest(till.batch("acme", "b1", 1)).duplicates()).as("re-delivered whole").isEqualTo(5);
-            assertThat(in.ingest(till.batch("acme", "b1", 4)).duplicates()).as("re-delivered in part").isEqualTo(2);
+            assertThat(in.ingest(till.batch("acme", "b1", 1)).ackedSeq()).isEqualTo(6);
+            assertThat(in.ingest(till.batch("acme", "b1", 1)).duplicates()).as("re-delivered whole").isEqualTo(6);
+            assertThat(in.ingest(till.batch("acme", "b1", 4)).duplicates()).as("re-delivered in part").isEqualTo(3);
             assertThat(in.ingest(restored.batch("acme", "b1", 1)).inserted()).as("the journal keeps a restored box's copy")
-                    .isEqualTo(5);
-            assertThat(counts(db)).as("one row per job, adjustment, payment, expense, reversal").containsExactly(1L, 1L,
-                    1L, 1L, 1L);
+                    .isEqualTo(6);
+            assertThat(counts(db)).as("one row per job, adjustment, payment, expense and the two reversals")
+                    .containsExactly(1L, 1L, 1L, 1L, 1L, 1L);
             assertThat(db.<List<Object>>inTransaction(c -> {
                 try (var ps = c.prepareStatement("SELECT tenant, branch, device_id, seq, job_id, customer_id, method,"
                         + " amount, applied, store_credit, paid_on, shift_id, currency, occurred_at FROM hq_job_payments");
@@ -73,7 +74,7 @@ class BackOfficeProjectionTest {
                 }
             })).containsExactly("acme", "b1", "dev-1", 3L, "j1", "c1", "BANK", 11000L, 10000L, 1000L, "2026-11-12", "null",
                     "EUR", "2026-11-12T08:00:00Z");
-            assertThat(count(db, "hq_ledger")).as("postings copied by shape as before").isEqualTo(2 * 11);
+            assertThat(count(db, "hq_ledger")).as("postings copied by shape as before").isEqualTo(2 * 14);
             assertThat(db.<List<Map<String, Object>>>inTransaction(c -> Alarms.list(c, 10))).isEmpty();
         }
     }
@@ -108,7 +109,7 @@ class BackOfficeProjectionTest {
                     .anySatisfy(d -> assertThat(d).startsWith("expense.reversed").contains("not a JSON object"))
                     .anySatisfy(d -> assertThat(d).contains("applied 100 + storeCredit 50 is not amount 100"))
                     .anySatisfy(d -> assertThat(d).contains("at must be an instant"));
-            assertThat(counts(db)).as("only the good job").containsExactly(1L, 0L, 0L, 0L, 0L);
+            assertThat(counts(db)).as("only the good job").containsExactly(1L, 0L, 0L, 0L, 0L, 0L);
             assertThat(db.<Long>inTransaction(c -> Sql.number(c, "SELECT seq FROM hq_jobs"))).isEqualTo(8L);
         }
     }
@@ -122,18 +123,18 @@ class BackOfficeProjectionTest {
             ingest(db).ingest(JournalBatch.of("acme", "b1", "dev-1", till.entries().subList(0, 1)));
             // the rest as an HQ without these tables stored them: in the journal only, and no marker
             db.inTransaction(c -> {
-                for (var e : till.entries().subList(1, 5)) {
+                for (var e : till.entries().subList(1, 6)) {
                     Sql.update(c, "INSERT INTO hq_journal (device_id, seq, tenant, branch, id, hlc, type, payload,"
                             + " prev_hash, hash, received_at) VALUES (?, ?, 'acme', 'b1', ?, ?, ?, ?, ?, ?, 'then')",
                             "dev-1", e.seq(), e.id(), e.hlc(), e.type(), e.payload(), e.prevHash(), e.hash());
                 }
                 return Sql.update(c, "DELETE FROM hq_backfills WHERE name = ?", BackOfficeProjector.BACKFILL);
             });
-            assertThat(counts(db)).containsExactly(1L, 0L, 0L, 0L, 0L);
+            assertThat(counts(db)).containsExactly(1L, 0L, 0L, 0L, 0L, 0L);
         }
         for (int start = 0; start < 2; start++) {
             try (HqDatabase db = HqDatabase.open(url, dir)) {
-                assertThat(counts(db)).as("start " + start).containsExactly(1L, 1L, 1L, 1L, 1L);
+                assertThat(counts(db)).as("start " + start).containsExactly(1L, 1L, 1L, 1L, 1L, 1L);
                 assertThat(count(db, "hq_backfills")).isEqualTo(2);
             }
         }

@@ -239,6 +239,46 @@ class BackOfficeReportsTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void aReversedPaymentIsOwedAgainAndItsStoreCreditTakenBack(String store) {
+        try (HqDatabase db = loaded(store)) {
+            long before = report(db, "receivables", null, "2026-11-30").path("totals").path("outstanding").asLong();
+            TillEntries west = new TillEntries("dev-west");
+            west.job("jw", "c2", "Herr Kurz", "2026-11-24", 5000, "2026-11-24T09:00:00Z");
+            west.pay("pw", "jw", "c2", "CASH", 6000, 5000, "2026-11-24", "2026-11-24T10:00:00Z");
+            west.reversePayment("rw", "pw", "jw", "c2", "CASH", 6000, 5000, "2026-11-27", "2026-11-27T10:00:00Z");
+            new JournalIngest(db, Clock.systemUTC(), new HqMetrics()).ingest(west.batch("acme", "west", 1));
+            List<Posting> ledger = ledger(db, "acme");
+            long receivables = net(ledger, "1400-RECEIVABLES"::equals);
+            assertThat(receivables).as("the job is owed in full again").isEqualTo(before + 5000);
+            assertThat(report(db, "receivables", null, "2026-11-30").path("totals").path("outstanding").asLong())
+                    .isEqualTo(receivables);
+            assertThat(report(db, "receivables", null, "2026-11-26").path("totals").path("outstanding").asLong())
+                    .as("before the reversal the job was paid").isEqualTo(before);
+            long payments = ledger.stream().filter(p -> p.type().startsWith("job.payment-") && money(p.account()))
+                    .mapToLong(Posting::net).sum();
+            JsonNode daily = report(db, "daily", "2026-09-01", "2026-11-30");
+            assertThat(daily.path("totals").path("paymentsAmount").asLong()).isEqualTo(payments);
+            for (JsonNode day : daily.path("days")) {
+                if (day.path("date").asText().equals("2026-11-27")) {
+                    assertThat(day.path("cashPayments").asLong()).as("paid back that day").isEqualTo(-6000);
+                }
+            }
+            JsonNode st = report(db, "acme", "customer-statement", null, "2026-01-01", "2026-11-30", "c2");
+            assertThat(st.path("lines").findValuesAsText("kind")).contains("REVERSAL");
+            long credit = 0;
+            long closing = 0;
+            for (String customer : List.of("c1", "c2")) {
+                JsonNode s = report(db, "acme", "customer-statement", null, "2026-01-01", "2026-11-30", customer);
+                closing += s.path("closing").asLong();
+                credit += s.path("storeCredit").asLong();
+            }
+            assertThat(closing).isEqualTo(receivables);
+            assertThat(credit).isEqualTo(-net(ledger, "2310-STORE-CREDIT"::equals));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void branchesBookingInAnotherCurrencyAreNotAddedToEuros(String store) {
         try (HqDatabase db = loaded(store)) {
             TillEntries zurich = new TillEntries("dev-zurich");

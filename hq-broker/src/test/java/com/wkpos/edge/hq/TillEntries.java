@@ -215,6 +215,26 @@ final class TillEntries {
         return backOffice("job.payment-recorded", p, at);
     }
 
+    /** The reversal of a payment: what it applied is owed again, its store credit taken back, the money paid out. */
+    JournalBatch.Entry reversePayment(String reversalId, String paymentId, String jobId, String customer, String method,
+                                      long amount, long applied, String localDate, String at) {
+        Map<String, Object> p = base(at);
+        p.put("reversalId", reversalId);
+        p.put("paymentId", paymentId);
+        p.put("jobId", jobId);
+        p.put("customerId", customer);
+        p.put("method", method);
+        p.put("amount", amount);
+        p.put("applied", applied);
+        p.put("storeCredit", amount - applied);
+        p.put("reason", "wrong customer");
+        p.put("shiftId", method.equals("CASH") ? "shift-1" : null);
+        p.put("localDate", localDate);
+        p.put("ledger", postings("job-payment-reversal:" + reversalId, List.of(post("1400-RECEIVABLES", applied),
+                post("2310-STORE-CREDIT", amount - applied), post(money(method), -amount))));
+        return backOffice("job.payment-reversed", p, at);
+    }
+
     JournalBatch.Entry expense(String expenseId, String category, long amount, String method, String expenseDate,
                                String at) {
         Map<String, Object> p = base(at);
