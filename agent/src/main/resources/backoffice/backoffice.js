@@ -228,16 +228,40 @@ async function openJob(id) {
       job.notes ? [h('dt', {}, 'Notes'), h('dd', {}, job.notes)] : null),
     h('table', { id: 'job-events' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Date'), h('th', {}, 'What'), h('th', { class: 'num' }, 'Amount'),
-        h('th', { class: 'num' }, 'Store credit'), h('th', {}, 'By'))),
-      h('tbody', {}, events.length ? events.map(ev => h('tr', {},
-        h('td', {}, day(ev.date)),
-        h('td', {}, ev.kind === 'PAYMENT' ? 'Payment, ' + (ev.method === 'CASH' ? 'cash' : 'bank') : 'Adjustment: ' + ev.reason),
+        h('th', { class: 'num' }, 'Store credit'), h('th', {}, 'By'), h('th', {}))),
+      h('tbody', {}, events.length ? events.map(ev => h('tr', { class: ev.reversedBy ? 'reversed' : null },
+        h('td', {}, day(ev.date)), h('td', {}, EVENT_WORDS[ev.kind](ev)),
         h('td', { class: 'num' }, money(ev.amount)), h('td', { class: 'num' }, ev.storeCredit ? money(ev.storeCredit) : ''),
-        h('td', {}, ev.actor))) : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, 'No payments or adjustments yet.')))),
+        h('td', {}, ev.actor),
+        h('td', {}, ev.kind === 'PAYMENT' && !ev.reversedBy ? h('button', { type: 'button', class: 'secondary',
+          'data-reverse': ev.id, onclick: () => reversePayment(job, ev) }, 'Reverse') : ev.reversedBy ? 'reversed' : '')))
+        : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No payments or adjustments yet.')))),
     h('div', { class: 'forms' }, job.outstanding > 0 ? pay : h('p', { class: 'ok' }, 'This job is paid in full.'), adjust),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', onclick: () => guard(() => openAccount(job.customerId)) }, 'Customer account'),
       closeButton()));
+}
+
+const EVENT_WORDS = {
+  PAYMENT: ev => 'Payment, ' + (ev.method === 'CASH' ? 'cash' : 'bank'),
+  ADJUSTMENT: ev => 'Adjustment: ' + ev.reason,
+  REVERSAL: ev => 'Payment reversed: ' + ev.reason,
+};
+
+/** A payment booked in error, reversed by a manager: owed again, its store credit taken back, cash paid out. */
+function reversePayment(job, ev) {
+  openDialog(h('h2', {}, 'Reverse the payment of ' + money(ev.amount) + ' (a manager)'),
+    h('p', { class: 'muted' }, 'The payment stays on record; the reversal makes ' + money(ev.applied) + ' owed again'
+      + (ev.storeCredit ? ', takes back the ' + money(ev.storeCredit) + ' kept as store credit' : '')
+      + (ev.method === 'CASH' ? ' and pays the cash out of the drawer of your open shift.' : '.')),
+    form('rp-form', null, [field('Reason', h('input', { id: 'rp-reason', maxlength: 500, required: true, autofocus: true }))],
+      'Reverse payment', async () => {
+        await must('POST', '/api/v1/jobs/' + encodeURIComponent(job.id) + '/payments/' + encodeURIComponent(ev.id)
+          + '/reversal', { reason: $('rp-reason').value.trim() });
+        toast('Payment of ' + money(ev.amount) + ' reversed');
+        await Promise.all([openJob(job.id), loadJobs()]);
+      }), h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary',
+      onclick: () => guard(() => openJob(job.id)) }, 'Back to the job'), closeButton()));
 }
 
 /** The new-job form: find the customer (or create one), then what was done, when and for how much. */

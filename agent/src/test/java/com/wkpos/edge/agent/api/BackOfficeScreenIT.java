@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The back office at {@code /backoffice/} in a real headless Chromium against the real agent: an unpaired
  * browser is sent to pair and comes back, a cashier bills a job to a customer created on the spot, takes
- * a part payment and an overpayment (kept as store credit) and is refused an adjustment; a manager records
- * and reverses an expense and downloads the monthly report as Excel and the statement as PDF, which are
+ * a part payment and an overpayment (kept as store credit) and is refused an adjustment; a manager reverses
+ * the overpayment, records and reverses an expense and downloads the monthly report as Excel and the statement as PDF, which are
  * read back. Every figure on the page is checked against what the box recorded.
  */
 class BackOfficeScreenIT {
@@ -122,6 +122,23 @@ class BackOfficeScreenIT {
             b.awaitText("#login-error", "Logged out");
             login(b, "maria", "9999");
             b.awaitText("#bar-staff", "Maria");
+
+            // the 100 € were meant for another customer: the manager reverses them; 70 € are owed again
+            b.click("[data-tab=jobs]");
+            b.click("#jobs-open");
+            b.click("[data-job='" + job.get("id").asText() + "']");
+            JsonNode second = api.get("/api/v1/jobs/" + job.get("id").asText() + "/history").json().get("events").get(1);
+            b.click("[data-reverse='" + second.get("id").asText() + "']");
+            b.awaitText("#dialog", "takes back the 30,00 € kept as store credit");
+            b.type("#rp-reason", "wrong customer");
+            b.click("#rp-form button[type=submit]");
+            b.awaitText("#job-outstanding", "70,00 €");
+            b.awaitText("#job-events", "Payment reversed: wrong customer");
+            assertThat(api.get("/api/v1/customers/" + job.get("customerId").asText() + "/account").json()
+                    .get("storeCredit").asLong()).isZero();
+            b.screenshot(SHOTS.resolve("backoffice-payment-reversed.png"));
+            b.click("#dialog .actions button.secondary:last-child");
+
             b.click("[data-tab=expenses]");
             b.click("#new-expense");
             b.type("#ex-amount", "25,50");
@@ -169,7 +186,8 @@ class BackOfficeScreenIT {
             Path pdf = awaitDownload(downloads, ".pdf");
             try (var doc = Loader.loadPDF(pdf.toFile())) {
                 String text = new PDFTextStripper().getText(doc);
-                assertThat(text).contains("Erika Schmidt", "Window cleaning", "120,00");
+                assertThat(text).contains("Erika Schmidt", "Window cleaning", "120,00", "reversal of payment",
+                        "closing balance 70,00");
             }
             b.assertNoConsoleErrors();
         }
