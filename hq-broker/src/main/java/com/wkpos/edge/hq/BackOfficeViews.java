@@ -1,5 +1,6 @@
 package com.wkpos.edge.hq;
 
+import com.wkpos.edge.protocol.report.PeriodFigures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -109,74 +109,14 @@ final class BackOfficeViews {
 
     // ---- daily and monthly: the day's figures, folded into months
 
-    /** One day's (or month's) figures, as on the box. */
-    static final class Figures {
-        long sales;
-        long salesAmount;
-        long refundsAmount;
-        long jobs;
-        long jobsAmount;
-        long adjustmentsAmount;
-        long payments;
-        long paymentsAmount;
-        long cashPayments;
-        long bankPayments;
-        long expenses;
-        long expensesAmount;
-
-        void add(Figures o) {
-            sales += o.sales;
-            salesAmount += o.salesAmount;
-            refundsAmount += o.refundsAmount;
-            jobs += o.jobs;
-            jobsAmount += o.jobsAmount;
-            adjustmentsAmount += o.adjustmentsAmount;
-            payments += o.payments;
-            paymentsAmount += o.paymentsAmount;
-            cashPayments += o.cashPayments;
-            bankPayments += o.bankPayments;
-            expenses += o.expenses;
-            expensesAmount += o.expensesAmount;
-        }
-
-        Map<String, Object> daily() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("sales", sales);
-            m.put("salesAmount", salesAmount);
-            m.put("refundsAmount", refundsAmount);
-            m.put("jobs", jobs);
-            m.put("jobsAmount", jobsAmount);
-            m.put("adjustmentsAmount", adjustmentsAmount);
-            m.put("payments", payments);
-            m.put("paymentsAmount", paymentsAmount);
-            m.put("cashPayments", cashPayments);
-            m.put("bankPayments", bankPayments);
-            m.put("expenses", expenses);
-            m.put("expensesAmount", expensesAmount);
-            return m;
-        }
-
-        Map<String, Object> monthly() {
-            long salesNet = salesAmount - refundsAmount;
-            long serviceRevenue = jobsAmount + adjustmentsAmount;
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("salesNet", salesNet);
-            m.put("serviceRevenue", serviceRevenue);
-            m.put("revenue", salesNet + serviceRevenue);
-            m.put("expenses", expensesAmount);
-            m.put("profit", salesNet + serviceRevenue - expensesAmount);
-            return m;
-        }
-    }
-
-    static TreeMap<LocalDate, Figures> days(Connection c, Query q) throws SQLException {
-        TreeMap<LocalDate, Figures> days = new TreeMap<>();
+    static TreeMap<LocalDate, PeriodFigures> days(Connection c, Query q) throws SQLException {
+        TreeMap<LocalDate, PeriodFigures> days = new TreeMap<>();
         for (LocalDate d = q.from(); !d.isAfter(q.to()); d = d.plusDays(1)) {
-            days.put(d, new Figures());
+            days.put(d, new PeriodFigures());
         }
         // Sales are summed per UTC hour in SQL (per second where the zone is ever off whole hours) and each
         // bucket goes to its local day here.
-        long bucket = wholeHours(q) ? 3_600_000L : 1_000L;
+        long bucket = PeriodFigures.wholeHours(q.zone(), q.from(), q.to()) ? 3_600_000L : 1_000L;
         Object fromMs = q.from().atStartOfDay(q.zone()).toInstant().toEpochMilli();
         Object toMs = q.to().plusDays(1).atStartOfDay(q.zone()).toInstant().toEpochMilli();
         for (String table : List.of("hq_sales", "hq_refunds")) {
@@ -184,95 +124,56 @@ final class BackOfficeViews {
             rows(c, "SELECT x.occurred_ms / " + bucket + ", COUNT(*), SUM(x." + (sale ? "total" : "amount") + ") FROM "
                     + table + " x WHERE" + scope(q, "x") + " AND x.occurred_ms >= ? AND x.occurred_ms < ?"
                     + " GROUP BY x.occurred_ms / " + bucket, params(q, fromMs, toMs), rs -> {
-                        Figures f = days.get(Instant.ofEpochMilli(rs.getLong(1) * bucket).atZone(q.zone()).toLocalDate());
+                        PeriodFigures f = days.get(Instant.ofEpochMilli(rs.getLong(1) * bucket).atZone(q.zone()).toLocalDate());
                         if (sale) {
-                            f.sales += rs.getLong(2);
-                            f.salesAmount += rs.getLong(3);
+                            f.sales(rs.getLong(2), rs.getLong(3));
                         } else {
-                            f.refundsAmount += rs.getLong(3);
+                            f.refunds(rs.getLong(3));
                         }
                     });
         }
         Object[] range = params(q, q.from().toString(), q.to().toString());
         rows(c, "SELECT x.service_date, COUNT(*), SUM(x.amount) FROM hq_jobs x WHERE" + scope(q, "x")
                 + " AND x.service_date BETWEEN ? AND ? GROUP BY x.service_date", range, rs -> {
-                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
-                    f.jobs += rs.getLong(2);
-                    f.jobsAmount += rs.getLong(3);
+                    days.get(LocalDate.parse(rs.getString(1))).jobs(rs.getLong(2), rs.getLong(3));
                 });
         rows(c, "SELECT x.local_date, SUM(x.delta) FROM hq_job_adjustments x WHERE" + scope(q, "x")
                 + " AND x.local_date BETWEEN ? AND ? GROUP BY x.local_date",
-                range, rs -> days.get(LocalDate.parse(rs.getString(1))).adjustmentsAmount += rs.getLong(2));
+                range, rs -> days.get(LocalDate.parse(rs.getString(1))).adjustments(rs.getLong(2)));
         rows(c, "SELECT x.paid_on, x.method, COUNT(*), SUM(x.amount) FROM hq_job_payments x WHERE" + scope(q, "x")
                 + " AND x.paid_on BETWEEN ? AND ? GROUP BY x.paid_on, x.method", range, rs -> {
-                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
-                    f.payments += rs.getLong(3);
-                    f.paymentsAmount += rs.getLong(4);
-                    if (rs.getString(2).equals("CASH")) {
-                        f.cashPayments += rs.getLong(4);
-                    } else {
-                        f.bankPayments += rs.getLong(4);
-                    }
+                    days.get(LocalDate.parse(rs.getString(1))).payments(rs.getString(2), rs.getLong(3), rs.getLong(4));
                 });
         // a reversed payment takes its amount off the day it was reversed, as on the box
         rows(c, "SELECT x.local_date, x.method, SUM(x.amount) FROM hq_job_payment_reversals x WHERE" + scope(q, "x")
                 + " AND x.local_date BETWEEN ? AND ? GROUP BY x.local_date, x.method", range, rs -> {
-                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
-                    f.paymentsAmount -= rs.getLong(3);
-                    if (rs.getString(2).equals("CASH")) {
-                        f.cashPayments -= rs.getLong(3);
-                    } else {
-                        f.bankPayments -= rs.getLong(3);
-                    }
+                    days.get(LocalDate.parse(rs.getString(1))).reversedPayments(rs.getString(2), rs.getLong(3));
                 });
         rows(c, "SELECT x.expense_date, COUNT(*), SUM(x.amount) FROM hq_expenses x WHERE" + scope(q, "x")
                 + " AND x.expense_date BETWEEN ? AND ? GROUP BY x.expense_date", range, rs -> {
-                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
-                    f.expenses += rs.getLong(2);
-                    f.expensesAmount += rs.getLong(3);
+                    days.get(LocalDate.parse(rs.getString(1))).expenses(rs.getLong(2), rs.getLong(3));
                 });
         rows(c, "SELECT x.local_date, SUM(x.amount) FROM hq_expense_reversals x WHERE" + scope(q, "x")
                 + " AND x.local_date BETWEEN ? AND ? GROUP BY x.local_date",
-                range, rs -> days.get(LocalDate.parse(rs.getString(1))).expensesAmount -= rs.getLong(2));
+                range, rs -> days.get(LocalDate.parse(rs.getString(1))).reversedExpenses(rs.getLong(2)));
         return days;
     }
 
-    /** Whether every offset the zone takes around the range is whole hours (true for Europe). */
-    private static boolean wholeHours(Query q) {
-        var rules = q.zone().getRules();
-        Instant t = q.from().minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = q.to().plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
-        while (t != null && t.isBefore(end)) {
-            if (rules.getOffset(t).getTotalSeconds() % 3600 != 0) {
-                return false;
-            }
-            var next = rules.nextTransition(t);
-            t = next == null ? null : next.getInstant();
-        }
-        return rules.getOffset(end).getTotalSeconds() % 3600 == 0;
-    }
-
-    private static final List<String> DAILY = List.of("date", "sales", "salesAmount", "refundsAmount", "jobs",
-            "jobsAmount", "adjustmentsAmount", "payments", "paymentsAmount", "cashPayments", "bankPayments", "expenses",
-            "expensesAmount");
-    private static final List<String> MONTHLY = List.of("month", "salesNet", "serviceRevenue", "revenue", "expenses",
-            "profit");
-
     private static Report daily(Connection c, Query q, Map<String, Object> head) throws SQLException {
-        return periods(head, "days", DAILY, days(c, q), Figures::daily);
+        return periods(head, "days", PeriodFigures.DAILY_KEYS, days(c, q), PeriodFigures::daily);
     }
 
     private static Report monthly(Connection c, Query q, Map<String, Object> head) throws SQLException {
-        TreeMap<YearMonth, Figures> months = new TreeMap<>();
-        days(c, q).forEach((day, f) -> months.computeIfAbsent(YearMonth.from(day), m -> new Figures()).add(f));
-        return periods(head, "months", MONTHLY, months, Figures::monthly);
+        TreeMap<YearMonth, PeriodFigures> months = new TreeMap<>();
+        days(c, q).forEach((day, f) -> months.computeIfAbsent(YearMonth.from(day), m -> new PeriodFigures()).add(f));
+        return periods(head, "months", PeriodFigures.MONTHLY_KEYS, months, PeriodFigures::monthly);
     }
 
     /** One row per period (day or month) and their totals; the table's cells are the JSON's values under the columns' keys. */
     private static <K> Report periods(Map<String, Object> head, String listName, List<String> columns,
-                                      TreeMap<K, Figures> periods, Function<Figures, Map<String, Object>> fields) {
+                                      TreeMap<K, PeriodFigures> periods, Function<PeriodFigures, Map<String, Object>> fields) {
         String label = columns.getFirst();
-        Figures total = new Figures();
+        PeriodFigures total = new PeriodFigures();
         List<Map<String, Object>> out = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
         periods.forEach((period, f) -> {

@@ -1,5 +1,6 @@
 package com.wkpos.edge.hq;
 
+import com.wkpos.edge.protocol.report.ReportCsv;
 import java.util.List;
 
 /**
@@ -17,26 +18,8 @@ record ReportTable(List<String> columns, List<List<Object>> rows, List<Object> t
         }
     }
 
-    /** RFC 4180 with CRLF; a text cell a spreadsheet would run as a formula gets a leading quote mark. */
+    /** As the box writes it ({@link ReportCsv}). */
     String csv() {
-        StringBuilder s = new StringBuilder();
-        line(s, List.copyOf(columns));
-        rows.forEach(r -> line(s, r));
-        if (totals != null) {
-            line(s, totals);
-        }
-        return s.toString();
-    }
-
-    private static void line(StringBuilder s, List<?> row) {
-        for (int i = 0; i < row.size(); i++) {
-            s.append(i == 0 ? "" : ",").append(quote(String.valueOf(row.get(i))));
-        }
-        s.append("\r\n");
-    }
-
-    private static String quote(String v) {
-        String safe = !v.isEmpty() && "=+@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        return safe.matches("[^\",\r\n]*") ? safe : "\"" + safe.replace("\"", "\"\"") + "\"";
+        return ReportCsv.write(columns, rows, totals);
     }
 }

@@ -3,6 +3,7 @@ package com.wkpos.edge.agent.backoffice;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.ledger.Accounts;
 import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.protocol.report.PeriodFigures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,94 +101,20 @@ public final class BackOfficeReports {
 
     // ---- daily and monthly: the day's figures, folded into months
 
-    /** One day's (or month's) figures. */
-    static final class Figures {
-        long sales;
-        long salesAmount;
-        long refundsAmount;
-        long jobs;
-        long jobsAmount;
-        long adjustmentsAmount;
-        long payments;
-        long paymentsAmount;
-        long cashPayments;
-        long bankPayments;
-        long expenses;
-        long expensesAmount;
-
-        void add(Figures o) {
-            sales += o.sales;
-            salesAmount += o.salesAmount;
-            refundsAmount += o.refundsAmount;
-            jobs += o.jobs;
-            jobsAmount += o.jobsAmount;
-            adjustmentsAmount += o.adjustmentsAmount;
-            payments += o.payments;
-            paymentsAmount += o.paymentsAmount;
-            cashPayments += o.cashPayments;
-            bankPayments += o.bankPayments;
-            expenses += o.expenses;
-            expensesAmount += o.expensesAmount;
-        }
-
-        long salesNet() {
-            return salesAmount - refundsAmount;
-        }
-
-        long serviceRevenue() {
-            return jobsAmount + adjustmentsAmount;
-        }
-
-        long revenue() {
-            return salesNet() + serviceRevenue();
-        }
-
-        long profit() {
-            return revenue() - expensesAmount;
-        }
-
-        Map<String, Object> daily() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("sales", sales);
-            m.put("salesAmount", salesAmount);
-            m.put("refundsAmount", refundsAmount);
-            m.put("jobs", jobs);
-            m.put("jobsAmount", jobsAmount);
-            m.put("adjustmentsAmount", adjustmentsAmount);
-            m.put("payments", payments);
-            m.put("paymentsAmount", paymentsAmount);
-            m.put("cashPayments", cashPayments);
-            m.put("bankPayments", bankPayments);
-            m.put("expenses", expenses);
-            m.put("expensesAmount", expensesAmount);
-            return m;
-        }
-
-        Map<String, Object> monthly() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("salesNet", salesNet());
-            m.put("serviceRevenue", serviceRevenue());
-            m.put("revenue", revenue());
-            m.put("expenses", expensesAmount);
-            m.put("profit", profit());
-            return m;
-        }
-    }
-
     /** The figures of every day of the range and how many of the entries behind them HQ has not acknowledged. */
-    record Days(TreeMap<LocalDate, Figures> days, long unacked) {
+    record Days(TreeMap<LocalDate, PeriodFigures> days, long unacked) {
     }
 
     Days days(Connection c, LocalDate from, LocalDate to) throws SQLException {
-        TreeMap<LocalDate, Figures> days = new TreeMap<>();
+        TreeMap<LocalDate, PeriodFigures> days = new TreeMap<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            days.put(d, new Figures());
+            days.put(d, new PeriodFigures());
         }
         String acked = String.valueOf(ackedSeq.get().orElse(0));
         long[] unacked = {0};
         // Sales are summed per UTC hour by SQL (per second where the zone is ever off whole hours) and each
         // bucket goes to its local day here: instants as text sort by any prefix of whole units.
-        int prefix = wholeHours(from, to) ? 13 : 19;
+        int prefix = PeriodFigures.wholeHours(zone, from, to) ? 13 : 19;
         String lo = from.minusDays(1).toString();
         String hi = to.plusDays(2).toString();
         for (String table : List.of("sales", "refunds")) {
@@ -195,13 +122,12 @@ public final class BackOfficeReports {
             rows(c, "SELECT substr(occurred_at, 1, " + prefix + "), COUNT(*), SUM(" + (sale ? "total" : "amount")
                     + "), SUM(seq > ?) FROM " + table + " WHERE occurred_at >= ? AND occurred_at < ? GROUP BY 1",
                     new String[] {acked, lo, hi}, rs -> {
-                        Figures f = days.get(localDay(rs.getString(1)));
+                        PeriodFigures f = days.get(localDay(rs.getString(1)));
                         if (f != null) {
                             if (sale) {
-                                f.sales += rs.getLong(2);
-                                f.salesAmount += rs.getLong(3);
+                                f.sales(rs.getLong(2), rs.getLong(3));
                             } else {
-                                f.refundsAmount += rs.getLong(3);
+                                f.refunds(rs.getLong(3));
                             }
                             unacked[0] += rs.getLong(4);
                         }
@@ -210,71 +136,36 @@ public final class BackOfficeReports {
         String[] range = {acked, from.toString(), to.toString()};
         rows(c, "SELECT service_date, COUNT(*), SUM(amount), SUM(created_seq > ?) FROM service_jobs"
                 + " WHERE service_date BETWEEN ? AND ? GROUP BY 1", range, rs -> {
-                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
-                    f.jobs += rs.getLong(2);
-                    f.jobsAmount += rs.getLong(3);
+                    days.get(LocalDate.parse(rs.getString(1))).jobs(rs.getLong(2), rs.getLong(3));
                     unacked[0] += rs.getLong(4);
                 });
         rows(c, "SELECT local_date, SUM(delta), SUM(seq > ?) FROM job_adjustments WHERE local_date BETWEEN ? AND ?"
                 + " GROUP BY 1", range, rs -> {
-                    days.get(LocalDate.parse(rs.getString(1))).adjustmentsAmount += rs.getLong(2);
+                    days.get(LocalDate.parse(rs.getString(1))).adjustments(rs.getLong(2));
                     unacked[0] += rs.getLong(3);
                 });
         rows(c, "SELECT paid_on, method, COUNT(*), SUM(amount), SUM(seq > ?) FROM job_payments"
                 + " WHERE paid_on BETWEEN ? AND ? GROUP BY 1, 2", range, rs -> {
-                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
-                    f.payments += rs.getLong(3);
-                    f.paymentsAmount += rs.getLong(4);
-                    if (rs.getString(2).equals("CASH")) {
-                        f.cashPayments += rs.getLong(4);
-                    } else {
-                        f.bankPayments += rs.getLong(4);
-                    }
+                    days.get(LocalDate.parse(rs.getString(1))).payments(rs.getString(2), rs.getLong(3), rs.getLong(4));
                     unacked[0] += rs.getLong(5);
                 });
         // a reversed payment takes its amount off the day it was reversed, as the ledger does
         rows(c, "SELECT local_date, method, SUM(amount), SUM(seq > ?) FROM job_payment_reversals"
                 + " WHERE local_date BETWEEN ? AND ? GROUP BY 1, 2", range, rs -> {
-                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
-                    f.paymentsAmount -= rs.getLong(3);
-                    if (rs.getString(2).equals("CASH")) {
-                        f.cashPayments -= rs.getLong(3);
-                    } else {
-                        f.bankPayments -= rs.getLong(3);
-                    }
+                    days.get(LocalDate.parse(rs.getString(1))).reversedPayments(rs.getString(2), rs.getLong(3));
                     unacked[0] += rs.getLong(4);
                 });
         rows(c, "SELECT expense_date, COUNT(*), SUM(amount), SUM(seq > ?) FROM expenses"
                 + " WHERE expense_date BETWEEN ? AND ? GROUP BY 1", range, rs -> {
-                    Figures f = days.get(LocalDate.parse(rs.getString(1)));
-                    f.expenses += rs.getLong(2);
-                    f.expensesAmount += rs.getLong(3);
+                    days.get(LocalDate.parse(rs.getString(1))).expenses(rs.getLong(2), rs.getLong(3));
                     unacked[0] += rs.getLong(4);
                 });
         rows(c, "SELECT r.local_date, SUM(e.amount), SUM(r.seq > ?) FROM expense_reversals r"
                 + " JOIN expenses e ON e.id = r.expense_id WHERE r.local_date BETWEEN ? AND ? GROUP BY 1", range, rs -> {
-                    days.get(LocalDate.parse(rs.getString(1))).expensesAmount -= rs.getLong(2);
+                    days.get(LocalDate.parse(rs.getString(1))).reversedExpenses(rs.getLong(2));
                     unacked[0] += rs.getLong(3);
                 });
         return new Days(days, unacked[0]);
-    }
-
-    /** Whether every offset the zone takes around the range is whole hours (true for Europe). */
-    private boolean wholeHours(LocalDate from, LocalDate to) {
-        var rules = zone.getRules();
-        Instant t = from.minusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        Instant end = to.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        while (t.isBefore(end)) {
-            if (rules.getOffset(t).getTotalSeconds() % 3600 != 0) {
-                return false;
-            }
-            var next = rules.nextTransition(t);
-            if (next == null) {
-                return rules.getOffset(t).getTotalSeconds() % 3600 == 0;
-            }
-            t = next.getInstant();
-        }
-        return rules.getOffset(end).getTotalSeconds() % 3600 == 0;
     }
 
     /** The local day of a UTC time given to the hour ({@code 2026-03-29T22}) or to the second. */
@@ -303,14 +194,14 @@ public final class BackOfficeReports {
 
     private Report daily(Connection c, Query q) throws SQLException {
         Days d = days(c, q.from(), q.to());
-        return periods(q, d.unacked(), "Daily report", "days", DAILY, d.days(), Figures::daily);
+        return periods(q, d.unacked(), "Daily report", "days", DAILY, d.days(), PeriodFigures::daily);
     }
 
     private Report monthly(Connection c, Query q) throws SQLException {
         Days d = days(c, q.from(), q.to());
-        TreeMap<YearMonth, Figures> months = new TreeMap<>();
-        d.days().forEach((day, f) -> months.computeIfAbsent(YearMonth.from(day), m -> new Figures()).add(f));
-        return periods(q, d.unacked(), "Monthly report", "months", MONTHLY, months, Figures::monthly);
+        TreeMap<YearMonth, PeriodFigures> months = new TreeMap<>();
+        d.days().forEach((day, f) -> months.computeIfAbsent(YearMonth.from(day), m -> new PeriodFigures()).add(f));
+        return periods(q, d.unacked(), "Monthly report", "months", MONTHLY, months, PeriodFigures::monthly);
     }
 
     /**
@@ -318,9 +209,9 @@ public final class BackOfficeReports {
      * columns' keys, the first column naming the period ("Total" on the totals row).
      */
     private <K> Report periods(Query q, long unacked, String title, String listName, List<ReportTable.Column> columns,
-                               TreeMap<K, Figures> periods, java.util.function.Function<Figures, Map<String, Object>> fields) {
+                               TreeMap<K, PeriodFigures> periods, java.util.function.Function<PeriodFigures, Map<String, Object>> fields) {
         String label = columns.getFirst().key();
-        Figures total = new Figures();
+        PeriodFigures total = new PeriodFigures();
         List<Map<String, Object>> out = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
         periods.forEach((period, f) -> {

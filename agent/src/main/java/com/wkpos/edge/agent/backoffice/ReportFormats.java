@@ -1,5 +1,6 @@
 package com.wkpos.edge.agent.backoffice;
 
+import com.wkpos.edge.protocol.report.ReportCsv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -55,28 +56,8 @@ public final class ReportFormats {
     }
 
     static void csv(ReportTable t, OutputStream out) throws IOException {
-        StringBuilder s = new StringBuilder();
-        s.append(String.join(",", t.columns().stream().map(c -> quote(c.key())).toList())).append("\r\n");
-        for (List<Object> row : t.rows()) {
-            line(s, row);
-        }
-        if (t.totals() != null) {
-            line(s, t.totals());
-        }
-        out.write(s.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void line(StringBuilder s, List<Object> row) {
-        for (int i = 0; i < row.size(); i++) {
-            s.append(i == 0 ? "" : ",").append(quote(String.valueOf(row.get(i))));
-        }
-        s.append("\r\n");
-    }
-
-    private static String quote(String v) {
-        // a leading = + - @ would make a spreadsheet run it as a formula; text cells get a quote mark first
-        String safe = !v.isEmpty() && "=+@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        return safe.matches("[^\",\r\n]*") ? safe : "\"" + safe.replace("\"", "\"\"") + "\"";
+        out.write(ReportCsv.write(t.columns().stream().map(ReportTable.Column::key).toList(), t.rows(), t.totals())
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     static void xlsx(ReportTable t, OutputStream out) throws IOException {
