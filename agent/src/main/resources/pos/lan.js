@@ -97,3 +97,27 @@ async function must(method, path, body, opts) {
   if (!r.ok) throw new Error((r.data && r.data.detail) || 'The box answered ' + r.status);
   return r.data;
 }
+
+/**
+ * The login form (#login-form with #login-id, #login-pin, #login-error): a staff id and PIN make a
+ * session for this tab, handed to {@code then}; a refusal shows in the form.
+ */
+function onLogin(then) {
+  $('login-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    const r = await call('POST', '/api/v1/staff/login', { staffId: $('login-id').value.trim(), pin: $('login-pin').value },
+      { staff: null }).catch(() => null);
+    $('login-pin').value = '';
+    if (!r) {
+      $('login-error').textContent = 'The box does not answer; try again.';
+      return;
+    }
+    if (!r.ok) {
+      $('login-error').textContent = (r.data && r.data.detail) || 'Login refused';
+      return;
+    }
+    sessionStorage.setItem(store.staff, JSON.stringify(r.data));
+    $('login-id').value = '';
+    await then(r.data);
+  });
+}

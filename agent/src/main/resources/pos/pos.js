@@ -157,22 +157,8 @@ $('pair-form').addEventListener('submit', async e => {
   }
 });
 
-$('login-form').addEventListener('submit', async e => {
-  e.preventDefault();
-  const r = await call('POST', '/api/v1/staff/login', { staffId: $('login-id').value.trim(), pin: $('login-pin').value },
-    { staff: null }).catch(() => null);
-  $('login-pin').value = '';
-  if (!r) {
-    $('login-error').textContent = 'The box does not answer; try again.';
-    return;
-  }
-  if (!r.ok) {
-    $('login-error').textContent = (r.data && r.data.detail) || 'Login refused';
-    return;
-  }
-  state.staff = r.data;
-  sessionStorage.setItem(store.staff, JSON.stringify(r.data));
-  $('login-id').value = '';
+onLogin(async staff => {
+  state.staff = staff;
   await afterLogin().catch(err => { $('login-error').textContent = err.message; });
 });
 
