@@ -192,6 +192,75 @@ views.sales = async (view, params) => {
       list, 'No sales in this range.'));
 };
 
+const REPORTS = [['daily', 'Daily'], ['monthly', 'Monthly'], ['cash-flow', 'Cash flow'],
+  ['receivables', 'Receivables (aging)'], ['customer-statement', 'Customer statement']];
+
+/** A day (2026-12-01) as the store writes it; other text as it is. */
+const day = text => /^\d{4}-\d\d-\d\d$/.test(text) ? text.split('-').reverse().join('.') : text;
+
+/** The branches' back-office reports across a tenant's branches, shown as their table and downloaded as CSV. */
+views.reports = async (view, params) => {
+  const branches = (await api('GET', '/api/v1/branches')).branches;
+  const tenants = [...new Set(branches.map(b => b.tenant))];
+  const tenant = params.get('tenant') || tenants[0] || '';
+  const names = [...new Set(branches.filter(b => b.tenant === tenant).map(b => b.branch))];
+  const today = new Date().toISOString().substring(0, 10);
+  const filter = form([
+    { name: 'name', label: 'Report', options: REPORTS.map(([value, label]) => ({ value, label })) },
+    { name: 'tenant', label: 'Tenant', options: tenants.map(t => ({ value: t, label: t })) },
+    { name: 'branch', label: 'Branch', options: [{ value: '', label: 'all branches' }, ...names.map(n => ({ value: n, label: n }))] },
+    { name: 'from', label: 'From', type: 'date', value: params.get('from') || today.substring(0, 8) + '01', required: true },
+    { name: 'to', label: 'To', type: 'date', value: params.get('to') || today, required: true },
+    { name: 'customer', label: 'Customer id (statement)', value: params.get('customer'), size: 14 }], 'Show', (v) => {
+    const q = new URLSearchParams(Object.entries(v).filter(([, x]) => x));
+    location.hash = 'reports?' + q;
+  }, 'report-filter');
+  for (const k of ['name', 'tenant', 'branch']) {
+    if (params.get(k)) filter.querySelector('[name=' + k + ']').value = params.get(k);
+  }
+  view.append(h('h2', {}, 'Back-office reports'), filter);
+  if (!params.get('name')) {
+    view.append(h('p', { class: 'muted' }, 'What the branches\' back offices booked (jobs, payments, expenses) with their'
+      + ' sales, as HQ has received it. Choose a report and the days.'));
+    return;
+  }
+  const query = new URLSearchParams();
+  for (const k of ['tenant', 'branch', 'from', 'to', 'customer']) if (params.get(k)) query.set(k, params.get(k));
+  const path = '/api/v1/reports/' + encodeURIComponent(params.get('name')) + '?' + query;
+  const r = await api('GET', path + '&format=table');
+  const t = r.table;
+  const cell = (c, v) => v === null || v === undefined ? '' : c.kind === 'MONEY' ? money(v, r.currency)
+    : c.kind === 'TEXT' ? day(String(v)) : String(v);
+  const headers = t.columns.map(c => c.kind === 'TEXT' ? c.label : num(c.label));
+  view.append(h('h3', { id: 'report-title' }, t.title),
+    h('ul', { class: 'muted' }, t.about.map(line => h('li', {}, line))),
+    h('p', {}, h('button', { type: 'button', id: 'report-csv', onclick: () => downloadCsv(path).catch(err => {
+      if (err.status !== 401) toast(err.message, true);
+    }) }, 'Download CSV')),
+    h('div', { id: 'report-table' }, table(headers, t.rows.map(row => row.map((v, i) => cell(t.columns[i], v))),
+      'Nothing in these days.', t.totals ? [t.totals.map((v, i) => cell(t.columns[i], v))] : null)));
+};
+
+/** Fetches a report's CSV with the admin token and hands it to the browser as a download. */
+async function downloadCsv(path) {
+  let res;
+  try {
+    res = await fetch(path + '&format=csv', { headers: { Authorization: 'Bearer ' + sessionStorage.getItem(TOKEN_KEY) },
+      cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(0, { detail: 'HQ is unreachable: ' + e.message });
+  }
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+  const file = (/filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') || '') || [])[1] || 'report.csv';
+  const url = URL.createObjectURL(await res.blob());
+  const a = h('a', { href: url, download: file, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  toast('Downloaded ' + file);
+}
+
 views.stock = async (view, params) => {
   const query = new URLSearchParams();
   for (const k of ['branch', 'sku']) if (params.get(k)) query.set(k, params.get(k));

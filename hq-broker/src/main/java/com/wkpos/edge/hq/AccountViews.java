@@ -2,6 +2,8 @@ package com.wkpos.edge.hq;
 
 import com.wkpos.edge.hq.BackOfficeViews.Query;
 import com.wkpos.edge.hq.BackOfficeViews.Report;
+import com.wkpos.edge.protocol.report.ReportColumns;
+import com.wkpos.edge.protocol.report.ReportTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,6 +23,11 @@ import java.util.TreeMap;
  * and adjusted where it was made, so the tenant's job id ties them together).
  */
 final class AccountViews {
+    private static final List<ReportTable.Column> STATEMENT = List.of(ReportTable.Column.text("date", "Date"),
+            ReportTable.Column.text("kind", "Kind"), ReportTable.Column.text("branch", "Branch"),
+            ReportTable.Column.text("description", "Description"), ReportTable.Column.money("debit", "Charged"),
+            ReportTable.Column.money("credit", "Paid"), ReportTable.Column.money("balance", "Balance"));
+
     private AccountViews() {
     }
 
@@ -79,8 +86,9 @@ final class AccountViews {
         Map<String, Object> totals = aging(total);
         totals.remove("jobs");
         head.put("totals", totals);
-        return new Report(head, new ReportTable(List.of("name", "jobs", "outstanding", "current", "days31to60",
-                "days61to90", "over90"), rows, List.of("Total", total[0], total[1], total[2], total[3], total[4], total[5])));
+        return new Report(head, new ReportTable("Outstanding receivables", BackOfficeViews.about(head,
+                "as of " + asOf + ", age counted from the service date"), ReportColumns.RECEIVABLES, rows,
+                List.of("Total", total[0], total[1], total[2], total[3], total[4], total[5])));
     }
 
     private static Map<String, Object> aging(long[] v) {
@@ -190,7 +198,8 @@ final class AccountViews {
         head.put("lines", out);
         head.put("closing", balance);
         head.put("storeCredit", storeCredit[0]);
-        return new Report(head, new ReportTable(List.of("date", "kind", "branch", "description", "debit", "credit",
-                "balance"), rows, null));
+        return new Report(head, new ReportTable("Statement for " + (name[0] == null ? q.customer() : name[0]),
+                BackOfficeViews.about(head, "closing balance " + money(balance) + ", store credit from overpayments "
+                + money(storeCredit[0])), STATEMENT, rows, null));
     }
 }

@@ -1,15 +1,20 @@
 package com.wkpos.edge.hq;
 
 import com.wkpos.edge.protocol.Topics;
+import com.wkpos.edge.protocol.report.ReportCsv;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The box's back-office reports across branches (documented in the README):
  * {@code GET /api/v1/reports/{daily|monthly|cash-flow|receivables|customer-statement}} with {@code from} and
  * {@code to} (days {@code yyyy-MM-dd}, inclusive, in {@code zone}, default Europe/Berlin), {@code tenant}
  * (default HQ's), {@code branch} (default all of the tenant's) and {@code customer} (the statement's; narrows
- * receivables). JSON, or CSV with {@code format=csv} or {@code Accept: text/csv}. A bad parameter is a 400
+ * receivables). JSON, or CSV with {@code format=csv} or {@code Accept: text/csv}, or with {@code format=table}
+ * the table the CSV is made from (columns with labels and kinds) as JSON, which the console shows. A bad parameter is a 400
  * naming it.
  */
 final class BackOfficeRoutes implements HqRoutes {
@@ -23,7 +28,9 @@ final class BackOfficeRoutes implements HqRoutes {
     @Override
     public void register(Javalin app) {
         app.get("/api/v1/reports/{name}", ctx -> {
-            boolean csv = csv(ctx);
+            // "table": the table the CSV is made from, with the columns' labels and kinds, for the console
+            boolean table = "table".equals(ctx.queryParam("format"));
+            boolean csv = !table && csv(ctx);
             String t = ctx.queryParam("tenant");
             String tenant = t == null ? hq.tenant() : Topics.requireId("tenant", t);
             var zone = SalesRoutes.zone(ctx);
@@ -32,7 +39,14 @@ final class BackOfficeRoutes implements HqRoutes {
             BackOfficeViews.Report r = hq.backOfficeReport(q);
             if (csv) {
                 ctx.status(200).contentType(CSV).header("Content-Disposition", "attachment; filename=\"" + q.name()
-                        + "-" + q.from() + "-" + q.to() + ".csv\"").result(r.table().csv());
+                        + "-" + q.from() + "-" + q.to() + ".csv\"").result(ReportCsv.write(r.table()));
+            } else if (table) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                for (String key : List.of("report", "tenant", "branch", "from", "to", "zone", "currency")) {
+                    body.put(key, r.json().get(key));
+                }
+                body.put("table", r.table());
+                HqServer.json(ctx, 200, body);
             } else {
                 HqServer.json(ctx, 200, r.json());
             }
@@ -46,7 +60,7 @@ final class BackOfficeRoutes implements HqRoutes {
             return switch (format) {
                 case "csv" -> true;
                 case "json" -> false;
-                default -> throw new HqApiException(400, "invalid-format", "format must be json or csv, was '"
+                default -> throw new HqApiException(400, "invalid-format", "format must be json, csv or table, was '"
                         + format + "'");
             };
         }

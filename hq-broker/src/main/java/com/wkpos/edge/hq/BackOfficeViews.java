@@ -1,6 +1,8 @@
 package com.wkpos.edge.hq;
 
 import com.wkpos.edge.protocol.report.PeriodFigures;
+import com.wkpos.edge.protocol.report.ReportColumns;
+import com.wkpos.edge.protocol.report.ReportTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -160,39 +162,32 @@ final class BackOfficeViews {
     }
 
     private static Report daily(Connection c, Query q, Map<String, Object> head) throws SQLException {
-        return periods(head, "days", PeriodFigures.DAILY_KEYS, days(c, q), PeriodFigures::daily);
+        return periods(head, "Daily report", "days", ReportColumns.DAILY, days(c, q), PeriodFigures::daily);
     }
 
     private static Report monthly(Connection c, Query q, Map<String, Object> head) throws SQLException {
         TreeMap<YearMonth, PeriodFigures> months = new TreeMap<>();
         days(c, q).forEach((day, f) -> months.computeIfAbsent(YearMonth.from(day), m -> new PeriodFigures()).add(f));
-        return periods(head, "months", PeriodFigures.MONTHLY_KEYS, months, PeriodFigures::monthly);
+        return periods(head, "Monthly report", "months", ReportColumns.MONTHLY, months, PeriodFigures::monthly);
     }
 
-    /** One row per period (day or month) and their totals; the table's cells are the JSON's values under the columns' keys. */
-    private static <K> Report periods(Map<String, Object> head, String listName, List<String> columns,
-                                      TreeMap<K, PeriodFigures> periods, Function<PeriodFigures, Map<String, Object>> fields) {
-        String label = columns.getFirst();
-        PeriodFigures total = new PeriodFigures();
-        List<Map<String, Object>> out = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        periods.forEach((period, f) -> {
-            total.add(f);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(label, period.toString());
-            m.putAll(fields.apply(f));
-            out.add(m);
-            rows.add(cells(columns, m));
-        });
-        head.put(listName, out);
-        head.put("totals", fields.apply(total));
-        Map<String, Object> totals = new LinkedHashMap<>(fields.apply(total));
-        totals.put(label, "Total");
-        return new Report(head, new ReportTable(columns, rows, cells(columns, totals)));
+    private static <K> Report periods(Map<String, Object> head, String title, String listName,
+                                      List<ReportTable.Column> columns, TreeMap<K, PeriodFigures> periods,
+                                      Function<PeriodFigures, Map<String, Object>> fields) {
+        PeriodFigures.Periods p = PeriodFigures.periods(columns, periods, fields);
+        head.put(listName, p.list());
+        head.put("totals", p.totals());
+        return new Report(head, new ReportTable(title, about(head), columns, p.rows(), p.totalsRow()));
     }
 
-    private static List<Object> cells(List<String> columns, Map<String, Object> values) {
-        return columns.stream().map(values::get).toList();
+    /** What a report covers, for its table: the days, zone and currency, the tenant and its branches in scope. */
+    static List<String> about(Map<String, Object> head, String... more) {
+        List<String> out = new ArrayList<>(List.of(head.get("from") + " to " + head.get("to") + " (" + head.get("zone")
+                + "), amounts in " + (head.get("currency") == null ? "the branches' currency" : head.get("currency")),
+                "tenant " + head.get("tenant") + ", " + (head.get("branch") == null ? "all branches" : "branch "
+                + head.get("branch"))));
+        out.addAll(List.of(more));
+        return out;
     }
 
     // ---- shared

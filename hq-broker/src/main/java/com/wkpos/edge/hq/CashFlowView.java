@@ -3,6 +3,8 @@ package com.wkpos.edge.hq;
 import com.wkpos.edge.hq.BackOfficeViews.Query;
 import com.wkpos.edge.hq.BackOfficeViews.Report;
 import com.wkpos.edge.protocol.HybridLogicalClock;
+import com.wkpos.edge.protocol.report.ReportColumns;
+import com.wkpos.edge.protocol.report.ReportTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -82,7 +84,8 @@ final class CashFlowView {
         totals.put("outflow", out);
         totals.put("net", in - out);
         head.put("totals", totals);
-        return new Report(head, new ReportTable(List.of("date", "inflow", "outflow", "net"), rows,
+        return new Report(head, new ReportTable("Cash flow", BackOfficeViews.about(head,
+                "money accounts: cash, foreign cash, safe, card and mobile clearing, bank"), ReportColumns.CASH_FLOW, rows,
                 List.of("Total", in, out, in - out)));
     }
 }

@@ -123,7 +123,7 @@ final class HqReports {
         out.println(name + ": " + (rows.size() - 1) + " rows; amounts in minor units (cents)");
     }
 
-    /** RFC 4180 as {@link ReportTable#csv()} writes it: quoted cells may hold commas, quotes and line breaks. */
+    /** RFC 4180 as {@link com.wkpos.edge.protocol.report.ReportCsv} writes it: quoted cells may hold commas, quotes and line breaks. */
     static List<List<String>> parseCsv(String csv) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();

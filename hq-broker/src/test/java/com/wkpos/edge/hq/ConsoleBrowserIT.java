@@ -100,6 +100,32 @@ class ConsoleBrowserIT {
             assertThat(stock).contains("nord COF-250 -3 2", "nord BAK-CRO -1 1", "sued BAK-CRO -3 1");
             browser.screenshot(SHOTS.resolve("hq-console-stock.png"));
 
+            // nord's back office: a job paid in part and the rent, in the monthly report with the sales, and as CSV
+            nord.job("j1", "c1", "Frau Meier", "2026-11-03", 12000, "2026-11-03T09:00:00Z");
+            nord.pay("p1", "j1", "c1", "CASH", 5000, 5000, "2026-11-03", "2026-11-03T10:00:00Z");
+            nord.expense("e1", "RENT", 30000, "BANK", "2026-11-01", "2026-11-01T07:00:00Z");
+            upload(branches, "nord", nord);
+            Path downloads = Files.createDirectories(dir.resolve("downloads"));
+            browser.driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow",
+                    "downloadPath", downloads.toString()));
+            browser.click("nav a[href='#reports']");
+            browser.awaitText("#view[data-view=reports]", "Choose a report");
+            browser.visible("#report-filter-name").sendKeys("Monthly");
+            browser.type("#report-filter-from", "11012026");
+            browser.type("#report-filter-to", "11302026");
+            browser.click("#report-filter button");
+            String monthly = browser.awaitText("#report-table", "Total");
+            assertThat(monthly).contains("Sales (net of refunds) Service revenue Revenue Expenses Profit")
+                    .contains("2026-11 20,13 € 120,00 € 140,13 € 300,00 € -159,87 €")
+                    .contains("Total 20,13 € 120,00 € 140,13 € 300,00 € -159,87 €");
+            assertThat(browser.textOf("#view[data-view=reports]")).contains("Monthly report",
+                    "2026-11-01 to 2026-11-30 (Europe/Berlin), amounts in EUR", "tenant acme, all branches");
+            browser.screenshot(SHOTS.resolve("hq-console-reports.png"));
+            browser.click("#report-csv");
+            Path csv = awaitFile(downloads.resolve("monthly-2026-11-01-2026-11-30.csv"));
+            assertThat(Files.readAllLines(csv)).containsExactly("month,salesNet,serviceRevenue,revenue,expenses,profit",
+                    "2026-11,2013,12000,14013,30000,-15987", "Total,2013,12000,14013,30000,-15987");
+
             browser.click("nav a[href='#catalog']");
             browser.awaitText("#view[data-view=catalog]", "House Blend Coffee");
             browser.type("#price-form-sku", "COF-250");
@@ -198,6 +224,17 @@ class ConsoleBrowserIT {
         link.publish(Topics.upJournal("acme", branch), SyncCodec.encode(till.batch("acme", branch, 1)), false).join();
         long head = till.entries().size();
         await(branch + " acked up to " + head, () -> acks.getOrDefault(till.device(), 0L) == head);
+    }
+
+    private static Path awaitFile(Path file) {
+        await(file.getFileName() + " downloaded", () -> {
+            try {
+                return Files.exists(file) && Files.size(file) > 0;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        return file;
     }
 
     private static void await(String what, BooleanSupplier condition) {

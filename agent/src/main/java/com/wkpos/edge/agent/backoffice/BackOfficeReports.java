@@ -4,6 +4,8 @@ import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.ledger.Accounts;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.protocol.report.PeriodFigures;
+import com.wkpos.edge.protocol.report.ReportColumns;
+import com.wkpos.edge.protocol.report.ReportTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -175,33 +177,17 @@ public final class BackOfficeReports {
                 .toLocalDate();
     }
 
-    private static final List<ReportTable.Column> DAILY = List.of(
-            ReportTable.Column.text("date", "Date"), ReportTable.Column.count("sales", "Sales"),
-            ReportTable.Column.money("salesAmount", "Sales amount"),
-            ReportTable.Column.money("refundsAmount", "Refunds"), ReportTable.Column.count("jobs", "Jobs"),
-            ReportTable.Column.money("jobsAmount", "Jobs amount"),
-            ReportTable.Column.money("adjustmentsAmount", "Adjustments"),
-            ReportTable.Column.count("payments", "Payments"),
-            ReportTable.Column.money("paymentsAmount", "Payments amount"),
-            ReportTable.Column.money("cashPayments", "Cash"), ReportTable.Column.money("bankPayments", "Bank"),
-            ReportTable.Column.count("expenses", "Expenses"),
-            ReportTable.Column.money("expensesAmount", "Expenses amount"));
-    private static final List<ReportTable.Column> MONTHLY = List.of(
-            ReportTable.Column.text("month", "Month"), ReportTable.Column.money("salesNet", "Sales (net of refunds)"),
-            ReportTable.Column.money("serviceRevenue", "Service revenue"),
-            ReportTable.Column.money("revenue", "Revenue"), ReportTable.Column.money("expenses", "Expenses"),
-            ReportTable.Column.money("profit", "Profit"));
 
     private Report daily(Connection c, Query q) throws SQLException {
         Days d = days(c, q.from(), q.to());
-        return periods(q, d.unacked(), "Daily report", "days", DAILY, d.days(), PeriodFigures::daily);
+        return periods(q, d.unacked(), "Daily report", "days", ReportColumns.DAILY, d.days(), PeriodFigures::daily);
     }
 
     private Report monthly(Connection c, Query q) throws SQLException {
         Days d = days(c, q.from(), q.to());
         TreeMap<YearMonth, PeriodFigures> months = new TreeMap<>();
         d.days().forEach((day, f) -> months.computeIfAbsent(YearMonth.from(day), m -> new PeriodFigures()).add(f));
-        return periods(q, d.unacked(), "Monthly report", "months", MONTHLY, months, PeriodFigures::monthly);
+        return periods(q, d.unacked(), "Monthly report", "months", ReportColumns.MONTHLY, months, PeriodFigures::monthly);
     }
 
     /**
@@ -210,28 +196,11 @@ public final class BackOfficeReports {
      */
     private <K> Report periods(Query q, long unacked, String title, String listName, List<ReportTable.Column> columns,
                                TreeMap<K, PeriodFigures> periods, java.util.function.Function<PeriodFigures, Map<String, Object>> fields) {
-        String label = columns.getFirst().key();
-        PeriodFigures total = new PeriodFigures();
-        List<Map<String, Object>> out = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        periods.forEach((period, f) -> {
-            total.add(f);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(label, period.toString());
-            m.putAll(fields.apply(f));
-            out.add(m);
-            rows.add(cells(columns, m));
-        });
+        PeriodFigures.Periods p = PeriodFigures.periods(columns, periods, fields);
         Map<String, Object> body = head(q, unacked);
-        body.put(listName, out);
-        body.put("totals", fields.apply(total));
-        Map<String, Object> totals = new LinkedHashMap<>(fields.apply(total));
-        totals.put(label, "Total");
-        return new Report(body, new ReportTable(title, about(q, unacked), columns, rows, cells(columns, totals)));
-    }
-
-    private static List<Object> cells(List<ReportTable.Column> columns, Map<String, Object> values) {
-        return columns.stream().map(c -> values.get(c.key())).toList();
+        body.put(listName, p.list());
+        body.put("totals", p.totals());
+        return new Report(body, new ReportTable(title, about(q, unacked), columns, p.rows(), p.totalsRow()));
     }
 
     // ---- cash flow: per ledger transaction, what it moved into or out of the money accounts
@@ -290,9 +259,7 @@ public final class BackOfficeReports {
         body.put("totals", Map.of("inflow", in, "outflow", out, "net", in - out));
         List<String> about = new ArrayList<>(about(q, unacked[0]));
         sources.forEach((source, v) -> about.add(source + ": in " + Money.format(v[0]) + ", out " + Money.format(v[1])));
-        return new Report(body, new ReportTable("Cash flow", about, List.of(ReportTable.Column.text("date", "Date"),
-                ReportTable.Column.money("inflow", "In"), ReportTable.Column.money("outflow", "Out"),
-                ReportTable.Column.money("net", "Net")), rows, List.of("Total", in, out, in - out)));
+        return new Report(body, new ReportTable("Cash flow", about, ReportColumns.CASH_FLOW, rows, List.of("Total", in, out, in - out)));
     }
 
     /** The money accounts of {@link Accounts#isMoney} as SQL over {@code ledger_entries l}. */
@@ -347,11 +314,7 @@ public final class BackOfficeReports {
         totals.remove("jobs");
         body.put("totals", totals);
         return new Report(body, new ReportTable("Outstanding receivables", List.of("as of " + asOf + " (" + zone.getId()
-                + "), amounts in " + currency, "age counted from the service date"), List.of(
-                ReportTable.Column.text("name", "Customer"), ReportTable.Column.count("jobs", "Jobs"),
-                ReportTable.Column.money("outstanding", "Outstanding"), ReportTable.Column.money("current", "0-30 days"),
-                ReportTable.Column.money("days31to60", "31-60 days"), ReportTable.Column.money("days61to90", "61-90 days"),
-                ReportTable.Column.money("over90", "Over 90 days")), rows,
+                + "), amounts in " + currency, "age counted from the service date"), ReportColumns.RECEIVABLES, rows,
                 List.of("Total", total[0], total[1], total[2], total[3], total[4], total[5])));
     }
 

@@ -1,6 +1,7 @@
 package com.wkpos.edge.agent.backoffice;
 
 import com.wkpos.edge.protocol.report.ReportCsv;
+import com.wkpos.edge.protocol.report.ReportTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -56,8 +57,7 @@ public final class ReportFormats {
     }
 
     static void csv(ReportTable t, OutputStream out) throws IOException {
-        out.write(ReportCsv.write(t.columns().stream().map(ReportTable.Column::key).toList(), t.rows(), t.totals())
-                .getBytes(StandardCharsets.UTF_8));
+        out.write(ReportCsv.write(t).getBytes(StandardCharsets.UTF_8));
     }
 
     static void xlsx(ReportTable t, OutputStream out) throws IOException {

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.function.Function;
 
 /**
  * One day's (or month's) figures of the back-office daily and monthly reports, the same on the box and at
@@ -14,14 +17,6 @@ import java.util.Map;
  * payments received net of reversed ones (by method), expenses net of reversed ones. Amounts are minor units.
  */
 public final class PeriodFigures {
-    /** The daily report's columns: the day, then {@link #daily()}'s keys. */
-    public static final List<String> DAILY_KEYS = List.of("date", "sales", "salesAmount", "refundsAmount", "jobs",
-            "jobsAmount", "adjustmentsAmount", "payments", "paymentsAmount", "cashPayments", "bankPayments", "expenses",
-            "expensesAmount");
-    /** The monthly report's columns: the month, then {@link #monthly()}'s keys. */
-    public static final List<String> MONTHLY_KEYS = List.of("month", "salesNet", "serviceRevenue", "revenue",
-            "expenses", "profit");
-
     private long sales;
     private long salesAmount;
     private long refundsAmount;
@@ -125,6 +120,38 @@ public final class PeriodFigures {
         m.put("expenses", expensesAmount);
         m.put("profit", salesNet + serviceRevenue - expensesAmount);
         return m;
+    }
+
+    /** A report's periods as JSON rows and table rows under the columns' keys, with their totals. */
+    public record Periods(List<Map<String, Object>> list, Map<String, Object> totals, List<List<Object>> rows,
+                          List<Object> totalsRow) {
+    }
+
+    /**
+     * One row per period (a day or a month: the first column) and the totals of all: each row's cells are
+     * its JSON's values under the columns' keys.
+     */
+    public static <K> Periods periods(List<ReportTable.Column> columns, SortedMap<K, PeriodFigures> periods,
+                                      Function<PeriodFigures, Map<String, Object>> fields) {
+        String label = columns.getFirst().key();
+        PeriodFigures total = new PeriodFigures();
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        periods.forEach((period, f) -> {
+            total.add(f);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(label, period.toString());
+            m.putAll(fields.apply(f));
+            out.add(m);
+            rows.add(cells(columns, m));
+        });
+        Map<String, Object> totals = new LinkedHashMap<>(fields.apply(total));
+        totals.put(label, "Total");
+        return new Periods(out, fields.apply(total), rows, cells(columns, totals));
+    }
+
+    private static List<Object> cells(List<ReportTable.Column> columns, Map<String, Object> values) {
+        return columns.stream().map(c -> values.get(c.key())).toList();
     }
 
     /**

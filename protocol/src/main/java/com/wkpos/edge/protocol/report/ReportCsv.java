@@ -11,6 +11,10 @@ public final class ReportCsv {
     private ReportCsv() {
     }
 
+    public static String write(ReportTable t) {
+        return write(t.keys(), t.rows(), t.totals());
+    }
+
     /** @param totals the totals row, or null */
     public static String write(List<String> keys, List<? extends List<?>> rows, List<?> totals) {
         StringBuilder s = new StringBuilder();
