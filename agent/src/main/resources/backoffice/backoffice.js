@@ -323,10 +323,24 @@ async function loadCustomers() {
 }
 
 async function openAccount(id) {
-  const a = await must('GET', '/api/v1/customers/' + encodeURIComponent(id) + '/account');
+  const [a, profile] = await Promise.all([must('GET', '/api/v1/customers/' + encodeURIComponent(id) + '/account'),
+    must('GET', '/api/v1/customers/' + encodeURIComponent(id))]);
+  a.phone = profile.phone;
+  a.email = profile.email;
   const from = h('input', { id: 'stmt-from', type: 'date', value: today().substring(0, 4) + '-01-01' });
   const to = h('input', { id: 'stmt-to', type: 'date', value: today() });
   const statement = format => guard(() => download('customer-statement', from.value, to.value, format, id));
+  const details = form('cust-form', 'Details', [
+    field('Name', h('input', { id: 'cust-name', maxlength: 200, required: true, value: a.name })),
+    field('Phone', h('input', { id: 'cust-phone', maxlength: 50, value: a.phone || '' })),
+    field('Email', h('input', { id: 'cust-email', type: 'email', maxlength: 200, value: a.email || '' })),
+  ], 'Save details', async () => {
+    await must('PUT', '/api/v1/customers/' + encodeURIComponent(id), { name: $('cust-name').value.trim(),
+      phone: $('cust-phone').value.trim() || null, email: $('cust-email').value.trim() || null });
+    toast('Details of ' + $('cust-name').value.trim() + ' saved');
+    await openAccount(id);
+    if (!$('tab-customers').hidden) await loadCustomers();
+  });
   openDialog(
     h('h2', {}, 'Account of ' + a.name),
     h('dl', { class: 'facts' },
@@ -344,6 +358,7 @@ async function openAccount(id) {
     h('div', { class: 'row' }, h('strong', {}, 'Statement'), field('From', from), field('To', to),
       h('button', { type: 'button', class: 'secondary', id: 'stmt-pdf', onclick: () => statement('pdf') }, 'PDF'),
       h('button', { type: 'button', class: 'secondary', id: 'stmt-xlsx', onclick: () => statement('xlsx') }, 'Excel')),
+    h('div', { class: 'forms' }, details),
     h('div', { class: 'actions' }, closeButton()));
 }
 

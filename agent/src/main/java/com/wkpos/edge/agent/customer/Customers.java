@@ -80,7 +80,7 @@ public final class Customers {
         } catch (IllegalArgumentException e) {
             throw Refused.invalid("id must be a UUID, was '" + id + "'");
         }
-        requireName(d.name());
+        requireDetails(d);
         run(tx -> {
             if (exists(tx, id)) {
                 throw new Refused(Refused.Kind.CONFLICT, "customer-exists", "customer " + id + " exists already");
@@ -92,7 +92,7 @@ public final class Customers {
     }
 
     public View update(String id, Details d, String actor) {
-        requireName(d.name());
+        requireDetails(d);
         run(tx -> {
             if (!exists(tx, id)) {
                 throw new Refused(Refused.Kind.NOT_FOUND, "not-found", "no customer with id " + id);
@@ -230,9 +230,15 @@ public final class Customers {
         }
     }
 
-    private static void requireName(String name) {
-        if (name == null || name.isBlank() || name.length() > 200) {
+    private static void requireDetails(Details d) {
+        if (d.name() == null || d.name().isBlank() || d.name().length() > 200) {
             throw Refused.invalid("name is required (1-200 characters)");
+        }
+        if (d.email() != null && d.email().length() > 200) {
+            throw Refused.invalid("email must be at most 200 characters");
+        }
+        if (d.phone() != null && d.phone().length() > 50) {
+            throw Refused.invalid("phone must be at most 50 characters");
         }
     }
 

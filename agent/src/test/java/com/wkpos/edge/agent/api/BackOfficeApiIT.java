@@ -154,6 +154,12 @@ class BackOfficeApiIT {
                 .as("% is a character, not a wildcard").doesNotContain(customer);
         assertThat(cashier.get("/api/v1/customers?q=" + "x".repeat(101)).status()).isEqualTo(400);
         assertThat(cashier.get("/api/v1/jobs?open=maybe").status()).isEqualTo(400);
+        long before = agent.journal().head().seq();
+        assertThat(cashier.post("/api/v1/customers", "{\"name\":\"Lang\",\"phone\":\"" + "1".repeat(51) + "\"}", null)
+                .status()).as("an oversized phone").isEqualTo(400);
+        assertThat(cashier.put("/api/v1/customers/" + customer, "{\"name\":\"Wäscherei Müller\",\"email\":\""
+                + "x".repeat(201) + "\"}").status()).as("an oversized email").isEqualTo(400);
+        assertThat(agent.journal().head().seq()).isEqualTo(before);
         assertThat(cashier.get("/api/v1/jobs?limit=0").status()).isEqualTo(400);
         JsonNode table = ok(cashier.get(month + "&format=table")).get("table");
         assertThat(table.get("columns").findValuesAsText("key")).containsExactly("month", "salesNet", "serviceRevenue",

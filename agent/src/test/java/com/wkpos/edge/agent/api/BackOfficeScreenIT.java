@@ -115,6 +115,12 @@ class BackOfficeScreenIT {
             b.click("[data-customer='" + job.get("customerId").asText() + "']");
             b.awaitText("#acct-credit", "30,00 €");
             assertThat(b.textOf("#acct-outstanding")).isEqualTo("0,00 €");
+            b.type("#cust-email", "erika@example.org");
+            b.click("#cust-form button[type=submit]");
+            b.awaitText("#toast", "Details of Erika Schmidt saved");
+            assertThat(api.get("/api/v1/customers/" + job.get("customerId").asText()).json().get("email").asText())
+                    .isEqualTo("erika@example.org");
+            b.awaitText("#cust-lines", "erika@example.org");
             b.click("#dialog .actions button.secondary");
 
             // a manager records an expense and reverses it
