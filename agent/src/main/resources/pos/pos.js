@@ -811,8 +811,9 @@ async function openSale(id) {
 
 /**
  * Cash put in or taken out of the drawer with its reason, or the drawer opened without a sale; above the
- * till's limits a manager approves at the screen. Sent once: a cash move has no key to resend it with,
- * so a lost answer is left to the X report to tell.
+ * till's limits a manager approves at the screen. A cash move carries an Idempotency-Key made when the
+ * dialog opens, so sending it again from the same dialog (after a lost answer, or with the approval) moves
+ * the cash once.
  */
 function cashDrawer() {
   const kind = h('select', { id: 'cash-kind', autofocus: true },
@@ -820,6 +821,7 @@ function cashDrawer() {
     h('option', { value: 'NO_SALE' }, 'Open the drawer, no sale'));
   const amount = h('input', { id: 'cash-amount', inputmode: 'decimal', autocomplete: 'off', placeholder: '50,00' });
   const reason = h('input', { id: 'cash-reason', autocomplete: 'off', maxlength: 200 });
+  const key = uuid();
   const amountLabel = h('label', {}, 'Amount (€)', amount);
   kind.addEventListener('change', () => { amountLabel.hidden = kind.value === 'NO_SALE'; });
   openDialog(dialogForm('Cash drawer', [h('label', {}, 'What', kind), amountLabel, h('label', {}, 'Reason', reason)],
@@ -831,7 +833,7 @@ function cashDrawer() {
       const send = async approval => {
         const body = noSale ? { reason: reason.value.trim() } : { direction: kind.value, amount: minor, reason: reason.value.trim() };
         if (approval) body.approval = approval;
-        const r = await call('POST', noSale ? '/api/v1/drawer/open' : '/api/v1/cash-moves', body);
+        const r = await call('POST', noSale ? '/api/v1/drawer/open' : '/api/v1/cash-moves', body, noSale ? {} : { key });
         if (r.type === 'approval-required') return askApproval(r.data, send);
         if (!r.ok) throw new Error(r.data.detail);
         closeDialog();

@@ -213,7 +213,7 @@ public final class TillApi implements ApiModule {
             throw new ApiException(400, "invalid-field", "direction must be IN or OUT, was " + body.direction());
         }
         json(ctx, 201, shifts.moveCash(member, body.direction().equals("IN"), required(body.amount(), "amount"),
-                body.reason(), body.approval(), Actors.origin(ctx)));
+                body.reason(), body.approval(), Actors.origin(ctx), ctx.header("Idempotency-Key")));
     }
 
     private void refund(Context ctx) {

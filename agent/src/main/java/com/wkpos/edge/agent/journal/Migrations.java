@@ -34,7 +34,8 @@ final class Migrations {
             "V012__card_refund_alerts.sql",
             "V013__drop_unused_seq_indexes.sql",
             "V014__fiscal_cashier_z_per_day.sql",
-            "V015__back_office.sql", "V016__job_payment_reversals.sql");
+            "V015__back_office.sql", "V016__job_payment_reversals.sql",
+            "V017__cash_move_keys.sql");
 
     private Migrations() {
     }

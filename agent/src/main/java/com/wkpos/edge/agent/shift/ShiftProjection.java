@@ -34,6 +34,17 @@ final class ShiftProjection {
         String kind = p.required("kind").asText();
         DrawerMoves.record(ctx, e, p.required("shiftId").asText(), kind, kind.equals("CASH_IN") ? amount : -amount,
                 null, p.required("reason").asText(), p.required("at").asText());
+        if (p.hasNonNull("idempotencyKey")) {
+            PreparedStatement ps = ctx.statement("INSERT INTO cash_move_keys (idempotency_key, seq, shift_id, kind,"
+                    + " amount, reason) VALUES (?, ?, ?, ?, ?, ?)");
+            ps.setString(1, p.required("idempotencyKey").asText());
+            ps.setLong(2, e.seq());
+            ps.setString(3, p.required("shiftId").asText());
+            ps.setString(4, kind);
+            ps.setLong(5, amount);
+            ps.setString(6, p.required("reason").asText());
+            ps.executeUpdate();
+        }
         ledgerAndAudit(ctx, e, p, "shift." + kind.toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 "shift:" + p.required("shiftId").asText(), amount + " reason=" + p.required("reason").asText());
     }

@@ -20,6 +20,7 @@ import com.wkpos.edge.agent.print.PrintJob;
 import com.wkpos.edge.agent.print.Printouts;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.staff.StaffMember;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -89,7 +90,8 @@ public final class Shifts {
                 .on(Z_REPORT, ShiftProjection::zReport)
                 .table("shifts", "id", "seq")
                 .table("drawer_moves", "id", "seq")
-                .table("z_reports", "z_no", "seq");
+                .table("z_reports", "z_no", "seq")
+                .table("cash_move_keys", "idempotency_key", "seq");
     }
 
     public static List<JournalVerifier.Check> checks() {
@@ -136,18 +138,41 @@ public final class Shifts {
      * @throws Refused 400 for a non-positive amount or no reason, 403 without a needed approval, 409 with
      *                 no open shift or more cash out than the drawer should hold
      */
+    /**
+     * Cash in or out of the drawer of the staff member's open shift. With an {@code idempotencyKey} (may be
+     * null), the same key again is answered with the shift as that move left it and books nothing; the same
+     * key for another move is refused.
+     */
     public View moveCash(StaffMember staff, boolean in, long amount, String reason, ApprovalInput approval,
-                         String origin) {
+                         String origin, String idempotencyKey) {
         if (amount <= 0) {
             throw Refused.invalid("amount must be > 0 minor units, was " + amount);
         }
         if (reason == null || reason.isBlank()) {
             throw Refused.invalid("reason is required for cash " + (in ? "in" : "out"));
         }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw Refused.invalid("Idempotency-Key must be 1-200 characters");
+        }
+        String kind = in ? "CASH_IN" : "CASH_OUT";
+        Optional<String> done = journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(KEY_SELECT)) {
+                return madeWith(ps, idempotencyKey, kind, amount, reason);
+            }
+        });
+        if (done.isPresent()) {
+            // made already: answered before any approval is asked for again
+            return find(done.get()).orElseThrow();
+        }
         Optional<Grant> grant = in ? Optional.empty()
                 : approvals.check(Action.CASH_OUT, amount, staff.actor(), approval, origin);
         String[] shift = new String[1];
         run(tx -> {
+            Optional<String> raced = madeWith(tx.statement(KEY_SELECT), idempotencyKey, kind, amount, reason);
+            if (raced.isPresent()) {
+                shift[0] = raced.get();
+                return null;
+            }
             shift[0] = DrawerMoves.requireOpenShift(tx, staff.id(), "move cash");
             if (!in && DrawerMoves.expected(tx, shift[0]) < amount) {
                 throw new Refused(Refused.Kind.CONFLICT, "not-enough-cash", "cash out of " + amount + " is more than the "
@@ -169,11 +194,35 @@ public final class Shifts {
             p.put("kind", in ? "CASH_IN" : "CASH_OUT");
             p.put("amount", amount);
             p.put("reason", reason);
+            p.put("idempotencyKey", idempotencyKey);
             tx.append(CASH_MOVED, p);
             afterCommitKick(tx, "cash " + (in ? "in" : "out"));
             return null;
         });
         return find(shift[0]).orElseThrow();
+    }
+
+    private static final String KEY_SELECT = "SELECT shift_id, kind, amount, reason FROM cash_move_keys"
+            + " WHERE idempotency_key = ?";
+
+    /** The shift a move with this key was made in; refused when the key was used for another move. */
+    private static Optional<String> madeWith(PreparedStatement ps, String key, String kind, long amount, String reason)
+            throws SQLException {
+        if (key == null) {
+            return Optional.empty();
+        }
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            if (!rs.getString(2).equals(kind) || rs.getLong(3) != amount || !rs.getString(4).equals(reason)) {
+                throw new Refused(Refused.Kind.CONFLICT, "idempotency-key-reused", "Idempotency-Key " + key
+                        + " was used for a " + rs.getString(2) + " of " + rs.getLong(3) + " (" + rs.getString(4)
+                        + "); a new cash move needs a new key");
+            }
+            return Optional.of(rs.getString(1));
+        }
     }
 
     /** Opens the drawer without a sale (audited; approved by a manager where the branch says so). */

@@ -77,7 +77,7 @@ class DsfinvkExportTest {
             refund = t.refunds.refund(cashSale.id(), new Refunds.Request(List.of(new Refunds.Request.Line(
                     cashSale.lines().getFirst().lineNo(), 1L)), "CASH", null, "Kunde; \"unzufrieden\"", null),
                     UUID.randomUUID().toString(), t.anna.actor(), t.anna.id(), "test");
-            t.shifts.moveCash(t.anna, false, 2_000, "Bank; \"Einzahlung\"", null, "test");
+            t.shifts.moveCash(t.anna, false, 2_000, "Bank; \"Einzahlung\"", null, "test", null);
             t.shifts.noSale(t.anna, "Wechselgeld", null, "test");
             t.giftCards.issue("GIFT-0001", 2_500, t.anna.actor(), t.anna.id());
             t.sign();

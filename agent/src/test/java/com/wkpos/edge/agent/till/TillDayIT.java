@@ -150,7 +150,17 @@ class TillDayIT {
                 "{\"direction\":\"OUT\",\"amount\":8000,\"reason\":\"bank\"}", anna, 403, "approval-required");
         ok("POST", "/api/v1/cash-moves", "{\"direction\":\"OUT\",\"amount\":8000,\"reason\":\"bank\","
                 + "\"approval\":{\"managerId\":\"maria\",\"managerPin\":\"9999\"}}", anna, 201);
-        ok("POST", "/api/v1/cash-moves", "{\"direction\":\"IN\",\"amount\":2500,\"reason\":\"coins\"}", ben, 201);
+        String coins = "{\"direction\":\"IN\",\"amount\":2500,\"reason\":\"coins\"}";
+        String key = UUID.randomUUID().toString();
+        assertThat(send("POST", "/api/v1/cash-moves", coins, ben, key).statusCode()).isEqualTo(201);
+        long afterCoins = tillEntries();
+        HttpResponse<String> again = send("POST", "/api/v1/cash-moves", coins, ben, key);
+        assertThat(again.statusCode()).as("the answer was lost, the screen sends it again: " + again.body()).isEqualTo(201);
+        assertThat(tillEntries()).as("the same key moves the cash once").isEqualTo(afterCoins);
+        HttpResponse<String> other = send("POST", "/api/v1/cash-moves", coins.replace("2500", "2600"), ben, key);
+        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(other.body()).contains("idempotency-key-reused");
+        assertThat(tillEntries()).isEqualTo(afterCoins);
         String requested = ok("POST", "/api/v1/approvals", "{\"action\":\"NO_SALE\",\"amount\":0,\"reason\":\"change\"}",
                 maria, 201).get("id").asText();
         refusedWritesNothing("manager approving own request", "POST", "/api/v1/approvals/" + requested + "/approve", "",
