@@ -273,7 +273,7 @@ views.stock = async (view, params) => {
     }, 'stock-filter'),
     table(['Branch', 'SKU', num('On hand'), num('Moves')], stock.stock.map(r => [r.branch, r.sku, r.onHand, r.moves]),
       'No stock moves yet.'),
-    h('p', { class: 'muted' }, 'On hand is the net of the sales, refunds and voids HQ has received; HQ knows no opening stock.'));
+    h('p', { class: 'muted' }, 'On hand is the net of the sales, refunds, voids and stock movements HQ has received; HQ knows no opening stock.'));
 };
 
 views.catalog = async (view, params) => {

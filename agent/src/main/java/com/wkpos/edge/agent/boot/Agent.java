@@ -9,6 +9,7 @@ import com.wkpos.edge.agent.api.LanApi;
 import com.wkpos.edge.agent.api.LicenseApi;
 import com.wkpos.edge.agent.api.PairingApi;
 import com.wkpos.edge.agent.api.PosScreen;
+import com.wkpos.edge.agent.api.StockApi;
 import com.wkpos.edge.agent.api.SyncModule;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.catalog.CatalogFile;
@@ -49,6 +50,7 @@ import com.wkpos.edge.agent.shift.Shifts;
 import com.wkpos.edge.agent.staff.Staff;
 import com.wkpos.edge.agent.staff.StaffDirectory;
 import com.wkpos.edge.agent.stock.Stock;
+import com.wkpos.edge.agent.stock.StockMoves;
 import com.wkpos.edge.agent.sync.CustomerMerge;
 import com.wkpos.edge.agent.sync.CustomerSection;
 import com.wkpos.edge.agent.sync.JournaledSection;
@@ -111,6 +113,7 @@ public final class Agent implements AutoCloseable {
         Projections.Builder b = Projections.builder();
         Catalogs.register(b);
         Stock.register(b);
+        StockMoves.register(b);
         Ledger.register(b);
         Sales.register(b);
         PrintQueue.register(b);
@@ -210,6 +213,7 @@ public final class Agent implements AutoCloseable {
                     PosScreen.pos(), PosScreen.backOffice()));
             var sync = new AtomicReference<SyncClient>();
             java.time.ZoneId zone = config.till().rules().shifts().zone();
+            modules.add(new StockApi(new StockMoves(journal, clock, events)));
             modules.add(new BackOfficeApi(new BackOffice(journal, clock, zone, config.sale().currency()),
                     new BackOfficeReports(journal, clock, zone, config.sale().currency(), () -> Optional.ofNullable(
                             sync.get()).map(s -> java.util.OptionalLong.of(s.ackedSeq()))

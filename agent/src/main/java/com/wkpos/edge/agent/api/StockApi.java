@@ -1,0 +1,61 @@
+package com.wkpos.edge.agent.api;
+
+import com.wkpos.edge.agent.stock.Stock;
+import com.wkpos.edge.agent.stock.StockMoves;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stock by hand at the branch: goods received, counted, corrected or written off
+ * ({@code POST /api/v1/stock/movements}), every SKU's level ({@code GET /api/v1/stock}, {@code ?low=true}
+ * for those at or below their reorder level) and a SKU's movements ({@code GET /api/v1/stock/{sku}/movements}).
+ * {@code GET /api/v1/stock/{sku}} stays with the LAN API.
+ */
+public final class StockApi implements ApiModule {
+    private final StockMoves moves;
+
+    public StockApi(StockMoves moves) {
+        this.moves = moves;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.post("/api/v1/stock/movements", ctx -> {
+            StockMoves.Moved done = moves.move(RequestBodies.read(ctx, StockMoves.Request.class), Actors.requireStaff(ctx));
+            ctx.header("Location", "/api/v1/stock/" + done.movement().sku() + "/movements");
+            json(ctx, 201, done);
+        });
+        app.get("/api/v1/stock", ctx -> {
+            String low = ctx.queryParamAsClass("low", String.class).getOrDefault("false");
+            if (!low.equals("true") && !low.equals("false")) {
+                throw new ApiException(400, "invalid-parameter", "low must be true or false, was '" + low + "'");
+            }
+            List<Map<String, Object>> out = moves.levels(low.equals("true"), LanApi.intParam(ctx, "limit", 500, 1, 5000))
+                    .stream().map(StockApi::level).toList();
+            json(ctx, 200, Map.of("stock", out));
+        });
+        app.get("/api/v1/stock/{sku}/movements", ctx -> json(ctx, 200, Map.of("sku", ctx.pathParam("sku"),
+                "movements", moves.history(ctx.pathParam("sku"), LanApi.intParam(ctx, "limit", 100, 1, 1000)))));
+    }
+
+    private static Map<String, Object> level(Stock.Level l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sku", l.sku());
+        m.put("onHand", l.onHand());
+        m.put("reorderLevel", l.reorderLevel());
+        m.put("low", l.low());
+        return m;
+    }
+
+    @Override
+    public String openApiFragment() {
+        return "/api/openapi-stock.json";
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+}

@@ -1,0 +1,241 @@
+package com.wkpos.edge.agent.stock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.agent.journal.Audit;
+import com.wkpos.edge.agent.journal.Journal;
+import com.wkpos.edge.agent.journal.JournalEntry;
+import com.wkpos.edge.agent.journal.JournalTransaction;
+import com.wkpos.edge.agent.journal.ProjectionContext;
+import com.wkpos.edge.agent.journal.Projections;
+import com.wkpos.edge.agent.journal.UuidV7;
+import com.wkpos.edge.agent.journal.WriteCommand;
+import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.agent.staff.StaffMember;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Stock moved by hand at the branch, each one {@code stock.moved} journal entry with its movement: goods
+ * received (PURCHASE), counted (INITIAL: the count sets the level by journaling the difference), corrected
+ * (ADJUSTMENT), written off as DAMAGE or EXPIRED. Sales, refunds and voids move stock through their own
+ * entries. The payload carries the move as {@code stock: [{sku, delta}]} like a sale's, so HQ sums it into
+ * the branch's stock with no code of its own. Everything but a delivery needs a manager; nothing lowers a
+ * level below zero (only the till's oversell can, and a count sets it right).
+ */
+public final class StockMoves {
+    static final String MOVED = "stock.moved";
+    public static final List<String> TYPES = List.of("PURCHASE", "ADJUSTMENT", "DAMAGE", "EXPIRED", "INITIAL");
+    private static final Set<String> BY_MANAGER = Set.of("ADJUSTMENT", "DAMAGE", "EXPIRED", "INITIAL");
+    static final long MAX_QTY = 1_000_000;
+    static final int MAX_TEXT = 500;
+
+    /**
+     * A move as a screen asks for it: {@code qty} received or written off (> 0), or the signed change of an
+     * ADJUSTMENT, or for INITIAL the {@code counted} quantity.
+     */
+    public record Request(String id, String type, String sku, Long qty, Long counted, String reason, String reference) {
+    }
+
+    /** A movement as it stands in the SKU's history. */
+    public record Movement(String id, String sku, String type, long delta, String refId, String occurredAt) {
+    }
+
+    /** What a move did: the movement and the SKU's level after it. */
+    public record Moved(Movement movement, long onHand, long reorderLevel, boolean low) {
+    }
+
+    private final Journal journal;
+    private final Clock clock;
+    private final Events events;
+
+    public StockMoves(Journal journal, Clock clock, Events events) {
+        this.journal = journal;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    public static void register(Projections.Builder projections) {
+        projections.on(MOVED, StockMoves::project);
+    }
+
+    public Moved move(Request r, StaffMember staff) {
+        String type = r.type() == null ? null : r.type().toUpperCase(Locale.ROOT);
+        if (type == null || !TYPES.contains(type)) {
+            throw new Refused(Refused.Kind.INVALID, "invalid-field", "type must be one of " + TYPES + ", was "
+                    + r.type());
+        }
+        if (BY_MANAGER.contains(type) && !staff.role().approves()) {
+            throw new Refused(Refused.Kind.FORBIDDEN, "manager-required", staff.name() + " (" + staff.role()
+                    + ") may not record " + type + "; a manager must log in");
+        }
+        String sku = text(r.sku(), "sku", 64, true);
+        String reason = text(r.reason(), "reason", MAX_TEXT, !type.equals("PURCHASE"));
+        String reference = text(r.reference(), "reference", 100, false);
+        String id = r.id() == null ? UuidV7.nextString(clock) : uuid(r.id());
+        if (type.equals("INITIAL")) {
+            if (r.counted() == null || r.counted() < 0 || r.counted() > MAX_QTY) {
+                throw invalid("counted must be 0.." + MAX_QTY + " for INITIAL, was " + r.counted());
+            }
+        } else if (r.qty() == null || r.qty() == 0 || Math.abs(r.qty()) > MAX_QTY
+                || (!type.equals("ADJUSTMENT") && r.qty() < 0)) {
+            throw invalid("qty must be " + (type.equals("ADJUSTMENT") ? "a non-zero change" : "> 0") + " up to "
+                    + MAX_QTY + " for " + type + ", was " + r.qty());
+        }
+        long[] after = new long[2];
+        try {
+            journal.submit((WriteCommand<Void>) tx -> {
+                if (movement(tx, id).isPresent()) {
+                    throw new Refused(Refused.Kind.CONFLICT, "movement-exists", "movement " + id + " exists already");
+                }
+                Stock.Level level = Stock.level(tx, sku).orElseThrow(() -> new Refused(Refused.Kind.NOT_FOUND,
+                        "unknown-product", "no stock record for sku " + sku));
+                long delta = switch (type) {
+                    case "INITIAL" -> r.counted() - level.onHand();
+                    case "PURCHASE", "ADJUSTMENT" -> r.qty();
+                    default -> -r.qty();
+                };
+                // a till may oversell, so a level can be below zero already: only a lowering is refused
+                if (delta < 0 && level.onHand() + delta < 0) {
+                    throw new Refused(Refused.Kind.CONFLICT, "not-enough-stock", sku + " has " + level.onHand()
+                            + " on hand; " + type + " of " + -delta + " would leave it below zero");
+                }
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("movementId", id);
+                p.put("type", type);
+                p.put("sku", sku);
+                p.put("delta", delta);
+                p.put("onHandBefore", level.onHand());
+                p.put("counted", type.equals("INITIAL") ? r.counted() : null);
+                p.put("reason", reason);
+                p.put("reference", reference);
+                p.put("expectedVersion", level.version());
+                p.put("stock", List.of(Map.of("sku", sku, "delta", delta)));
+                p.put("actor", staff.actor());
+                p.put("at", clock.instant().toString());
+                tx.append(MOVED, p);
+                after[0] = level.onHand() + delta;
+                after[1] = level.reorderLevel();
+                if (after[0] <= level.reorderLevel() && level.onHand() > level.reorderLevel()) {
+                    tx.afterCommit(() -> events.publish("stock.low", Map.of("sku", sku, "onHand", after[0],
+                            "reorderLevel", level.reorderLevel())));
+                }
+                return null;
+            }).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        return new Moved(journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(MOVEMENT_SELECT)) {
+                ps.setString(1, id);
+                return movement(ps);
+            }
+        }).orElseThrow(), after[0], after[1], after[0] <= after[1]);
+    }
+
+    /** A SKU's movements, newest first, at most {@code limit}. */
+    public List<Movement> history(String sku, int limit) {
+        return journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, sku, type, qty_delta, ref_id, occurred_at"
+                    + " FROM inventory_movements WHERE sku = ? ORDER BY seq DESC, id LIMIT ?")) {
+                ps.setString(1, sku);
+                ps.setInt(2, limit);
+                List<Movement> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Every SKU's level by SKU, or only those at or below their reorder level. */
+    public List<Stock.Level> levels(boolean lowOnly, int limit) {
+        return journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT sku, on_hand, reorder_level, version FROM stock"
+                    + (lowOnly ? " WHERE on_hand <= reorder_level" : "") + " ORDER BY sku LIMIT ?")) {
+                ps.setInt(1, limit);
+                List<Stock.Level> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Stock.Level(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static final String MOVEMENT_SELECT = "SELECT id, sku, type, qty_delta, ref_id, occurred_at"
+            + " FROM inventory_movements WHERE id = ?";
+
+    private static Optional<Movement> movement(JournalTransaction tx, String id) throws SQLException {
+        PreparedStatement ps = tx.statement(MOVEMENT_SELECT);
+        ps.setString(1, id);
+        return movement(ps);
+    }
+
+    private static Optional<Movement> movement(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+        }
+    }
+
+    private static Movement row(ResultSet rs) throws SQLException {
+        return new Movement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6));
+    }
+
+    private static void project(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
+        String sku = p.required("sku").asText();
+        String type = p.required("type").asText();
+        String reference = p.path("reference").asText(null);
+        Stock.move(ctx, e, p.required("movementId").asText(), sku, type, p.required("delta").asLong(),
+                p.required("expectedVersion").asLong(), reference, p.required("at").asText());
+        Audit.record(ctx, e, p.required("at").asText(), p.required("actor").asText(), "stock." + type.toLowerCase(
+                Locale.ROOT), "sku:" + sku, "delta=" + p.required("delta").asLong() + (p.hasNonNull("counted")
+                ? " counted=" + p.get("counted").asLong() : "") + (p.hasNonNull("reason") ? " reason="
+                + p.get("reason").asText() : ""));
+    }
+
+    private static String text(String v, String field, int max, boolean required) {
+        if (v == null || v.isBlank()) {
+            if (required) {
+                throw invalid(field + " is required");
+            }
+            return null;
+        }
+        if (v.length() > max) {
+            throw invalid(field + " must be at most " + max + " characters");
+        }
+        return v.strip();
+    }
+
+    private static String uuid(String raw) {
+        try {
+            String id = java.util.UUID.fromString(raw).toString();
+            if (id.equals(raw.toLowerCase(Locale.ROOT))) {
+                return id;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // answered below
+        }
+        throw new Refused(Refused.Kind.INVALID, "invalid-field", "id must be a UUID, was '" + raw + "'");
+    }
+
+    private static Refused invalid(String message) {
+        return new Refused(Refused.Kind.INVALID, "invalid-field", message);
+    }
+}

@@ -1,0 +1,174 @@
+package com.wkpos.edge.agent.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.TestBranch;
+import com.wkpos.edge.agent.boot.Agent;
+import com.wkpos.edge.agent.event.Events;
+import com.wkpos.edge.agent.journal.CanonicalJson;
+import com.wkpos.edge.agent.journal.Head;
+import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.agent.staff.StaffMember;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stock moved by hand on a real journal: each type's effect, the count, the refusals, and replay after any mix. */
+class StockMovesTest {
+    @TempDir
+    Path dir;
+    private TestBranch branch;
+    private StockMoves moves;
+    private StaffMember manager;
+
+    @BeforeEach
+    void open() {
+        branch = new TestBranch(dir);
+        moves = new StockMoves(branch.journal, Clock.systemUTC(), branch.events);
+        manager = branch.staff.directory().find("maria").orElseThrow();
+    }
+
+    @AfterEach
+    void close() {
+        branch.close();
+    }
+
+    private long onHand(String sku) {
+        return Stock.level(branch.journal, sku).orElseThrow().onHand();
+    }
+
+    private StockMoves.Moved move(String type, String sku, Long qty, Long counted, StaffMember staff) {
+        return moves.move(new StockMoves.Request(null, type, sku, qty, counted, "Inventur", "LS-4711"), staff);
+    }
+
+    @Test
+    void eachTypeMovesTheLevelAsItSays() throws Exception {
+        long start = onHand("COF-250");
+        assertThat(move("PURCHASE", "COF-250", 12L, null, branch.cashier).onHand()).isEqualTo(start + 12);
+        assertThat(move("DAMAGE", "COF-250", 2L, null, manager).onHand()).isEqualTo(start + 10);
+        assertThat(move("EXPIRED", "COF-250", 1L, null, manager).onHand()).isEqualTo(start + 9);
+        assertThat(move("ADJUSTMENT", "COF-250", -3L, null, manager).onHand()).isEqualTo(start + 6);
+        StockMoves.Moved counted = move("INITIAL", "COF-250", null, 7L, manager);
+        assertThat(counted.onHand()).as("the count sets the level").isEqualTo(7);
+        assertThat(counted.movement().delta()).as("by journaling the difference").isEqualTo(7 - (start + 6));
+        assertThat(move("INITIAL", "COF-250", null, 7L, manager).movement().delta()).as("a count that agrees").isZero();
+        assertThat(moves.history("COF-250", 10).stream().map(StockMoves.Movement::type).limit(6))
+                .containsExactly("INITIAL", "INITIAL", "ADJUSTMENT", "EXPIRED", "DAMAGE", "PURCHASE");
+        JsonNode payload = lastPayload();
+        assertThat(payload.get("stock").get(0).get("sku").asText()).as("HQ sums it by shape, as a sale's").isEqualTo("COF-250");
+        assertThat(payload.get("stock").get(0).get("delta").asLong()).isZero();
+        assertThat(payload.get("counted").asLong()).isEqualTo(7);
+        assertThat(Agent.verifier().verify(dir).findings()).isEmpty();
+    }
+
+    @Test
+    void aLevelFallingToItsReorderPointIsAnnounced() throws Exception {
+        List<Events.Event> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = branch.events.subscribe(seen::add)) {
+            Stock.Level level = Stock.level(branch.journal, "COF-250").orElseThrow();
+            move("DAMAGE", "COF-250", level.onHand() - level.reorderLevel(), null, manager);
+            long until = System.currentTimeMillis() + 5_000;
+            while (seen.stream().noneMatch(e -> e.type().equals("stock.low")) && System.currentTimeMillis() < until) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(seen).filteredOn(e -> e.type().equals("stock.low")).singleElement()
+                .satisfies(e -> assertThat(e.data()).containsEntry("sku", "COF-250"));
+        assertThat(moves.levels(true, 100)).extracting(Stock.Level::sku).contains("COF-250");
+    }
+
+    @Test
+    void badInputIsRefusedAndJournalsNothing() {
+        Head before = branch.journal.head();
+        refused(() -> move("DAMAGE", "COF-250", 1L, null, branch.cashier), "manager-required");
+        refused(() -> move("INITIAL", "COF-250", null, 5L, branch.cashier), "manager-required");
+        refused(() -> move("THEFT", "COF-250", 1L, null, manager), "invalid-field");
+        refused(() -> move("PURCHASE", "NO-SUCH", 1L, null, manager), "unknown-product");
+        refused(() -> move("PURCHASE", "COF-250", 0L, null, manager), "invalid-field");
+        refused(() -> move("PURCHASE", "COF-250", -4L, null, manager), "invalid-field");
+        refused(() -> move("ADJUSTMENT", "COF-250", 0L, null, manager), "invalid-field");
+        refused(() -> move("PURCHASE", "COF-250", StockMoves.MAX_QTY + 1, null, manager), "invalid-field");
+        refused(() -> move("INITIAL", "COF-250", null, -1L, manager), "invalid-field");
+        refused(() -> move("INITIAL", "COF-250", null, null, manager), "invalid-field");
+        refused(() -> move("DAMAGE", "COF-250", onHand("COF-250") + 1, null, manager), "not-enough-stock");
+        refused(() -> moves.move(new StockMoves.Request(null, "DAMAGE", "COF-250", 1L, null, null, null), manager),
+                "invalid-field");
+        refused(() -> moves.move(new StockMoves.Request(null, "PURCHASE", "COF-250", 1L, null, "x".repeat(501), null),
+                manager), "invalid-field");
+        refused(() -> moves.move(new StockMoves.Request("not-a-uuid", "PURCHASE", "COF-250", 1L, null, null, null),
+                manager), "invalid-field");
+        assertThat(branch.journal.head()).isEqualTo(before);
+        String id = UUID.randomUUID().toString();
+        moves.move(new StockMoves.Request(id, "PURCHASE", "COF-250", 1L, null, null, null), branch.cashier);
+        Head once = branch.journal.head();
+        refused(() -> moves.move(new StockMoves.Request(id, "PURCHASE", "COF-250", 1L, null, null, null), branch.cashier),
+                "movement-exists");
+        assertThat(branch.journal.head()).as("a retry with the same id books nothing").isEqualTo(once);
+    }
+
+    @Test
+    void anyMixOfMovesAndSalesKeepsTheLevelTheSumOfItsMovements() {
+        Random r = new Random(42);
+        List<String> skus = List.of("COF-250", "COF-500", "BAK-CRO");
+        for (int i = 0; i < 300; i++) {
+            String sku = skus.get(r.nextInt(skus.size()));
+            try {
+                switch (r.nextInt(6)) {
+                    case 0 -> move("PURCHASE", sku, 1L + r.nextInt(20), null, branch.cashier);
+                    case 1 -> move("DAMAGE", sku, 1L + r.nextInt(5), null, manager);
+                    case 2 -> move("EXPIRED", sku, 1L + r.nextInt(5), null, manager);
+                    case 3 -> {
+                        long change = r.nextInt(10) - 5;
+                        move("ADJUSTMENT", sku, change >= 0 ? change + 1 : change, null, manager);
+                    }
+                    case 4 -> move("INITIAL", sku, null, (long) r.nextInt(60), manager);
+                    default -> branch.sell(sku, 1 + r.nextInt(3));
+                }
+            } catch (Refused e) {
+                assertThat(e.type()).as(e.getMessage()).isEqualTo("not-enough-stock");
+            }
+        }
+        Map<String, Long> replay = branch.journal.read(c -> {
+            Map<String, Long> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT sku, SUM(qty_delta) FROM inventory_movements GROUP BY sku");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+        for (String sku : skus) {
+            assertThat(onHand(sku)).as(sku).isEqualTo(replay.get(sku));
+        }
+        assertThat(Agent.verifier().verify(dir).findings()).isEmpty();
+    }
+
+    private JsonNode lastPayload() {
+        return branch.journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM journal WHERE type = 'stock.moved'"
+                    + " ORDER BY seq DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return CanonicalJson.read(rs.getString(1));
+            }
+        });
+    }
+
+    private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String type) {
+        assertThatThrownBy(call).isInstanceOf(Refused.class).satisfies(e -> assertThat(((Refused) e).type())
+                .as(e.getMessage()).isEqualTo(type));
+    }
+}
