@@ -11,7 +11,6 @@ import com.wkpos.edge.agent.sale.Cashier;
 import com.wkpos.edge.agent.sale.PricedSale;
 import com.wkpos.edge.agent.sale.SaleRequest;
 import com.wkpos.edge.agent.sale.Sales;
-import com.wkpos.edge.agent.stock.Stock;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
@@ -99,7 +98,6 @@ public final class LanApi implements AutoCloseable {
         app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.get("/api/v1/products", this::searchProducts);
         app.get("/api/v1/products/by-barcode/{code}", this::productByBarcode);
-        app.get("/api/v1/stock/{sku}", this::stock);
         app.post("/api/v1/sales/quote", this::quote);
         app.post("/api/v1/sales", this::createSale);
         app.get("/api/v1/sales/{id}", this::getSale);
@@ -223,18 +221,6 @@ public final class LanApi implements AutoCloseable {
                 .orElseThrow(() -> new ApiException(404, "unknown-product", "no product with barcode " + code)));
     }
 
-    private void stock(Context ctx) {
-        String sku = ctx.pathParam("sku");
-        Stock.Level level = Stock.level(journal, sku)
-                .orElseThrow(() -> new ApiException(404, "unknown-product", "no stock record for sku " + sku));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sku", level.sku());
-        body.put("onHand", level.onHand());
-        body.put("reorderLevel", level.reorderLevel());
-        body.put("low", level.low());
-        body.put("version", level.version());
-        json(ctx, 200, body);
-    }
 
     Map<String, Object> health() {
         Head head = journal.head();

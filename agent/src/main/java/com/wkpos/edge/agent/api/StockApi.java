@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Stock by hand at the branch: goods received, counted, corrected or written off
  * ({@code POST /api/v1/stock/movements}), every SKU's level ({@code GET /api/v1/stock}, {@code ?low=true}
- * for those at or below their reorder level) and a SKU's movements ({@code GET /api/v1/stock/{sku}/movements}).
- * {@code GET /api/v1/stock/{sku}} stays with the LAN API.
+ * for those at or below their reorder level), one SKU's level and its movements
+ * ({@code GET /api/v1/stock/{sku}[/movements]}), and what to reorder ({@code GET /api/v1/stock/reorder}).
  */
 public final class StockApi implements ApiModule {
     private final StockMoves moves;
@@ -36,6 +36,26 @@ public final class StockApi implements ApiModule {
             List<Map<String, Object>> out = moves.levels(low.equals("true"), LanApi.intParam(ctx, "limit", 500, 1, 5000))
                     .stream().map(StockApi::level).toList();
             json(ctx, 200, Map.of("stock", out));
+        });
+        // before /api/v1/stock/{sku}: the first route that matches answers
+        app.get("/api/v1/stock/reorder", ctx -> {
+            int days = LanApi.intParam(ctx, "days", 28, 1, 365);
+            int lead = LanApi.intParam(ctx, "leadDays", 7, 0, 120);
+            int cover = LanApi.intParam(ctx, "coverDays", 14, 0, 365);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("days", days);
+            body.put("leadDays", lead);
+            body.put("coverDays", cover);
+            body.put("suggestions", moves.reorder(days, lead, cover));
+            json(ctx, 200, body);
+        });
+        app.get("/api/v1/stock/{sku}", ctx -> {
+            String sku = ctx.pathParam("sku");
+            Stock.Level level = moves.level(sku).orElseThrow(() -> new ApiException(404, "unknown-product",
+                    "no stock record for sku " + sku));
+            Map<String, Object> body = level(level);
+            body.put("version", level.version());
+            json(ctx, 200, body);
         });
         app.get("/api/v1/stock/{sku}/movements", ctx -> json(ctx, 200, Map.of("sku", ctx.pathParam("sku"),
                 "movements", moves.history(ctx.pathParam("sku"), LanApi.intParam(ctx, "limit", 100, 1, 1000)))));

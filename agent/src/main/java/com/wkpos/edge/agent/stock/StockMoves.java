@@ -143,6 +143,10 @@ public final class StockMoves {
         }).orElseThrow(), after[0], after[1], after[0] <= after[1]);
     }
 
+    public Optional<Stock.Level> level(String sku) {
+        return Stock.level(journal, sku);
+    }
+
     /** A SKU's movements, newest first, at most {@code limit}. */
     public List<Movement> history(String sku, int limit) {
         return journal.read(c -> {
@@ -175,6 +179,51 @@ public final class StockMoves {
                 }
                 return out;
             }
+        });
+    }
+
+    /** A SKU to order: what it sold per day over the window, the days its stock lasts, and how many to order. */
+    public record Suggestion(String sku, long onHand, long reorderLevel, long sold, double perDay, Double daysLeft,
+                             long suggested) {
+    }
+
+    /**
+     * The SKUs to reorder, soonest out first: those whose stock reaches the reorder level within the lead
+     * time at the rate they sold (net of returns) over the last {@code days}. Each is suggested enough to
+     * cover the lead time and {@code coverDays} more above its reorder level.
+     */
+    public List<Suggestion> reorder(int days, int leadDays, int coverDays) {
+        String since = clock.instant().minus(java.time.Duration.ofDays(days)).toString();
+        return journal.read(c -> {
+            List<Suggestion> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.sku, s.on_hand, s.reorder_level, COALESCE((SELECT"
+                    + " -SUM(m.qty_delta) FROM inventory_movements m WHERE m.sku = s.sku AND m.type IN ('SALE', 'RETURN')"
+                    + " AND m.occurred_at >= ?), 0) FROM stock s ORDER BY s.sku")) {
+                ps.setString(1, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long onHand = rs.getLong(2);
+                        long reorderLevel = rs.getLong(3);
+                        long sold = Math.max(0, rs.getLong(4));
+                        double perDay = (double) sold / days;
+                        if (onHand > reorderLevel + perDay * leadDays) {
+                            continue;
+                        }
+                        long suggested = Math.max(0, (long) Math.ceil(reorderLevel + perDay * (leadDays + coverDays)
+                                - onHand));
+                        if (suggested == 0) {
+                            continue;
+                        }
+                        Double left = perDay > 0 ? Math.max(0, onHand) / perDay : null;
+                        out.add(new Suggestion(rs.getString(1), onHand, reorderLevel, sold,
+                                Math.round(perDay * 100) / 100.0, left == null ? null : Math.round(left * 10) / 10.0,
+                                suggested));
+                    }
+                }
+            }
+            out.sort(java.util.Comparator.comparing((Suggestion s) -> s.daysLeft() == null ? Double.MAX_VALUE
+                    : s.daysLeft()).thenComparing(Suggestion::sku));
+            return out;
         });
     }
 

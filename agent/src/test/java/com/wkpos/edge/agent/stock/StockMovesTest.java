@@ -91,6 +91,28 @@ class StockMovesTest {
     }
 
     @Test
+    void reorderSuggestionsFollowTheRateItSold() {
+        Stock.Level level = Stock.level(branch.journal, "COF-250").orElseThrow();
+        move("INITIAL", "COF-250", null, 40L, manager);
+        for (int i = 0; i < 14; i++) {
+            branch.sell("COF-250", 2);
+        }
+        long reorderLevel = level.reorderLevel();
+        assertThat(moves.reorder(28, 7, 14)).as("12 left, at 1 a day it reaches %d within the lead time", reorderLevel)
+                .filteredOn(x -> x.sku().equals("COF-250")).singleElement().satisfies(x -> {
+                    assertThat(x.onHand()).isEqualTo(12);
+                    assertThat(x.sold()).isEqualTo(28);
+                    assertThat(x.perDay()).isEqualTo(1.0);
+                    assertThat(x.daysLeft()).isEqualTo(12.0);
+                    assertThat(x.suggested()).isEqualTo((long) Math.ceil(reorderLevel + 1.0 * (7 + 14) - 12));
+                });
+        assertThat(moves.reorder(28, 0, 14)).as("without a lead time it is not due yet (12 > %d)", reorderLevel)
+                .extracting(StockMoves.Suggestion::sku).doesNotContain("COF-250");
+        move("PURCHASE", "COF-250", 100L, null, branch.cashier);
+        assertThat(moves.reorder(28, 7, 14)).extracting(StockMoves.Suggestion::sku).doesNotContain("COF-250");
+    }
+
+    @Test
     void badInputIsRefusedAndJournalsNothing() {
         Head before = branch.journal.head();
         refused(() -> move("DAMAGE", "COF-250", 1L, null, branch.cashier), "manager-required");

@@ -60,6 +60,11 @@ class StockSyncIT {
             assertThat(history.findValuesAsText("type")).startsWith("DAMAGE", "INITIAL", "PURCHASE");
             assertThat(cashier.get("/api/v1/stock?low=true").json().get("stock").findValuesAsText("sku"))
                     .doesNotContain("COF-250");
+            Http.Response reorder = cashier.get("/api/v1/stock/reorder?days=28&leadDays=7");
+            assertThat(reorder.status()).as(reorder.body()).isEqualTo(200);
+            assertThat(reorder.json().get("suggestions").findValuesAsText("sku")).doesNotContain("COF-250");
+            assertThat(cashier.get("/api/v1/stock/reorder?days=0").status()).isEqualTo(400);
+            assertThat(cashier.get("/api/v1/stock/NOPE").status()).isEqualTo(404);
 
             // HQ knows no opening stock: its figure is the sum of the deltas it received
             long expected = 26 - start;
