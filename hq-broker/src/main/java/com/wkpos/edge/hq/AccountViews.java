@@ -2,8 +2,10 @@ package com.wkpos.edge.hq;
 
 import com.wkpos.edge.hq.BackOfficeViews.Query;
 import com.wkpos.edge.hq.BackOfficeViews.Report;
+import com.wkpos.edge.protocol.report.Money;
 import com.wkpos.edge.protocol.report.ReportColumns;
 import com.wkpos.edge.protocol.report.ReportTable;
+import com.wkpos.edge.protocol.report.Statement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,11 +25,6 @@ import java.util.TreeMap;
  * and adjusted where it was made, so the tenant's job id ties them together).
  */
 final class AccountViews {
-    private static final List<ReportTable.Column> STATEMENT = List.of(ReportTable.Column.text("date", "Date"),
-            ReportTable.Column.text("kind", "Kind"), ReportTable.Column.text("branch", "Branch"),
-            ReportTable.Column.text("description", "Description"), ReportTable.Column.money("debit", "Charged"),
-            ReportTable.Column.money("credit", "Paid"), ReportTable.Column.money("balance", "Balance"));
-
     private AccountViews() {
     }
 
@@ -102,15 +99,12 @@ final class AccountViews {
         return m;
     }
 
-    /** Minor units as the box's statement writes them: {@code 123456} is {@code 1.234,56}. */
-    static String money(long minor) {
-        long abs = Math.abs(minor);
-        return (minor < 0 ? "-" : "") + String.format(java.util.Locale.GERMANY, "%,d", abs / 100) + ","
-                + String.format("%02d", abs % 100);
-    }
 
     private record Line(String date, Instant at, String device, long seq, String kind, String ref, String branch,
                         String description, long debit, long credit) {
+        Statement.Line line() {
+            return new Statement.Line(date, kind, ref, branch, description, debit, credit);
+        }
     }
 
     /**
@@ -144,7 +138,7 @@ final class AccountViews {
                     storeCredit[0] += rs.getLong(9);
                     lines.add(new Line(rs.getString(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getLong(4),
                             "PAYMENT", rs.getString(5), rs.getString(6), rs.getString(7) + " for job " + rs.getString(10)
-                            + (rs.getLong(9) > 0 ? ", " + money(rs.getLong(9)) + " kept as store credit" : ""),
+                            + (rs.getLong(9) > 0 ? ", " + Money.format(rs.getLong(9)) + " kept as store credit" : ""),
                             0, rs.getLong(8)));
                 });
         BackOfficeViews.rows(c, "SELECT r.local_date, r.occurred_at, r.device_id, r.seq, r.reversal_id, r.branch,"
@@ -164,42 +158,18 @@ final class AccountViews {
         }
         lines.sort(Comparator.comparing(Line::date).thenComparing(Line::at).thenComparing(Line::device)
                 .thenComparingLong(Line::seq));
-        String from = q.from().toString();
-        long opening = 0;
-        long balance = 0;
-        List<Map<String, Object>> out = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        rows.add(List.of(from, "OPENING", "-", "balance brought forward", 0L, 0L, 0L));
-        for (Line l : lines) {
-            if (l.date().compareTo(from) < 0) {
-                opening += l.debit() - l.credit();
-                balance = opening;
-                continue;
-            }
-            balance += l.debit() - l.credit();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("date", l.date());
-            m.put("kind", l.kind());
-            m.put("ref", l.ref());
-            m.put("branch", l.branch());
-            m.put("description", l.description());
-            m.put("debit", l.debit());
-            m.put("credit", l.credit());
-            m.put("balance", balance);
-            out.add(m);
-            rows.add(List.of(l.date(), l.kind(), l.branch(), l.description(), l.debit(), l.credit(), balance));
-        }
-        rows.set(0, List.of(from, "OPENING", "-", "balance brought forward", 0L, 0L, opening));
+        Statement.Built st = Statement.build(lines.stream().map(Line::line).toList(), q.from(), true);
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", q.customer());
         customer.put("name", name[0]);
         head.put("customer", customer);
-        head.put("opening", opening);
-        head.put("lines", out);
-        head.put("closing", balance);
+        head.put("opening", st.opening());
+        head.put("lines", st.lines());
+        head.put("closing", st.closing());
         head.put("storeCredit", storeCredit[0]);
         return new Report(head, new ReportTable("Statement for " + (name[0] == null ? q.customer() : name[0]),
-                BackOfficeViews.about(head, "closing balance " + money(balance) + ", store credit from overpayments "
-                + money(storeCredit[0])), STATEMENT, rows, null));
+                BackOfficeViews.about(head, "closing balance " + Money.format(st.closing())
+                + ", store credit from overpayments " + Money.format(storeCredit[0])), ReportColumns.STATEMENT_BY_BRANCH,
+                st.rows(), null));
     }
 }

@@ -9,7 +9,6 @@ import com.wkpos.edge.protocol.Topics;
 import com.wkpos.edge.protocol.mqtt.MqttLink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,7 +47,7 @@ class BackOfficeReportsIT {
     @ParameterizedTest
     @MethodSource("stores")
     void hqReportsTheBranchesBackOfficeOverHttpAndOnTheCommandLine(String store) throws Exception {
-        int mqttPort = freePort();
+        int mqttPort = LocalPorts.free();
         List<String> args = new ArrayList<>(List.of("--state-dir", dir.resolve("hq").toString(), "--listen",
                 "127.0.0.1:0", "--mqtt-listen", "127.0.0.1:" + mqttPort, "--tenant", "acme"));
         if (!store.equals("sqlite")) {
@@ -62,7 +59,7 @@ class BackOfficeReportsIT {
              MqttLink branches = branchLink(mqttPort).start()) {
             hq = started;
             http = client;
-            await("both links connected", () -> branches.connected() && hq.brokerConnected());
+            Await.until("both links connected", () -> branches.connected() && hq.brokerConnected());
             upload(branches, "acme", "nord", s.nord);
             upload(branches, "acme", "sued", s.sued);
             upload(branches, "rival", "nord", s.rival);
@@ -215,7 +212,7 @@ class BackOfficeReportsIT {
         int before = answers.get();
         link.publish(Topics.upJournal(tenant, branch), SyncCodec.encode(till.batch(tenant, branch, 1)), false).join();
         long head = till.entries().size();
-        await(branch + " acked up to " + head, () -> answers.get() > before
+        Await.until(branch + " acked up to " + head, () -> answers.get() > before
                 && acks.getOrDefault(till.device(), 0L) == head);
     }
 
@@ -244,19 +241,4 @@ class BackOfficeReportsIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

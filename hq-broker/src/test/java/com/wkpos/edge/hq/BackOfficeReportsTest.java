@@ -195,8 +195,8 @@ class BackOfficeReportsTest {
                     .as("as of 11-03: j3, and j1 less the first payment").isEqualTo(4000 + 7000);
             assertThat(report(db, "acme", "receivables", null, null, "2026-11-30", "c2").path("customers"))
                     .as("one customer's").extracting(c -> c.path("name").asText()).containsExactly("Herr Kurz");
-            assertThat(AccountViews.money(123456)).isEqualTo("1.234,56");
-            assertThat(AccountViews.money(-5)).isEqualTo("-0,05");
+            assertThat(com.wkpos.edge.protocol.report.Money.format(123456)).isEqualTo("1.234,56");
+            assertThat(com.wkpos.edge.protocol.report.Money.format(-5)).isEqualTo("-0,05");
 
             JsonNode st = report(db, "acme", "customer-statement", null, "2026-11-01", "2026-11-30", "c1");
             assertThat(st.path("customer")).isEqualTo(tree("{\"id\":\"c1\",\"name\":\"Frau Meier\"}"));

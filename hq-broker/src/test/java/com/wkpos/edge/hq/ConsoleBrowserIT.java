@@ -11,7 +11,6 @@ import com.wkpos.edge.protocol.SyncCodec;
 import com.wkpos.edge.protocol.Topics;
 import com.wkpos.edge.protocol.mqtt.MqttLink;
 import com.wkpos.edge.provisioning.crypto.PinHash;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +40,7 @@ class ConsoleBrowserIT {
 
     @Test
     void anOperatorRunsHqFromTheBrowser() throws Exception {
-        int mqttPort = freePort();
+        int mqttPort = LocalPorts.free();
         TillEntries nord = new TillEntries("dev-nord");
         nord.sale("n1", 1, "2026-11-21T09:15:00Z", "Anna", List.of(new Line("COF-250", 2, 998, 159),
                 new Line("BAK-CRO", 1, 129, 8)), List.of(new Pay("CASH", 2000)));
@@ -58,7 +55,7 @@ class ConsoleBrowserIT {
              MqttLink branches = branchLink(mqttPort).start();
              Browser browser = Browser.start(dir.resolve("chromium"))) {
             hq.importCatalog("acme", SyncCodec.MAPPER.readTree(Files.readString(CatalogImportIT.DEMO_CATALOG)));
-            await("both links connected", () -> branches.connected() && hq.brokerConnected());
+            Await.until("both links connected", () -> branches.connected() && hq.brokerConnected());
             upload(branches, "nord", nord);
             upload(branches, "sued", sued);
             String base = "http://127.0.0.1:" + hq.port() + "/";
@@ -223,11 +220,11 @@ class ConsoleBrowserIT {
     private void upload(MqttLink link, String branch, TillEntries till) {
         link.publish(Topics.upJournal("acme", branch), SyncCodec.encode(till.batch("acme", branch, 1)), false).join();
         long head = till.entries().size();
-        await(branch + " acked up to " + head, () -> acks.getOrDefault(till.device(), 0L) == head);
+        Await.until(branch + " acked up to " + head, () -> acks.getOrDefault(till.device(), 0L) == head);
     }
 
     private static Path awaitFile(Path file) {
-        await(file.getFileName() + " downloaded", () -> {
+        Await.until(file.getFileName() + " downloaded", () -> {
             try {
                 return Files.exists(file) && Files.size(file) > 0;
             } catch (java.io.IOException e) {
@@ -237,19 +234,4 @@ class ConsoleBrowserIT {
         return file;
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

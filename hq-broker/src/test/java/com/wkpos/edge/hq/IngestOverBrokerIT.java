@@ -7,7 +7,6 @@ import com.wkpos.edge.protocol.JournalBatch;
 import com.wkpos.edge.protocol.SyncCodec;
 import com.wkpos.edge.protocol.Topics;
 import com.wkpos.edge.protocol.mqtt.MqttLink;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,8 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +31,7 @@ class IngestOverBrokerIT {
 
     @Test
     void shuffledAndDuplicatedBatchesThroughTheBrokerAreStoredOnceWithAcksOnlyMovingForward() throws Exception {
-        int mqttPort = freePort();
+        int mqttPort = LocalPorts.free();
         try (Hq hq = Hq.start(HqConfig.parse(List.of("--state-dir", dir.toString(), "--listen", "127.0.0.1:0",
                 "--mqtt-listen", "127.0.0.1:" + mqttPort, "--tenant", "acme")), Clock.systemUTC(), List.of())) {
             List<Long> acks = new CopyOnWriteArrayList<>();
@@ -42,7 +39,7 @@ class IngestOverBrokerIT {
                     List.of(Topics.downAck("acme", "b1")), null, 1_000, Duration.ofSeconds(10), Duration.ofSeconds(1)),
                     (topic, payload) -> acks.add(SyncCodec.decode(payload, Ack.class).ackedSeq()), () -> { });
             try (MqttLink link = branch.start()) {
-                await("both links connected", () -> link.connected() && hq.brokerConnected());
+                Await.until("both links connected", () -> link.connected() && hq.brokerConnected());
                 List<JournalBatch.Entry> all = JournalIngestTest.chain("dev-w", 60, "test.entry", "n");
                 List<byte[]> messages = new ArrayList<>();
                 for (int i = 0; i < 60; i += 5) {
@@ -57,7 +54,7 @@ class IngestOverBrokerIT {
                 for (byte[] m : messages) {
                     link.publish(Topics.upJournal("acme", "b1"), m, false).join();
                 }
-                await("HQ answers each of the 24 good batches", () -> acks.size() == 24);
+                Await.until("HQ answers each of the 24 good batches", () -> acks.size() == 24);
             }
             assertThat(acks).as("acks on the wire only move forward").isSorted().endsWith(60L);
             assertThat(hq.entries("dev-w")).isEqualTo(60);
@@ -73,19 +70,4 @@ class IngestOverBrokerIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

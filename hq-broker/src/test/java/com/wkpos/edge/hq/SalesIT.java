@@ -11,7 +11,6 @@ import com.wkpos.edge.protocol.Topics;
 import com.wkpos.edge.protocol.mqtt.MqttLink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,7 +49,7 @@ class SalesIT {
     @ParameterizedTest
     @MethodSource("stores")
     void hqListsSumsAndPrintsTheBranchesSalesRefundsAndStock(String store) throws Exception {
-        int mqttPort = freePort();
+        int mqttPort = LocalPorts.free();
         List<String> args = new ArrayList<>(List.of("--state-dir", dir.resolve("hq").toString(), "--listen",
                 "127.0.0.1:0", "--mqtt-listen", "127.0.0.1:" + mqttPort, "--tenant", "acme"));
         if (!store.equals("sqlite")) {
@@ -76,7 +73,7 @@ class SalesIT {
              MqttLink branches = branchLink(mqttPort).start()) {
             hq = started;
             http = client;
-            await("both links connected", () -> branches.connected() && hq.brokerConnected());
+            Await.until("both links connected", () -> branches.connected() && hq.brokerConnected());
             upload(branches, "nord", nord);
             upload(branches, "sued", sued);
 
@@ -230,7 +227,7 @@ class SalesIT {
         int answers = ackCount.size();
         link.publish(Topics.upJournal("acme", branch), SyncCodec.encode(till.batch("acme", branch, 1)), false).join();
         long head = till.entries().size();
-        await(branch + " acked up to " + head, () -> ackCount.size() > answers
+        Await.until(branch + " acked up to " + head, () -> ackCount.size() > answers
                 && acks.getOrDefault(till.device(), 0L) == head);
     }
 
@@ -261,19 +258,4 @@ class SalesIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,23 +1,19 @@
 package com.wkpos.edge.agent.backoffice;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.agent.customer.Customers;
-import com.wkpos.edge.agent.journal.Audit;
 import com.wkpos.edge.agent.journal.Journal;
-import com.wkpos.edge.agent.journal.JournalEntry;
 import com.wkpos.edge.agent.journal.JournalTransaction;
 import com.wkpos.edge.agent.journal.JournalVerifier;
-import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.journal.WriteCommand;
 import com.wkpos.edge.agent.ledger.Accounts;
-import com.wkpos.edge.agent.ledger.Ledger;
 import com.wkpos.edge.agent.ledger.LedgerTxn;
 import com.wkpos.edge.agent.payment.GiftCards;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.shift.DrawerMoves;
 import com.wkpos.edge.agent.staff.StaffMember;
+import com.wkpos.edge.protocol.report.Money;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -113,12 +109,12 @@ public final class BackOffice {
     }
 
     public static void register(Projections.Builder projections) {
-        projections.on(JOB_CREATED, BackOffice::projectJob)
-                .on(PAYMENT_REVERSED, BackOffice::projectPaymentReversal)
-                .on(JOB_ADJUSTED, BackOffice::projectAdjustment)
-                .on(PAYMENT_RECORDED, BackOffice::projectPayment)
-                .on(EXPENSE_RECORDED, BackOffice::projectExpense)
-                .on(EXPENSE_REVERSED, BackOffice::projectReversal)
+        projections.on(JOB_CREATED, BackOfficeProjection::projectJob)
+                .on(PAYMENT_REVERSED, BackOfficeProjection::projectPaymentReversal)
+                .on(JOB_ADJUSTED, BackOfficeProjection::projectAdjustment)
+                .on(PAYMENT_RECORDED, BackOfficeProjection::projectPayment)
+                .on(EXPENSE_RECORDED, BackOfficeProjection::projectExpense)
+                .on(EXPENSE_REVERSED, BackOfficeProjection::projectReversal)
                 .table("service_jobs", "id", "seq")
                 .table("job_adjustments", "id", "seq")
                 .table("job_payments", "id", "seq")
@@ -375,25 +371,11 @@ public final class BackOffice {
     }
 
     public Optional<Job> find(String jobId) {
-        return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE j.id = ?")) {
-                ps.setString(1, jobId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(job(rs)) : Optional.empty();
-                }
-            }
-        });
+        return journal.read(c -> Rows.one(c, JOB_SELECT + " WHERE j.id = ?", BackOffice::job, jobId));
     }
 
     public Optional<Expense> findExpense(String id) {
-        return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(EXPENSE_SELECT + " WHERE e.id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(expense(rs)) : Optional.empty();
-                }
-            }
-        });
+        return journal.read(c -> Rows.one(c, EXPENSE_SELECT + " WHERE e.id = ?", BackOffice::expense, id));
     }
 
     /**
@@ -401,131 +383,63 @@ public final class BackOffice {
      * {@code open}, and only one customer's when {@code customerId} is given.
      */
     public List<Job> jobs(boolean open, String customerId, int limit) {
-        return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE (? = 0 OR j.amount + j.adjusted > j.paid)"
-                    + " AND (? IS NULL OR j.customer_id = ?) ORDER BY j.service_date DESC, j.seq DESC LIMIT ?")) {
-                ps.setInt(1, open ? 1 : 0);
-                ps.setString(2, customerId);
-                ps.setString(3, customerId);
-                ps.setInt(4, limit);
-                List<Job> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(job(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return journal.read(c -> Rows.list(c, JOB_SELECT + " WHERE (?1 = 0 OR j.amount + j.adjusted > j.paid)"
+                + " AND (?2 IS NULL OR j.customer_id = ?2) ORDER BY j.service_date DESC, j.seq DESC LIMIT ?3",
+                BackOffice::job, open ? 1 : 0, customerId, limit));
     }
 
     /** The job with its payments and adjustments in the order they were journaled; empty when no such job. */
     public Optional<JobHistory> history(String jobId) {
         return journal.read(c -> {
-            Job job;
-            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE j.id = ?")) {
-                ps.setString(1, jobId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    job = job(rs);
-                }
+            Optional<Job> job = Rows.one(c, JOB_SELECT + " WHERE j.id = ?", BackOffice::job, jobId);
+            if (job.isEmpty()) {
+                return Optional.empty();
             }
-            List<JobEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT 'PAYMENT', p.id, p.paid_on, p.occurred_at, p.amount,"
-                    + " p.method, p.applied, p.store_credit, NULL, p.actor, p.seq, r.id FROM job_payments p"
+            return Optional.of(new JobHistory(job.get(), Rows.list(c, "SELECT 'PAYMENT', p.id, p.paid_on, p.occurred_at,"
+                    + " p.amount, p.method, p.applied, p.store_credit, NULL, p.actor, p.seq, r.id FROM job_payments p"
                     + " LEFT JOIN job_payment_reversals r ON r.payment_id = p.id WHERE p.job_id = ?1"
                     + " UNION ALL SELECT 'ADJUSTMENT', id, local_date, occurred_at, delta, NULL, 0, 0, reason, actor, seq, NULL"
                     + " FROM job_adjustments WHERE job_id = ?1"
                     + " UNION ALL SELECT 'REVERSAL', id, local_date, occurred_at, -amount, method, -applied, -store_credit,"
-                    + " reason, actor, seq, NULL FROM job_payment_reversals WHERE job_id = ?1 ORDER BY 11")) {
-                ps.setString(1, jobId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(new JobEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9),
-                                rs.getString(10), rs.getString(12)));
-                    }
-                }
-            }
-            return Optional.of(new JobHistory(job, events));
+                    + " reason, actor, seq, NULL FROM job_payment_reversals WHERE job_id = ?1 ORDER BY 11",
+                    rs -> new JobEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10),
+                            rs.getString(12)), jobId)));
         });
     }
 
     /** Expenses by expense date, newest first, at most {@code limit}. */
     public List<Expense> expenses(LocalDate from, LocalDate to, int limit) {
-        return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(EXPENSE_SELECT
-                    + " WHERE e.expense_date BETWEEN ? AND ? ORDER BY e.expense_date DESC, e.seq DESC LIMIT ?")) {
-                ps.setString(1, from.toString());
-                ps.setString(2, to.toString());
-                ps.setInt(3, limit);
-                List<Expense> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(expense(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return journal.read(c -> Rows.list(c, EXPENSE_SELECT + " WHERE e.expense_date BETWEEN ? AND ?"
+                + " ORDER BY e.expense_date DESC, e.seq DESC LIMIT ?", BackOffice::expense, from.toString(), to.toString(),
+                limit));
     }
 
     public Optional<Payment> payment(String id) {
-        return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.job_id, p.customer_id, p.method, p.amount,"
-                    + " p.applied, p.store_credit, p.paid_on, p.shift_id, p.occurred_at, r.id FROM job_payments p"
-                    + " LEFT JOIN job_payment_reversals r ON r.payment_id = p.id WHERE p.id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    String jobId = rs.getString(2);
-                    Job job;
-                    try (PreparedStatement j = c.prepareStatement(JOB_SELECT + " WHERE j.id = ?")) {
-                        j.setString(1, jobId);
-                        try (ResultSet jr = j.executeQuery()) {
-                            jr.next();
-                            job = job(jr);
-                        }
-                    }
-                    return Optional.of(new Payment(rs.getString(1), jobId, rs.getString(3), rs.getString(4),
-                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11), job));
-                }
-            }
-        });
+        return journal.read(c -> Rows.one(c, "SELECT p.id, p.job_id, p.customer_id, p.method, p.amount, p.applied,"
+                + " p.store_credit, p.paid_on, p.shift_id, p.occurred_at, r.id FROM job_payments p"
+                + " LEFT JOIN job_payment_reversals r ON r.payment_id = p.id WHERE p.id = ?", rs -> new Payment(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                Rows.one(c, JOB_SELECT + " WHERE j.id = ?", BackOffice::job, rs.getString(2)).orElseThrow()), id));
     }
 
     /** The customer's account with every job; empty when there is no such customer. */
     public Optional<Account> account(String customerId) {
         return journal.read(c -> {
-            String name;
-            long credit;
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, store_credit FROM customers WHERE id = ?")) {
-                ps.setString(1, customerId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    name = rs.getString(1);
-                    credit = rs.getLong(2);
-                }
+            record CustomerRow(String name, long credit) {
             }
-            List<Job> jobs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(JOB_SELECT + " WHERE j.customer_id = ? ORDER BY j.service_date, j.seq")) {
-                ps.setString(1, customerId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        jobs.add(job(rs));
-                    }
-                }
+            Optional<CustomerRow> customer = Rows.one(c, "SELECT name, store_credit FROM customers WHERE id = ?",
+                    rs -> new CustomerRow(rs.getString(1), rs.getLong(2)), customerId);
+            if (customer.isEmpty()) {
+                return Optional.empty();
             }
+            List<Job> jobs = Rows.list(c, JOB_SELECT + " WHERE j.customer_id = ? ORDER BY j.service_date, j.seq",
+                    BackOffice::job, customerId);
             long billed = jobs.stream().mapToLong(j -> j.amount() + j.adjusted()).sum();
             long paid = jobs.stream().mapToLong(Job::paid).sum();
-            return Optional.of(new Account(customerId, name, billed, paid, billed - paid, credit, jobs));
+            return Optional.of(new Account(customerId, customer.get().name(), billed, paid, billed - paid,
+                    customer.get().credit(), jobs));
         });
     }
 
@@ -695,176 +609,5 @@ public final class BackOffice {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-    }
-
-    // ---- projections: the same for the writer and for a replay
-
-    private static void projectJob(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
-        PreparedStatement ps = ctx.statement("INSERT INTO service_jobs (id, seq, created_seq, customer_id, service_type,"
-                + " service_date, amount, adjusted, paid, notes, created_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)");
-        String id = p.required("jobId").asText();
-        ps.setString(1, id);
-        ps.setLong(2, e.seq());
-        ps.setLong(3, e.seq());
-        ps.setString(4, p.required("customerId").asText());
-        ps.setString(5, p.required("serviceType").asText());
-        ps.setString(6, p.required("serviceDate").asText());
-        ps.setLong(7, p.required("amount").asLong());
-        ps.setString(8, p.path("notes").asText(null));
-        ps.setString(9, p.required("at").asText());
-        ps.setString(10, p.required("actor").asText());
-        ps.executeUpdate();
-        ledgerAndAudit(ctx, e, p, "job.create", "job:" + id, "customer=" + p.required("customerId").asText()
-                + " amount=" + p.required("amount").asLong());
-    }
-
-    private static void projectAdjustment(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
-        PreparedStatement ps = ctx.statement("INSERT INTO job_adjustments (id, seq, job_id, delta, reason, local_date,"
-                + " occurred_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        String job = p.required("jobId").asText();
-        ps.setString(1, p.required("adjustmentId").asText());
-        ps.setLong(2, e.seq());
-        ps.setString(3, job);
-        ps.setLong(4, p.required("delta").asLong());
-        ps.setString(5, p.required("reason").asText());
-        ps.setString(6, p.required("localDate").asText());
-        ps.setString(7, p.required("at").asText());
-        ps.setString(8, p.required("actor").asText());
-        ps.executeUpdate();
-        changeJob(ctx, e, job, "adjusted", p.required("delta").asLong());
-        ledgerAndAudit(ctx, e, p, "job.adjust", "job:" + job, "delta=" + p.required("delta").asLong() + " reason="
-                + p.required("reason").asText());
-    }
-
-    private static void projectPayment(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
-        PreparedStatement ps = ctx.statement("INSERT INTO job_payments (id, seq, job_id, customer_id, method, amount,"
-                + " applied, store_credit, paid_on, shift_id, occurred_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        String id = p.required("paymentId").asText();
-        String job = p.required("jobId").asText();
-        String customer = p.required("customerId").asText();
-        String shift = p.path("shiftId").asText(null);
-        long amount = p.required("amount").asLong();
-        long credit = p.required("storeCredit").asLong();
-        ps.setString(1, id);
-        ps.setLong(2, e.seq());
-        ps.setString(3, job);
-        ps.setString(4, customer);
-        ps.setString(5, p.required("method").asText());
-        ps.setLong(6, amount);
-        ps.setLong(7, p.required("applied").asLong());
-        ps.setLong(8, credit);
-        ps.setString(9, p.required("paidOn").asText());
-        ps.setString(10, shift);
-        ps.setString(11, p.required("at").asText());
-        ps.setString(12, p.required("actor").asText());
-        ps.executeUpdate();
-        changeJob(ctx, e, job, "paid", p.required("applied").asLong());
-        if (credit > 0) {
-            Customers.change(ctx, e, customer, 0, 0, 0, credit);
-        }
-        if (shift != null) {
-            DrawerMoves.record(ctx, e, shift, "JOB_PAYMENT", amount, "job:" + job, null, p.required("at").asText());
-        }
-        ledgerAndAudit(ctx, e, p, "job.pay", "job:" + job, p.required("method").asText() + " amount=" + amount
-                + " storeCredit=" + credit);
-    }
-
-    private static void projectExpense(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
-        PreparedStatement ps = ctx.statement("INSERT INTO expenses (id, seq, category, amount, method, expense_date,"
-                + " description, shift_id, occurred_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        String id = p.required("expenseId").asText();
-        String shift = p.path("shiftId").asText(null);
-        ps.setString(1, id);
-        ps.setLong(2, e.seq());
-        ps.setString(3, p.required("category").asText());
-        ps.setLong(4, p.required("amount").asLong());
-        ps.setString(5, p.required("method").asText());
-        ps.setString(6, p.required("expenseDate").asText());
-        ps.setString(7, p.required("description").asText());
-        ps.setString(8, shift);
-        ps.setString(9, p.required("at").asText());
-        ps.setString(10, p.required("actor").asText());
-        ps.executeUpdate();
-        if (shift != null) {
-            DrawerMoves.record(ctx, e, shift, "EXPENSE", -p.required("amount").asLong(), "expense:" + id,
-                    p.required("description").asText(), p.required("at").asText());
-        }
-        ledgerAndAudit(ctx, e, p, "expense.record", "expense:" + id, p.required("category").asText() + " "
-                + p.required("method").asText() + " amount=" + p.required("amount").asLong());
-    }
-
-    private static void projectReversal(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
-        PreparedStatement ps = ctx.statement("INSERT INTO expense_reversals (id, seq, expense_id, reason, shift_id,"
-                + " local_date, occurred_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        String expense = p.required("expenseId").asText();
-        String shift = p.path("shiftId").asText(null);
-        ps.setString(1, p.required("reversalId").asText());
-        ps.setLong(2, e.seq());
-        ps.setString(3, expense);
-        ps.setString(4, p.required("reason").asText());
-        ps.setString(5, shift);
-        ps.setString(6, p.required("localDate").asText());
-        ps.setString(7, p.required("at").asText());
-        ps.setString(8, p.required("actor").asText());
-        ps.executeUpdate();
-        if (shift != null) {
-            DrawerMoves.record(ctx, e, shift, "EXPENSE_REVERSAL", p.required("amount").asLong(), "expense:" + expense,
-                    p.required("reason").asText(), p.required("at").asText());
-        }
-        ledgerAndAudit(ctx, e, p, "expense.reverse", "expense:" + expense, "reason=" + p.required("reason").asText());
-    }
-
-    private static void projectPaymentReversal(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
-        PreparedStatement ps = ctx.statement("INSERT INTO job_payment_reversals (id, seq, payment_id, job_id, customer_id,"
-                + " method, amount, applied, store_credit, reason, shift_id, local_date, occurred_at, actor)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        String job = p.required("jobId").asText();
-        String customer = p.required("customerId").asText();
-        String shift = p.path("shiftId").asText(null);
-        long amount = p.required("amount").asLong();
-        long credit = p.required("storeCredit").asLong();
-        ps.setString(1, p.required("reversalId").asText());
-        ps.setLong(2, e.seq());
-        ps.setString(3, p.required("paymentId").asText());
-        ps.setString(4, job);
-        ps.setString(5, customer);
-        ps.setString(6, p.required("method").asText());
-        ps.setLong(7, amount);
-        ps.setLong(8, p.required("applied").asLong());
-        ps.setLong(9, credit);
-        ps.setString(10, p.required("reason").asText());
-        ps.setString(11, shift);
-        ps.setString(12, p.required("localDate").asText());
-        ps.setString(13, p.required("at").asText());
-        ps.setString(14, p.required("actor").asText());
-        ps.executeUpdate();
-        changeJob(ctx, e, job, "paid", -p.required("applied").asLong());
-        if (credit > 0) {
-            Customers.change(ctx, e, customer, 0, 0, 0, -credit);
-        }
-        if (shift != null) {
-            DrawerMoves.record(ctx, e, shift, "JOB_PAYMENT_REVERSAL", -amount, "job:" + job,
-                    p.required("reason").asText(), p.required("at").asText());
-        }
-        ledgerAndAudit(ctx, e, p, "job.payment-reverse", "job:" + job, "payment=" + p.required("paymentId").asText()
-                + " reason=" + p.required("reason").asText());
-    }
-
-    private static void changeJob(ProjectionContext ctx, JournalEntry e, String job, String column, long by)
-            throws SQLException {
-        PreparedStatement ps = ctx.statement("UPDATE service_jobs SET " + column + " = " + column + " + ?, seq = ?"
-                + " WHERE id = ?");
-        ps.setLong(1, by);
-        ps.setLong(2, e.seq());
-        ps.setString(3, job);
-        if (ps.executeUpdate() != 1) {
-            throw new IllegalStateException("no job " + job);
-        }
-    }
-
-    private static void ledgerAndAudit(ProjectionContext ctx, JournalEntry e, JsonNode p, String action, String subject,
-                                       String detail) throws SQLException {
-        Ledger.project(ctx, e, p.required("ledger"), p.required("currency").asText(), p.required("at").asText());
-        Audit.record(ctx, e, p.required("at").asText(), p.required("actor").asText(), action, subject, detail);
     }
 }

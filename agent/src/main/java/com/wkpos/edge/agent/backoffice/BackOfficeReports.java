@@ -3,9 +3,12 @@ package com.wkpos.edge.agent.backoffice;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.ledger.Accounts;
 import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.protocol.report.CashFlow;
+import com.wkpos.edge.protocol.report.Money;
 import com.wkpos.edge.protocol.report.PeriodFigures;
 import com.wkpos.edge.protocol.report.ReportColumns;
 import com.wkpos.edge.protocol.report.ReportTable;
+import com.wkpos.edge.protocol.report.Statement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -206,60 +209,23 @@ public final class BackOfficeReports {
     // ---- cash flow: per ledger transaction, what it moved into or out of the money accounts
 
     private Report cashFlow(Connection c, Query q) throws SQLException {
-        TreeMap<LocalDate, long[]> days = new TreeMap<>();
-        for (LocalDate d = q.from(); !d.isAfter(q.to()); d = d.plusDays(1)) {
-            days.put(d, new long[2]);
-        }
-        TreeMap<String, long[]> sources = new TreeMap<>();
+        CashFlow flow = new CashFlow(q.from(), q.to());
         long acked = ackedSeq.get().orElse(0);
         long[] unacked = {0};
         rows(c, "SELECT MIN(l.occurred_at), j.type, l.seq, SUM(l.debit - l.credit) FROM ledger_entries l"
                 + " JOIN journal j ON j.seq = l.seq WHERE l.occurred_at >= ? AND l.occurred_at < ? AND " + MONEY_SQL
                 + " GROUP BY l.seq, l.txn_id HAVING SUM(l.debit - l.credit) <> 0",
                 q.from().minusDays(1).toString(), q.to().plusDays(2).toString(), rs -> {
-                    long[] day = days.get(LocalDate.ofInstant(Instant.parse(rs.getString(1)), zone));
-                    if (day == null) {
-                        return;
+                    if (flow.add(LocalDate.ofInstant(Instant.parse(rs.getString(1)), zone), rs.getString(2),
+                            rs.getLong(4))) {
+                        unacked[0] += rs.getLong(3) > acked ? 1 : 0;
                     }
-                    long net = rs.getLong(4);
-                    long[] source = sources.computeIfAbsent(rs.getString(2), k -> new long[2]);
-                    int side = net > 0 ? 0 : 1;
-                    day[side] += Math.abs(net);
-                    source[side] += Math.abs(net);
-                    unacked[0] += rs.getLong(3) > acked ? 1 : 0;
                 });
-        long in = 0;
-        long out = 0;
-        List<Map<String, Object>> dayList = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        for (Map.Entry<LocalDate, long[]> d : days.entrySet()) {
-            long[] v = d.getValue();
-            in += v[0];
-            out += v[1];
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("date", d.getKey().toString());
-            m.put("inflow", v[0]);
-            m.put("outflow", v[1]);
-            m.put("net", v[0] - v[1]);
-            dayList.add(m);
-            rows.add(List.of(d.getKey().toString(), v[0], v[1], v[0] - v[1]));
-        }
-        List<Map<String, Object>> bySource = new ArrayList<>();
-        sources.forEach((source, v) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", source);
-            m.put("inflow", v[0]);
-            m.put("outflow", v[1]);
-            bySource.add(m);
-        });
         Map<String, Object> body = head(q, unacked[0]);
-        body.put("accounts", "cash, foreign cash, safe, card and mobile clearing, bank");
-        body.put("days", dayList);
-        body.put("bySource", bySource);
-        body.put("totals", Map.of("inflow", in, "outflow", out, "net", in - out));
+        flow.putInto(body);
         List<String> about = new ArrayList<>(about(q, unacked[0]));
-        sources.forEach((source, v) -> about.add(source + ": in " + Money.format(v[0]) + ", out " + Money.format(v[1])));
-        return new Report(body, new ReportTable("Cash flow", about, ReportColumns.CASH_FLOW, rows, List.of("Total", in, out, in - out)));
+        about.addAll(flow.bySource());
+        return new Report(body, flow.table(about));
     }
 
     /** The money accounts of {@link Accounts#isMoney} as SQL over {@code ledger_entries l}. */
@@ -343,6 +309,9 @@ public final class BackOfficeReports {
             }
         }
         record Line(String date, long seq, String kind, String ref, String description, long debit, long credit) {
+            Statement.Line line() {
+                return new Statement.Line(date, kind, ref, null, description, debit, credit);
+            }
         }
         List<Line> lines = new ArrayList<>();
         String to = q.to().toString();
@@ -369,45 +338,17 @@ public final class BackOfficeReports {
                             + rs.getString(7) + ": " + rs.getString(4), rs.getLong(5), 0));
                 });
         lines.sort(java.util.Comparator.comparing(Line::date).thenComparingLong(Line::seq));
-        long balance = 0;
-        String from = q.from().toString();
-        List<Map<String, Object>> out = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        long opening = 0;
-        for (Line l : lines) {
-            if (l.date().compareTo(from) < 0) {
-                opening += l.debit() - l.credit();
-                balance = opening;
-                continue;
-            }
-            balance += l.debit() - l.credit();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("date", l.date());
-            m.put("kind", l.kind());
-            m.put("ref", l.ref());
-            m.put("description", l.description());
-            m.put("debit", l.debit());
-            m.put("credit", l.credit());
-            m.put("balance", balance);
-            out.add(m);
-            rows.add(List.of(l.date(), l.kind(), l.description(), l.debit(), l.credit(), balance));
-        }
+        Statement.Built st = Statement.build(lines.stream().map(Line::line).toList(), q.from(), false);
         Map<String, Object> body = head(q, 0);
         body.remove("hq");
         body.put("customer", Map.of("id", id, "name", name));
-        body.put("opening", opening);
-        body.put("lines", out);
-        body.put("closing", balance);
+        body.put("opening", st.opening());
+        body.put("lines", st.lines());
+        body.put("closing", st.closing());
         body.put("storeCredit", storeCredit[0]);
-        List<List<Object>> withOpening = new ArrayList<>();
-        withOpening.add(List.of(from, "OPENING", "balance brought forward", 0L, 0L, opening));
-        withOpening.addAll(rows);
         return new Report(body, new ReportTable("Statement for " + name, List.of(q.from() + " to " + q.to()
-                + ", amounts in " + currency, "closing balance " + Money.format(balance) + ", store credit from"
-                + " overpayments " + Money.format(storeCredit[0])), List.of(ReportTable.Column.text("date", "Date"),
-                ReportTable.Column.text("kind", "Kind"), ReportTable.Column.text("description", "Description"),
-                ReportTable.Column.money("debit", "Charged"), ReportTable.Column.money("credit", "Paid"),
-                ReportTable.Column.money("balance", "Balance")), withOpening, null));
+                + ", amounts in " + currency, "closing balance " + Money.format(st.closing()) + ", store credit from"
+                + " overpayments " + Money.format(storeCredit[0])), ReportColumns.STATEMENT, st.rows(), null));
     }
 
     // ---- shared

@@ -1,5 +1,6 @@
 package com.wkpos.edge.agent.backoffice;
 
+import com.wkpos.edge.protocol.report.Money;
 import com.wkpos.edge.protocol.report.ReportCsv;
 import com.wkpos.edge.protocol.report.ReportTable;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package com.wkpos.edge.agent.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.Await;
 import com.wkpos.edge.agent.Http;
 import com.wkpos.edge.agent.TestLicense;
 import com.wkpos.edge.agent.boot.Agent;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -211,17 +211,16 @@ class BackOfficeScreenIT {
     }
 
     /** The file with {@code suffix} the browser finished downloading (Chromium writes .crdownload until done). */
-    private static Path awaitDownload(Path downloads, String suffix) throws Exception {
-        Instant until = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(until)) {
+    private static Path awaitDownload(Path downloads, String suffix) {
+        Path[] done = {null};
+        Await.until(suffix + " downloaded to " + downloads, Duration.ofSeconds(20), () -> {
             try (Stream<Path> files = Files.list(downloads)) {
-                var done = files.filter(f -> f.toString().endsWith(suffix)).findFirst();
-                if (done.isPresent() && Files.size(done.get()) > 0) {
-                    return done.get();
-                }
+                done[0] = files.filter(f -> f.toString().endsWith(suffix)).findFirst().orElse(null);
+                return done[0] != null && Files.size(done[0]) > 0;
+            } catch (java.io.IOException e) {
+                return false;
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + suffix + " was downloaded to " + downloads);
+        });
+        return done[0];
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.Await;
 import com.wkpos.edge.agent.TestBranch;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.event.Events;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +82,8 @@ class StockMovesTest {
         try (AutoCloseable sub = branch.events.subscribe(seen::add)) {
             Stock.Level level = Stock.level(branch.journal, "COF-250").orElseThrow();
             move("DAMAGE", "COF-250", level.onHand() - level.reorderLevel(), null, manager);
-            long until = System.currentTimeMillis() + 5_000;
-            while (seen.stream().noneMatch(e -> e.type().equals("stock.low")) && System.currentTimeMillis() < until) {
-                Thread.sleep(10);
-            }
+            Await.until("stock.low published", Duration.ofSeconds(5),
+                    () -> seen.stream().anyMatch(e -> e.type().equals("stock.low")));
         }
         assertThat(seen).filteredOn(e -> e.type().equals("stock.low")).singleElement()
                 .satisfies(e -> assertThat(e.data()).containsEntry("sku", "COF-250"));

@@ -22,6 +22,14 @@ public final class ReportColumns {
             money("outstanding", "Outstanding"), money("current", "0-30 days"), money("days31to60", "31-60 days"),
             money("days61to90", "61-90 days"), money("over90", "Over 90 days"));
 
+    public static final List<ReportTable.Column> STATEMENT = List.of(text("date", "Date"), text("kind", "Kind"),
+            text("description", "Description"), money("debit", "Charged"), money("credit", "Paid"),
+            money("balance", "Balance"));
+    /** HQ's statement: each line names the branch it was booked at. */
+    public static final List<ReportTable.Column> STATEMENT_BY_BRANCH = List.of(text("date", "Date"), text("kind", "Kind"),
+            text("branch", "Branch"), text("description", "Description"), money("debit", "Charged"),
+            money("credit", "Paid"), money("balance", "Balance"));
+
     private ReportColumns() {
     }
 }
