@@ -8,6 +8,8 @@ package com.wkpos.edge.protocol;
 public record Command(String device, String kind, String body) {
     /** The body is HQ's signed renewal reply to the box's latest request. */
     public static final String LICENSE_RENEWAL = "license-renewal";
+    /** The body is a {@link SignedMessage} of a {@link SupplyCommand}. */
+    public static final String SUPPLY = "supply";
 
     public Command {
         if (device == null || kind == null || body == null) {
