@@ -10,6 +10,7 @@ import com.wkpos.edge.agent.api.LicenseApi;
 import com.wkpos.edge.agent.api.PairingApi;
 import com.wkpos.edge.agent.api.PosScreen;
 import com.wkpos.edge.agent.api.StockApi;
+import com.wkpos.edge.agent.api.SupplyApi;
 import com.wkpos.edge.agent.api.SyncModule;
 import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.catalog.CatalogFile;
@@ -51,6 +52,9 @@ import com.wkpos.edge.agent.staff.Staff;
 import com.wkpos.edge.agent.staff.StaffDirectory;
 import com.wkpos.edge.agent.stock.Stock;
 import com.wkpos.edge.agent.stock.StockMoves;
+import com.wkpos.edge.agent.supply.PurchaseOrders;
+import com.wkpos.edge.agent.supply.SupplyInbox;
+import com.wkpos.edge.agent.supply.Transfers;
 import com.wkpos.edge.agent.sync.CustomerMerge;
 import com.wkpos.edge.agent.sync.CustomerSection;
 import com.wkpos.edge.agent.sync.JournaledSection;
@@ -132,6 +136,9 @@ public final class Agent implements AutoCloseable {
         JournaledSection.register(b);
         Fiscal.register(b);
         BackOffice.register(b);
+        Transfers.register(b);
+        PurchaseOrders.register(b);
+        SupplyInbox.register(b);
         return b.build();
     }
 
@@ -214,12 +221,15 @@ public final class Agent implements AutoCloseable {
             var sync = new AtomicReference<SyncClient>();
             java.time.ZoneId zone = config.till().rules().shifts().zone();
             modules.add(new StockApi(new StockMoves(journal, clock, events)));
+            modules.add(new SupplyApi(new Transfers(journal, clock, events,
+                    () -> Optional.ofNullable(sync.get()).map(SyncClient::branch)),
+                    new PurchaseOrders(journal, clock, events)));
             modules.add(new BackOfficeApi(new BackOffice(journal, clock, zone, config.sale().currency()),
                     new BackOfficeReports(journal, clock, zone, config.sale().currency(), () -> Optional.ofNullable(
                             sync.get()).map(s -> java.util.OptionalLong.of(s.ackedSeq()))
                             .orElse(java.util.OptionalLong.empty()))));
             ProvisionedSwitch.SyncStarter syncs = syncStarter(journal, clock, catalogs, config.sale().currency(), devices,
-                    licensing, downstreamSections(journal, clock, till.staff(), till.sales()));
+                    licensing, downstreamSections(journal, clock, till.staff(), till.sales()), new SupplyInbox(journal, clock, events));
             running.addFirst(() -> Optional.ofNullable(sync.getAndSet(null)).ifPresent(SyncClient::close));
             config.sync().or(() -> installed.map(ProvisionedSync::settings)).ifPresent(settings -> sync.set(
                     syncs.start(settings, installed.map(ProvisionedSync::tls).orElse(null))));
@@ -309,7 +319,8 @@ public final class Agent implements AutoCloseable {
     /** Builds and starts a sync client: at start-up from the configuration, or after a USB-key swap with mTLS. */
     private static ProvisionedSwitch.SyncStarter syncStarter(Journal journal, Clock clock, Catalogs catalogs,
                                                              String currency, DeviceManager devices, Licensing licensing,
-                                                             List<JournaledSection<?>> sections) {
+                                                             List<JournaledSection<?>> sections,
+                                                             SupplyInbox supply) {
         sections.forEach(JournaledSection::restore);
         return (settings, tls) -> {
             SyncClient c = SyncClient.create(settings, journal, catalogs, currency, clock,
@@ -318,6 +329,7 @@ public final class Agent implements AutoCloseable {
                 c.tls(tls);
             }
             sections.forEach(c::register);
+            c.supply(supply);
             c.register(new CustomerSection(new CustomerMerge(new CustomerProfiles(journal, clock), journal.hlc())));
             if (licensing.keysPinned()) {
                 c.licenseRenewal(licensing::renewalRequest, reply -> Logger.debug("license renewal over MQTT: {}",

@@ -139,7 +139,7 @@ public final class Stock {
     }
 
     /** A stable id for a row derived from an entry (the same on replay). */
-    static String derivedId(JournalEntry e, String discriminator) {
+    public static String derivedId(JournalEntry e, String discriminator) {
         return UUID.nameUUIDFromBytes((e.id() + "/" + discriminator).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

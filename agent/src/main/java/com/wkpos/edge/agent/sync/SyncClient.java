@@ -8,6 +8,8 @@ import com.wkpos.edge.protocol.Command;
 import com.wkpos.edge.protocol.Ed25519;
 import com.wkpos.edge.protocol.Heartbeat;
 import com.wkpos.edge.protocol.Pull;
+import com.wkpos.edge.protocol.SignedMessage;
+import com.wkpos.edge.protocol.SupplyCommand;
 import com.wkpos.edge.protocol.SyncCodec;
 import com.wkpos.edge.protocol.Topics;
 import com.wkpos.edge.protocol.mqtt.MqttLink;
@@ -54,6 +56,8 @@ public final class SyncClient implements AutoCloseable {
     private volatile Supplier<String> renewalRequests;
     private volatile javax.net.ssl.SSLSocketFactory tls;
     private volatile Consumer<String> renewalReplies;
+    private volatile SupplyReceiver supply;
+    private final Ed25519.Verifier verifier;
 
     private SyncClient(SyncSettings settings, Journal journal, Catalogs catalogs, String currency, Clock clock,
                        LongSupplier salesCount, Supplier<Map<String, String>> devices) {
@@ -71,6 +75,7 @@ public final class SyncClient implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read HQ key " + settings.hqKey() + ": " + e.getMessage(), e);
         }
+        this.verifier = verifier;
         this.applier = new DownstreamApplier(verifier, catalogs, journal, settings.tenant(), settings.branch(), currency,
                 state);
         this.tail = JournalTail.open(journal.file());
@@ -102,6 +107,20 @@ public final class SyncClient implements AutoCloseable {
         this.renewalRequests = requests;
         this.renewalReplies = replies;
         return this;
+    }
+
+    /**
+     * Takes HQ's supply commands for this branch (transfers, purchase orders) into {@code receiver}, in
+     * order; every pull then names the last one applied so HQ sends what came after.
+     */
+    public SyncClient supply(SupplyReceiver receiver) {
+        this.supply = receiver;
+        return this;
+    }
+
+    /** This branch's code at HQ. */
+    public String branch() {
+        return settings.branch();
     }
 
     public SyncClient start() {
@@ -155,11 +174,48 @@ public final class SyncClient implements AutoCloseable {
             if (journal.deviceId().equals(command.device()) && Command.LICENSE_RENEWAL.equals(command.kind())
                     && replies != null) {
                 replies.accept(command.body());
+            } else if (journal.deviceId().equals(command.device()) && Command.SUPPLY.equals(command.kind())) {
+                supplyCommand(command.body());
             } else if (journal.deviceId().equals(command.device())) {
                 Logger.info("ignoring HQ command of kind {}", command.kind());
             }
         } catch (SyncCodec.MalformedMessageException e) {
             Logger.warn("ignoring malformed command: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * One signed supply command: checked against the pinned key, the tenant and the branch; applied when it
+     * is the next one, ignored when applied already, and a pull when one before it is missing.
+     */
+    private void supplyCommand(String body) {
+        SupplyReceiver receiver = supply;
+        if (receiver == null) {
+            return;
+        }
+        SupplyCommand c;
+        try {
+            c = SyncCodec.decode(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), SignedMessage.class)
+                    .open(verifier, SupplyCommand.class);
+        } catch (SyncCodec.MalformedMessageException e) {
+            Logger.warn("refused supply command: {}", e.getMessage());
+            return;
+        }
+        if (!c.tenant().equals(settings.tenant()) || !c.branch().equals(settings.branch())) {
+            Logger.warn("refused supply command {} for {}/{}", c.seq(), c.tenant(), c.branch());
+            return;
+        }
+        try {
+            long last = receiver.lastApplied();
+            if (c.seq() <= last) {
+                return;
+            }
+            if (c.seq() > last + 1 || !receiver.apply(c)) {
+                pull();
+            }
+        } catch (RuntimeException e) {
+            // not applied: HQ sends it again after the next pull
+            Logger.warn("supply command {} not applied: {}", c.seq(), e.getMessage());
         }
     }
 
@@ -194,7 +250,7 @@ public final class SyncClient implements AutoCloseable {
         }
         lastPullAt = now;
         link.publish(Topics.upPull(settings.tenant(), settings.branch()),
-                SyncCodec.encode(new Pull(journal.deviceId(), state.downstreamVersion())), false);
+                SyncCodec.encode(new Pull(journal.deviceId(), state.downstreamVersion(), null, supplySeq())), false);
     }
 
     private void pump() {
@@ -236,7 +292,12 @@ public final class SyncClient implements AutoCloseable {
             }
         }
         link.publish(Topics.upPull(settings.tenant(), settings.branch()),
-                SyncCodec.encode(new Pull(journal.deviceId(), state.downstreamVersion(), renewal)), false);
+                SyncCodec.encode(new Pull(journal.deviceId(), state.downstreamVersion(), renewal, supplySeq())), false);
+    }
+
+    private Long supplySeq() {
+        SupplyReceiver receiver = supply;
+        return receiver == null ? null : receiver.lastApplied();
     }
 
     /** For health, metrics and the status page. */
