@@ -73,8 +73,13 @@ public final class Transfers {
     public record Step(String step, String branch, String actor, String at, String reason) {
     }
 
+    /** @param side this branch's part: {@code sending}, {@code receiving}, or null while it does not sync */
     public record View(String id, String from, String to, String status, String note, String requestedBy,
-                       String createdAt, String updatedAt, List<Line> lines, List<Step> steps) {
+                       String createdAt, String updatedAt, List<Line> lines, List<Step> steps, String side) {
+        View withSide(Optional<String> self) {
+            String s = self.map(b -> b.equals(from) ? "sending" : b.equals(to) ? "receiving" : null).orElse(null);
+            return new View(id, from, to, status, note, requestedBy, createdAt, updatedAt, lines, steps, s);
+        }
     }
 
     private final Journal journal;
@@ -234,7 +239,8 @@ public final class Transfers {
     }
 
     public Optional<View> find(String id) {
-        return journal.read(c -> view(c, id));
+        Optional<String> self = branch.get();
+        return journal.read(c -> view(c, id)).map(v -> v.withSide(self));
     }
 
     /** Transfers this branch takes part in, newest first, optionally of one status. */
@@ -257,9 +263,10 @@ public final class Transfers {
                     }
                 }
             }
+            Optional<String> self = branch.get();
             List<View> out = new ArrayList<>();
             for (String id : ids) {
-                view(c, id).ifPresent(out::add);
+                view(c, id).map(v -> v.withSide(self)).ifPresent(out::add);
             }
             return out;
         });
@@ -438,7 +445,7 @@ public final class Transfers {
                     }
                 }
                 return Optional.of(new View(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), lines(l), steps));
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), lines(l), steps, null));
             }
         }
     }
