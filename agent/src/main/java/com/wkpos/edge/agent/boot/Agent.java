@@ -51,6 +51,7 @@ import com.wkpos.edge.agent.staff.Staff;
 import com.wkpos.edge.agent.staff.StaffDirectory;
 import com.wkpos.edge.agent.stock.Stock;
 import com.wkpos.edge.agent.stock.StockMoves;
+import com.wkpos.edge.agent.stock.StockReservations;
 import com.wkpos.edge.agent.sync.CustomerMerge;
 import com.wkpos.edge.agent.sync.CustomerSection;
 import com.wkpos.edge.agent.sync.JournaledSection;
@@ -114,6 +115,7 @@ public final class Agent implements AutoCloseable {
         Catalogs.register(b);
         Stock.register(b);
         StockMoves.register(b);
+        StockReservations.register(b);
         Ledger.register(b);
         Sales.register(b);
         PrintQueue.register(b);
@@ -213,7 +215,7 @@ public final class Agent implements AutoCloseable {
                     PosScreen.pos(), PosScreen.backOffice()));
             var sync = new AtomicReference<SyncClient>();
             java.time.ZoneId zone = config.till().rules().shifts().zone();
-            modules.add(new StockApi(new StockMoves(journal, clock, events)));
+            modules.add(new StockApi(new StockMoves(journal, clock, events), new StockReservations(journal, clock)));
             modules.add(new BackOfficeApi(new BackOffice(journal, clock, zone, config.sale().currency()),
                     new BackOfficeReports(journal, clock, zone, config.sale().currency(), () -> Optional.ofNullable(
                             sync.get()).map(s -> java.util.OptionalLong.of(s.ackedSeq()))

@@ -47,8 +47,12 @@ public final class StockMoves {
     public record Request(String id, String type, String sku, Long qty, Long counted, String reason, String reference) {
     }
 
-    /** A movement as it stands in the SKU's history. */
-    public record Movement(String id, String sku, String type, long delta, String refId, String occurredAt) {
+    /**
+     * A movement as it stands in the SKU's history: {@code delta} changed what is on hand, {@code reservedDelta}
+     * what is reserved (only RESERVATION and RELEASE change it, and they leave on hand alone).
+     */
+    public record Movement(String id, String sku, String type, long delta, long reservedDelta, String refId,
+                           String occurredAt) {
     }
 
     /** What a move did: the movement and the SKU's level after it. */
@@ -150,8 +154,8 @@ public final class StockMoves {
     /** A SKU's movements, newest first, at most {@code limit}. */
     public List<Movement> history(String sku, int limit) {
         return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, sku, type, qty_delta, ref_id, occurred_at"
-                    + " FROM inventory_movements WHERE sku = ? ORDER BY seq DESC, id LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, sku, type, qty_delta, reserved_delta,"
+                    + " ref_id, occurred_at FROM inventory_movements WHERE sku = ? ORDER BY seq DESC, id LIMIT ?")) {
                 ps.setString(1, sku);
                 ps.setInt(2, limit);
                 List<Movement> out = new ArrayList<>();
@@ -168,13 +172,13 @@ public final class StockMoves {
     /** Every SKU's level by SKU, or only those at or below their reorder level. */
     public List<Stock.Level> levels(boolean lowOnly, int limit) {
         return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT sku, on_hand, reorder_level, version FROM stock"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Stock.LEVEL_COLUMNS + " FROM stock"
                     + (lowOnly ? " WHERE on_hand <= reorder_level" : "") + " ORDER BY sku LIMIT ?")) {
                 ps.setInt(1, limit);
                 List<Stock.Level> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Stock.Level(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                        out.add(Stock.level(rs));
                     }
                 }
                 return out;
@@ -227,8 +231,8 @@ public final class StockMoves {
         });
     }
 
-    private static final String MOVEMENT_SELECT = "SELECT id, sku, type, qty_delta, ref_id, occurred_at"
-            + " FROM inventory_movements WHERE id = ?";
+    private static final String MOVEMENT_SELECT = "SELECT id, sku, type, qty_delta, reserved_delta, ref_id,"
+            + " occurred_at FROM inventory_movements WHERE id = ?";
 
     private static Optional<Movement> movement(JournalTransaction tx, String id) throws SQLException {
         PreparedStatement ps = tx.statement(MOVEMENT_SELECT);
@@ -243,8 +247,8 @@ public final class StockMoves {
     }
 
     private static Movement row(ResultSet rs) throws SQLException {
-        return new Movement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                rs.getString(6));
+        return new Movement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7));
     }
 
     private static void project(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
@@ -259,7 +263,7 @@ public final class StockMoves {
                 + p.get("reason").asText() : ""));
     }
 
-    private static String text(String v, String field, int max, boolean required) {
+    static String text(String v, String field, int max, boolean required) {
         if (v == null || v.isBlank()) {
             if (required) {
                 throw invalid(field + " is required");
@@ -272,7 +276,7 @@ public final class StockMoves {
         return v.strip();
     }
 
-    private static String uuid(String raw) {
+    static String uuid(String raw) {
         try {
             String id = java.util.UUID.fromString(raw).toString();
             if (id.equals(raw.toLowerCase(Locale.ROOT))) {
@@ -284,7 +288,7 @@ public final class StockMoves {
         throw new Refused(Refused.Kind.INVALID, "invalid-field", "id must be a UUID, was '" + raw + "'");
     }
 
-    private static Refused invalid(String message) {
+    static Refused invalid(String message) {
         return new Refused(Refused.Kind.INVALID, "invalid-field", message);
     }
 }

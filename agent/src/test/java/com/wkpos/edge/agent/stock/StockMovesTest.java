@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,13 +143,30 @@ class StockMovesTest {
     }
 
     @Test
-    void anyMixOfMovesAndSalesKeepsTheLevelTheSumOfItsMovements() {
+    void anyMixOfMovesSalesAndReservationsKeepsTheLevelTheSumOfItsMovements() {
         Random r = new Random(42);
         List<String> skus = List.of("COF-250", "COF-500", "BAK-CRO");
-        for (int i = 0; i < 300; i++) {
+        StockReservations reservations = new StockReservations(branch.journal, Clock.systemUTC());
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
             String sku = skus.get(r.nextInt(skus.size()));
             try {
-                switch (r.nextInt(6)) {
+                switch (r.nextInt(8)) {
+                    case 6 -> {
+                        long before = onHand(sku);
+                        open.add(reservations.reserve(new StockReservations.Request(null, sku, 1L + r.nextInt(10),
+                                "WEB-" + i, null), branch.cashier).reservation().id());
+                        assertThat(onHand(sku)).as("a reservation leaves on hand alone").isEqualTo(before);
+                    }
+                    case 7 -> {
+                        if (!open.isEmpty()) {
+                            String id = open.remove(r.nextInt(open.size()));
+                            String held = reservations.find(id).orElseThrow().sku();
+                            long before = onHand(held);
+                            reservations.release(id, "cancelled", branch.cashier);
+                            assertThat(onHand(held)).as("so does a release").isEqualTo(before);
+                        }
+                    }
                     case 0 -> move("PURCHASE", sku, 1L + r.nextInt(20), null, branch.cashier);
                     case 1 -> move("DAMAGE", sku, 1L + r.nextInt(5), null, manager);
                     case 2 -> move("EXPIRED", sku, 1L + r.nextInt(5), null, manager);
@@ -173,9 +191,25 @@ class StockMovesTest {
             }
             return out;
         });
+        Map<String, long[]> reserved = branch.journal.read(c -> {
+            Map<String, long[]> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT sku, SUM(reserved_delta), (SELECT COALESCE(SUM(open_qty),"
+                    + " 0) FROM stock_reservations s WHERE s.sku = m.sku AND s.status = 'OPEN') FROM inventory_movements m"
+                    + " GROUP BY sku"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+            return out;
+        });
         for (String sku : skus) {
             assertThat(onHand(sku)).as(sku).isEqualTo(replay.get(sku));
+            long held = Stock.level(branch.journal, sku).orElseThrow().reserved();
+            assertThat(held).as(sku + " reserved is the sum of its reserved deltas").isEqualTo(reserved.get(sku)[0]);
+            assertThat(held).as(sku + " and what its open reservations hold").isEqualTo(reserved.get(sku)[1]);
         }
+        assertThat(reservations.list(null, true, 1000)).extracting(StockReservations.Reservation::id)
+                .containsExactlyInAnyOrderElementsOf(open);
         assertThat(Agent.verifier().verify(dir).findings()).isEmpty();
     }
 
