@@ -31,7 +31,8 @@ public final class StockApi implements ApiModule {
     @Override
     public void register(Javalin app) {
         app.post("/api/v1/stock/movements", ctx -> {
-            StockMoves.Moved done = moves.move(RequestBodies.read(ctx, StockMoves.Request.class), Actors.requireStaff(ctx));
+            StockMoves.Moved done = moves.move(RequestBodies.read(ctx, StockMoves.Request.class), Actors.requireStaff(ctx),
+                    Actors.origin(ctx));
             ctx.header("Location", "/api/v1/stock/" + done.movement().sku() + "/movements");
             json(ctx, 201, done);
         });

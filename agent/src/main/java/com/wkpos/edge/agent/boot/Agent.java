@@ -215,7 +215,8 @@ public final class Agent implements AutoCloseable {
                     PosScreen.pos(), PosScreen.backOffice()));
             var sync = new AtomicReference<SyncClient>();
             java.time.ZoneId zone = config.till().rules().shifts().zone();
-            modules.add(new StockApi(new StockMoves(journal, clock, events), new StockReservations(journal, clock)));
+            modules.add(new StockApi(new StockMoves(journal, clock, events, till.approvals(), catalogs),
+                    new StockReservations(journal, clock)));
             modules.add(new BackOfficeApi(new BackOffice(journal, clock, zone, config.sale().currency()),
                     new BackOfficeReports(journal, clock, zone, config.sale().currency(), () -> Optional.ofNullable(
                             sync.get()).map(s -> java.util.OptionalLong.of(s.ackedSeq()))

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.agent.TestBranch;
+import com.wkpos.edge.agent.approval.ApprovalPolicy;
+import com.wkpos.edge.agent.approval.Approvals;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.journal.CanonicalJson;
 import com.wkpos.edge.agent.journal.Head;
@@ -38,6 +40,11 @@ class StockReservationsTest {
         branch.close();
     }
 
+    private StockMoves moves() {
+        return new StockMoves(branch.journal, Clock.systemUTC(), branch.events, new Approvals(ApprovalPolicy.none(),
+                branch.staff, branch.journal, branch.events, Clock.systemUTC()), branch.catalogs);
+    }
+
     private Stock.Level level(String sku) {
         return Stock.level(branch.journal, sku).orElseThrow();
     }
@@ -57,7 +64,7 @@ class StockReservationsTest {
         assertThat(held.reservation().openQty()).isEqualTo(5);
         assertThat(level("COF-250").onHand()).isEqualTo(before.onHand());
         assertThat(level("COF-250").available()).isEqualTo(before.onHand() - 5);
-        assertThat(new StockMoves(branch.journal, Clock.systemUTC(), branch.events).history("COF-250", 1))
+        assertThat(moves().history("COF-250", 1))
                 .singleElement().satisfies(m -> {
                     assertThat(m.type()).isEqualTo("RESERVATION");
                     assertThat(m.delta()).as("on hand does not move").isZero();

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stock moved by hand over the LAN API (a delivery by the cashier, a count and a write-off by the manager, the
- * refusals) reaches HQ over the embedded broker, where the branch's stock is the sum of the movements' deltas.
+ * Stock moved by hand over the LAN API (a delivery by the cashier, write-offs by the cashier within the demo
+ * till's threshold and above it with a manager's PIN, a count and a write-off by the manager, the refusals)
+ * reaches HQ over the embedded broker, where the branch's stock is the sum of the movements' deltas.
  */
 class StockSyncIT {
     @TempDir
@@ -40,10 +41,18 @@ class StockSyncIT {
                     + "\"qty\":12,\"reference\":\"LS-4711\"}", null);
             assertThat(delivery.status()).as(delivery.body()).isEqualTo(201);
             assertThat(delivery.json().get("onHand").asLong()).isEqualTo(start + 12);
+            Http.Response small = cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
+                    + "\"qty\":2,\"reason\":\"dropped\"}", null);
+            assertThat(small.status()).as("2 x 6.99 is within the demo till's 20.00: " + small.body()).isEqualTo(201);
             long head = branch.journal().head().seq();
             Http.Response byCashier = cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
-                    + "\"qty\":1,\"reason\":\"dropped\"}", null);
+                    + "\"qty\":3,\"reason\":\"dropped\"}", null);
             assertThat(byCashier.status()).isEqualTo(403);
+            assertThat(byCashier.json().get("type").asText()).endsWith("approval-required");
+            assertThat(byCashier.json().at("/approvalsNeeded/0/amount").asLong()).isEqualTo(3 * 699);
+            assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":3,"
+                    + "\"reason\":\"dropped\",\"approval\":{\"managerId\":\"ben\",\"managerPin\":\"2222\"}}", null)
+                    .status()).as("a cashier's PIN approves nothing").isEqualTo(403);
             assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"NOPE\",\"qty\":1}", null)
                     .status()).isEqualTo(404);
             assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"COF-250\",\"qty\":-1}",
@@ -51,13 +60,18 @@ class StockSyncIT {
             assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"COF-250\",\"qty\":1,"
                     + "\"colour\":\"red\"}", null).status()).as("an unknown field").isEqualTo(400);
             assertThat(branch.journal().head().seq()).as("refusals journal nothing").isEqualTo(head);
+            Http.Response approved = cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
+                    + "\"qty\":3,\"reason\":\"dropped\",\"approval\":{\"managerId\":\"maria\",\"managerPin\":\"9999\"}}",
+                    null);
+            assertThat(approved.status()).as(approved.body()).isEqualTo(201);
+            assertThat(approved.json().get("onHand").asLong()).isEqualTo(start + 7);
 
             assertThat(manager.post("/api/v1/stock/movements", "{\"type\":\"INITIAL\",\"sku\":\"COF-250\",\"counted\":30,"
                     + "\"reason\":\"Inventur\"}", null).json().get("onHand").asLong()).isEqualTo(30);
             assertThat(manager.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":4,"
                     + "\"reason\":\"dropped\"}", null).json().get("onHand").asLong()).isEqualTo(26);
             JsonNode history = cashier.get("/api/v1/stock/COF-250/movements").json().get("movements");
-            assertThat(history.findValuesAsText("type")).startsWith("DAMAGE", "INITIAL", "PURCHASE");
+            assertThat(history.findValuesAsText("type")).startsWith("DAMAGE", "INITIAL", "DAMAGE", "DAMAGE", "PURCHASE");
             assertThat(cashier.get("/api/v1/stock?low=true").json().get("stock").findValuesAsText("sku"))
                     .doesNotContain("COF-250");
             Http.Response reorder = cashier.get("/api/v1/stock/reorder?days=28&leadDays=7");
