@@ -52,6 +52,7 @@ import com.wkpos.edge.agent.staff.Staff;
 import com.wkpos.edge.agent.staff.StaffDirectory;
 import com.wkpos.edge.agent.stock.Stock;
 import com.wkpos.edge.agent.stock.StockMoves;
+import com.wkpos.edge.agent.stock.StockReservations;
 import com.wkpos.edge.agent.supply.PurchaseOrders;
 import com.wkpos.edge.agent.supply.SupplyInbox;
 import com.wkpos.edge.agent.supply.Transfers;
@@ -118,6 +119,7 @@ public final class Agent implements AutoCloseable {
         Catalogs.register(b);
         Stock.register(b);
         StockMoves.register(b);
+        StockReservations.register(b);
         Ledger.register(b);
         Sales.register(b);
         PrintQueue.register(b);
@@ -220,7 +222,8 @@ public final class Agent implements AutoCloseable {
                     PosScreen.pos(), PosScreen.backOffice()));
             var sync = new AtomicReference<SyncClient>();
             java.time.ZoneId zone = config.till().rules().shifts().zone();
-            modules.add(new StockApi(new StockMoves(journal, clock, events)));
+            modules.add(new StockApi(new StockMoves(journal, clock, events, till.approvals(), catalogs),
+                    new StockReservations(journal, clock)));
             modules.add(new SupplyApi(new Transfers(journal, clock, events,
                     () -> Optional.ofNullable(sync.get()).map(SyncClient::branch)),
                     new PurchaseOrders(journal, clock, events)));

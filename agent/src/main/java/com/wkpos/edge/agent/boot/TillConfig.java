@@ -87,7 +87,8 @@ public record TillConfig(Optional<Path> staffFile, Optional<Path> tillFile, bool
         JsonNode a = doc.path("approvals");
         ApprovalPolicy approvals = new ApprovalPolicy(amount(a, "saleAbove"), amount(a, "cashOutAbove"),
                 amount(a, "refundAbove"), a.path("void").asBoolean(false), a.path("noSale").asBoolean(false),
-                percentBp(a, "discountAbovePercent"), a.path("priceOverride").asBoolean(false));
+                percentBp(a, "discountAbovePercent"), a.path("priceOverride").asBoolean(false),
+                stockAdjustmentAbove(a));
         Map<String, BigDecimal> rates = new LinkedHashMap<>();
         doc.path("exchangeRates").properties().forEach(e -> rates.put(e.getKey(), new BigDecimal(e.getValue().asText())));
         JsonNode l = doc.path("loyalty");
@@ -108,6 +109,18 @@ public record TillConfig(Optional<Path> staffFile, Optional<Path> tillFile, bool
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("approvals." + field + " allows at most two decimals, was " + percent, e);
         }
+    }
+
+    /** Absent or null: 0, every stock write-off by a cashier needs a manager. */
+    private static long stockAdjustmentAbove(JsonNode approvals) {
+        JsonNode v = approvals.path("stockAdjustmentAbove");
+        if (v.isMissingNode() || v.isNull()) {
+            return 0;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException("approvals.stockAdjustmentAbove must be an amount in minor units, was " + v);
+        }
+        return v.asLong();
     }
 
     private static Long amount(JsonNode node, String field) {

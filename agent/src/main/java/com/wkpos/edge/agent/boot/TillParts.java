@@ -23,8 +23,8 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /** The till as the composition root wires it: staff, approvals, sales, shifts, refunds and their API. */
-record TillParts(Staff staff, CardPayments cards, Sales sales, Shifts shifts, Refunds refunds, Printouts printouts,
-                 TillApi api, Fiscalization fiscal) {
+record TillParts(Staff staff, Approvals approvals, CardPayments cards, Sales sales, Shifts shifts, Refunds refunds,
+                 Printouts printouts, TillApi api, Fiscalization fiscal) {
 
     static TillParts build(AgentConfig config, Journal journal, Events events, Clock clock, Catalogs catalogs,
                            DeviceManager devices, Consumer<String> drawerKick) {
@@ -47,6 +47,6 @@ record TillParts(Staff staff, CardPayments cards, Sales sales, Shifts shifts, Re
                         PrintJob.Kind.ORIGINAL, actor), fiscal));
         TillApi api = new TillApi(staff, shifts, approvals, new GiftCards(journal, clock, currency, drawerKick, fiscal),
                 new Customers(journal, clock, rules.loyalty(), currency), journal, refunds, parked);
-        return new TillParts(staff, cards, sales, shifts, refunds, printouts, api, fiscal);
+        return new TillParts(staff, approvals, cards, sales, shifts, refunds, printouts, api, fiscal);
     }
 }

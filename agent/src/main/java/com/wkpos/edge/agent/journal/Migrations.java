@@ -35,7 +35,8 @@ final class Migrations {
             "V013__drop_unused_seq_indexes.sql",
             "V014__fiscal_cashier_z_per_day.sql",
             "V015__back_office.sql", "V016__job_payment_reversals.sql",
-            "V017__cash_move_keys.sql", "V018__stock_movement_types.sql", "V019__supply.sql");
+            "V017__cash_move_keys.sql", "V018__stock_movement_types.sql", "V019__supply.sql",
+            "V020__stock_reservations.sql");
 
     private Migrations() {
     }

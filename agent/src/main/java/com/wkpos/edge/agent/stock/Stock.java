@@ -15,16 +15,30 @@ import java.util.UUID;
 /**
  * Stock on hand per SKU. Every change is an append-only inventory movement; the {@code stock} row is
  * their running sum with a version that each change must name (optimistic concurrency), so two
- * writers can never both apply a change computed from the same level.
+ * writers can never both apply a change computed from the same level. A movement changes either what is
+ * on hand ({@code qty_delta}) or what is reserved ({@code reserved_delta}, RESERVATION and RELEASE), never
+ * both: a reservation promises stock without moving it.
  */
 public final class Stock {
     private Stock() {
     }
 
-    /** A SKU's level as read. {@code version} is what the next movement must name. */
-    public record Level(String sku, long onHand, long reorderLevel, long version) {
+    /**
+     * A SKU's level as read. {@code version} is what the next movement must name; {@code reserved} is held
+     * by open reservations.
+     */
+    public record Level(String sku, long onHand, long reorderLevel, long version, long reserved) {
+        public Level(String sku, long onHand, long reorderLevel, long version) {
+            this(sku, onHand, reorderLevel, version, 0);
+        }
+
         public boolean low() {
             return onHand <= reorderLevel;
+        }
+
+        /** What can still be promised: on hand less what open reservations hold. */
+        public long available() {
+            return onHand - reserved;
         }
     }
 
@@ -36,12 +50,13 @@ public final class Stock {
     }
 
     public static void register(Projections.Builder projections) {
-        projections.table("stock", "sku", "seq").table("inventory_movements", "id", "seq");
+        projections.table("stock", "sku", "seq").table("inventory_movements", "id", "seq")
+                .table("stock_reservations", "id", "seq");
     }
 
     public static Optional<Level> level(Connection c, String sku) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT sku, on_hand, reorder_level, version FROM stock WHERE sku = ?")) {
+                LEVEL_SELECT)) {
             ps.setString(1, sku);
             return level(ps);
         }
@@ -49,16 +64,23 @@ public final class Stock {
 
     /** The same read through a cached statement, for the writer. */
     public static Optional<Level> level(ProjectionContext ctx, String sku) throws SQLException {
-        PreparedStatement ps = ctx.statement("SELECT sku, on_hand, reorder_level, version FROM stock WHERE sku = ?");
+        PreparedStatement ps = ctx.statement(LEVEL_SELECT);
         ps.setString(1, sku);
         return level(ps);
     }
 
+    static final String LEVEL_COLUMNS = "sku, on_hand, reorder_level, version, reserved";
+    private static final String LEVEL_SELECT = "SELECT " + LEVEL_COLUMNS + " FROM stock WHERE sku = ?";
+
     private static Optional<Level> level(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(new Level(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-                    : Optional.empty();
+            return rs.next() ? Optional.of(level(rs)) : Optional.empty();
         }
+    }
+
+    /** A level from a row of {@link #LEVEL_COLUMNS}. */
+    static Level level(ResultSet rs) throws SQLException {
+        return new Level(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
     }
 
     public static Optional<Level> level(Journal journal, String sku) {
@@ -90,7 +112,7 @@ public final class Stock {
             return false;
         }
         if (qty != 0) {
-            insertMovement(ctx, e, derivedId(e, sku), sku, "OPENING", qty, null, at);
+            insertMovement(ctx, e, derivedId(e, sku), sku, "OPENING", qty, 0, null, at);
         }
         return true;
     }
@@ -121,20 +143,41 @@ public final class Stock {
         if (update.executeUpdate() != 1) {
             throw new StaleVersionException(sku, expectedVersion);
         }
-        insertMovement(ctx, e, movementId, sku, type, delta, refId, at);
+        insertMovement(ctx, e, movementId, sku, type, delta, 0, refId, at);
+    }
+
+    /**
+     * Changes what is reserved of a SKU (a RESERVATION or RELEASE movement), naming the version it was
+     * computed from; on hand stays as it is.
+     *
+     * @throws StaleVersionException if the level is no longer at {@code expectedVersion}
+     */
+    public static void reserve(ProjectionContext ctx, JournalEntry e, String movementId, String sku, String type,
+                               long reservedDelta, long expectedVersion, String refId, String at) throws SQLException {
+        PreparedStatement update = ctx.statement("UPDATE stock SET reserved = reserved + ?, version = version + 1,"
+                + " seq = ? WHERE sku = ? AND version = ?");
+        update.setLong(1, reservedDelta);
+        update.setLong(2, e.seq());
+        update.setString(3, sku);
+        update.setLong(4, expectedVersion);
+        if (update.executeUpdate() != 1) {
+            throw new StaleVersionException(sku, expectedVersion);
+        }
+        insertMovement(ctx, e, movementId, sku, type, 0, reservedDelta, refId, at);
     }
 
     private static void insertMovement(ProjectionContext ctx, JournalEntry e, String id, String sku, String type,
-                                       long delta, String refId, String at) throws SQLException {
+                                       long delta, long reservedDelta, String refId, String at) throws SQLException {
         PreparedStatement insert = ctx.statement("INSERT INTO inventory_movements (id, seq, sku, type, qty_delta,"
-                + " ref_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " reserved_delta, ref_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         insert.setString(1, id);
         insert.setLong(2, e.seq());
         insert.setString(3, sku);
         insert.setString(4, type);
         insert.setLong(5, delta);
-        insert.setString(6, refId);
-        insert.setString(7, at);
+        insert.setLong(6, reservedDelta);
+        insert.setString(7, refId);
+        insert.setString(8, at);
         insert.executeUpdate();
     }
 

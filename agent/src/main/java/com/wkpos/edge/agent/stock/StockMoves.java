@@ -1,6 +1,11 @@
 package com.wkpos.edge.agent.stock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.approval.Action;
+import com.wkpos.edge.agent.approval.ApprovalInput;
+import com.wkpos.edge.agent.approval.Approvals;
+import com.wkpos.edge.agent.approval.Grant;
+import com.wkpos.edge.agent.catalog.Catalogs;
 import com.wkpos.edge.agent.event.Events;
 import com.wkpos.edge.agent.journal.Audit;
 import com.wkpos.edge.agent.journal.Journal;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 
@@ -30,25 +36,40 @@ import java.util.concurrent.CompletionException;
  * received (PURCHASE), counted (INITIAL: the count sets the level by journaling the difference), corrected
  * (ADJUSTMENT), written off as DAMAGE or EXPIRED. Sales, refunds and voids move stock through their own
  * entries. The payload carries the move as {@code stock: [{sku, delta}]} like a sale's, so HQ sums it into
- * the branch's stock with no code of its own. Everything but a delivery needs a manager; nothing lowers a
- * level below zero (only the till's oversell can, and a count sets it right).
+ * the branch's stock with no code of its own. Nothing lowers a level below zero (only the till's oversell
+ * can, and a count sets it right).
+ *
+ * <p>Anyone may record a delivery. A cashier may record the other moves (write-offs) up to the till's
+ * {@code stockAdjustmentAbove}: above it, or for a SKU the catalog has no price for, the move needs a
+ * manager's approval ({@link Action#STOCK_ADJUSTMENT}, journaled with the move). Its value is the units it
+ * moves times the catalog price. A manager needs none: unlike the till's thresholds, which ask another
+ * manager even of a manager, write-offs were a manager's own call before there were thresholds.
  */
 public final class StockMoves {
     static final String MOVED = "stock.moved";
     public static final List<String> TYPES = List.of("PURCHASE", "ADJUSTMENT", "DAMAGE", "EXPIRED", "INITIAL");
-    private static final Set<String> BY_MANAGER = Set.of("ADJUSTMENT", "DAMAGE", "EXPIRED", "INITIAL");
+    private static final Set<String> WRITE_OFFS = Set.of("ADJUSTMENT", "DAMAGE", "EXPIRED", "INITIAL");
     static final long MAX_QTY = 1_000_000;
     static final int MAX_TEXT = 500;
 
     /**
      * A move as a screen asks for it: {@code qty} received or written off (> 0), or the signed change of an
-     * ADJUSTMENT, or for INITIAL the {@code counted} quantity.
+     * ADJUSTMENT, or for INITIAL the {@code counted} quantity; {@code approval} where a cashier's write-off
+     * needs a manager.
      */
-    public record Request(String id, String type, String sku, Long qty, Long counted, String reason, String reference) {
+    public record Request(String id, String type, String sku, Long qty, Long counted, String reason, String reference,
+                          ApprovalInput approval) {
+        public Request(String id, String type, String sku, Long qty, Long counted, String reason, String reference) {
+            this(id, type, sku, qty, counted, reason, reference, null);
+        }
     }
 
-    /** A movement as it stands in the SKU's history. */
-    public record Movement(String id, String sku, String type, long delta, String refId, String occurredAt) {
+    /**
+     * A movement as it stands in the SKU's history: {@code delta} changed what is on hand, {@code reservedDelta}
+     * what is reserved (only RESERVATION and RELEASE change it, and they leave on hand alone).
+     */
+    public record Movement(String id, String sku, String type, long delta, long reservedDelta, String refId,
+                           String occurredAt) {
     }
 
     /** What a move did: the movement and the SKU's level after it. */
@@ -58,26 +79,32 @@ public final class StockMoves {
     private final Journal journal;
     private final Clock clock;
     private final Events events;
+    private final Approvals approvals;
+    private final Catalogs catalogs;
 
-    public StockMoves(Journal journal, Clock clock, Events events) {
+    public StockMoves(Journal journal, Clock clock, Events events, Approvals approvals, Catalogs catalogs) {
         this.journal = journal;
         this.clock = clock;
         this.events = events;
+        this.approvals = approvals;
+        this.catalogs = catalogs;
     }
 
     public static void register(Projections.Builder projections) {
         projections.on(MOVED, StockMoves::project);
     }
 
-    public Moved move(Request r, StaffMember staff) {
+    /**
+     * Records a move; {@code origin} is the screen it came from (for a manager's PIN check).
+     *
+     * @throws Refused 400 bad input, 403 approval-required (or the approval's own refusals), 404 unknown SKU,
+     *                 409 movement-exists or not-enough-stock; nothing is journaled then
+     */
+    public Moved move(Request r, StaffMember staff, String origin) {
         String type = r.type() == null ? null : r.type().toUpperCase(Locale.ROOT);
         if (type == null || !TYPES.contains(type)) {
             throw new Refused(Refused.Kind.INVALID, "invalid-field", "type must be one of " + TYPES + ", was "
                     + r.type());
-        }
-        if (BY_MANAGER.contains(type) && !staff.role().approves()) {
-            throw new Refused(Refused.Kind.FORBIDDEN, "manager-required", staff.name() + " (" + staff.role()
-                    + ") may not record " + type + "; a manager must log in");
         }
         String sku = text(r.sku(), "sku", 64, true);
         String reason = text(r.reason(), "reason", MAX_TEXT, !type.equals("PURCHASE"));
@@ -92,6 +119,8 @@ public final class StockMoves {
             throw invalid("qty must be " + (type.equals("ADJUSTMENT") ? "a non-zero change" : "> 0") + " up to "
                     + MAX_QTY + " for " + type + ", was " + r.qty());
         }
+        boolean gated = WRITE_OFFS.contains(type) && !staff.role().approves();
+        Optional<Grant> grant = gated ? approval(r, type, sku, id, staff, origin) : Optional.empty();
         long[] after = new long[2];
         try {
             journal.submit((WriteCommand<Void>) tx -> {
@@ -100,11 +129,11 @@ public final class StockMoves {
                 }
                 Stock.Level level = Stock.level(tx, sku).orElseThrow(() -> new Refused(Refused.Kind.NOT_FOUND,
                         "unknown-product", "no stock record for sku " + sku));
-                long delta = switch (type) {
-                    case "INITIAL" -> r.counted() - level.onHand();
-                    case "PURCHASE", "ADJUSTMENT" -> r.qty();
-                    default -> -r.qty();
-                };
+                long delta = delta(type, r, level);
+                if (gated) {
+                    // a count's difference may have grown since the approval was checked
+                    requireCovered(grant, type, sku, value(sku, delta));
+                }
                 // a till may oversell, so a level can be below zero already: only a lowering is refused
                 if (delta < 0 && level.onHand() + delta < 0) {
                     throw new Refused(Refused.Kind.CONFLICT, "not-enough-stock", sku + " has " + level.onHand()
@@ -121,8 +150,12 @@ public final class StockMoves {
                 p.put("reference", reference);
                 p.put("expectedVersion", level.version());
                 p.put("stock", List.of(Map.of("sku", sku, "delta", delta)));
+                p.put("approvalId", grant.map(Grant::approvalId).orElse(null));
                 p.put("actor", staff.actor());
                 p.put("at", clock.instant().toString());
+                if (grant.isPresent()) {
+                    Approvals.apply(tx, grant.get(), "stock-movement:" + id, staff.actor());
+                }
                 tx.append(MOVED, p);
                 after[0] = level.onHand() + delta;
                 after[1] = level.reorderLevel();
@@ -143,6 +176,70 @@ public final class StockMoves {
         }).orElseThrow(), after[0], after[1], after[0] <= after[1]);
     }
 
+    private static long delta(String type, Request r, Stock.Level level) {
+        return switch (type) {
+            case "INITIAL" -> r.counted() - level.onHand();
+            case "PURCHASE", "ADJUSTMENT" -> r.qty();
+            default -> -r.qty();
+        };
+    }
+
+    /**
+     * What a cashier's write-off is worth: the units it moves times the catalog price; empty when the catalog
+     * has no price for the SKU (then it always needs a manager).
+     */
+    private OptionalLong value(String sku, long delta) {
+        return catalogs.current().bySku(sku).map(i -> OptionalLong.of(Math.multiplyExact(Math.abs(delta), i.price())))
+                .orElse(OptionalLong.empty());
+    }
+
+    private boolean needsApproval(OptionalLong value) {
+        return value.isEmpty() || approvals.policy().needs(Action.STOCK_ADJUSTMENT, value.getAsLong());
+    }
+
+    /**
+     * Checks the approval a cashier's write-off needs, off the writer (a PIN check is slow), from the level
+     * as it is now; a move already recorded under the id is answered as such rather than asking again.
+     */
+    private Optional<Grant> approval(Request r, String type, String sku, String id, StaffMember staff, String origin) {
+        Stock.Level level = Stock.level(journal, sku).orElseThrow(() -> new Refused(Refused.Kind.NOT_FOUND,
+                "unknown-product", "no stock record for sku " + sku));
+        if (journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(MOVEMENT_SELECT)) {
+                ps.setString(1, id);
+                return movement(ps);
+            }
+        }).isPresent()) {
+            throw new Refused(Refused.Kind.CONFLICT, "movement-exists", "movement " + id + " exists already");
+        }
+        OptionalLong value = value(sku, delta(type, r, level));
+        if (!needsApproval(value)) {
+            return Optional.empty();
+        }
+        if (value.isEmpty() && (r.approval() == null || (r.approval().managerId() == null
+                && r.approval().remoteIds().isEmpty()))) {
+            throw new Refused(Refused.Kind.FORBIDDEN, "approval-required", type + " of " + sku + " needs a manager's"
+                    + " approval: the catalog has no price for it; send approval.managerId and approval.managerPin,"
+                    + " or the approval.approvalId of a granted STOCK_ADJUSTMENT", Map.of("approvalsNeeded",
+                    List.of(Map.of("action", Action.STOCK_ADJUSTMENT.name(), "amount", 0L))));
+        }
+        return approvals.checkAll(Map.of(Action.STOCK_ADJUSTMENT, value.orElse(0)), staff.actor(), r.approval(),
+                origin).stream().findFirst();
+    }
+
+    /** Refuses a write-off whose value, as the writer computes it, is beyond what was approved. */
+    private void requireCovered(Optional<Grant> grant, String type, String sku, OptionalLong value) {
+        boolean covered = grant.isPresent() && (value.isEmpty() || grant.get().amount() >= value.getAsLong());
+        if (covered || !needsApproval(value)) {
+            return;
+        }
+        long amount = value.orElse(0);
+        throw new Refused(Refused.Kind.FORBIDDEN, "approval-required", type + " of " + sku + " is now worth " + amount
+                + (grant.isPresent() ? ", more than the " + grant.get().amount() + " approved" : "")
+                + "; it needs a manager's approval for that", Map.of("approvalsNeeded",
+                List.of(Map.of("action", Action.STOCK_ADJUSTMENT.name(), "amount", amount))));
+    }
+
     public Optional<Stock.Level> level(String sku) {
         return Stock.level(journal, sku);
     }
@@ -150,8 +247,8 @@ public final class StockMoves {
     /** A SKU's movements, newest first, at most {@code limit}. */
     public List<Movement> history(String sku, int limit) {
         return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, sku, type, qty_delta, ref_id, occurred_at"
-                    + " FROM inventory_movements WHERE sku = ? ORDER BY seq DESC, id LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, sku, type, qty_delta, reserved_delta,"
+                    + " ref_id, occurred_at FROM inventory_movements WHERE sku = ? ORDER BY seq DESC, id LIMIT ?")) {
                 ps.setString(1, sku);
                 ps.setInt(2, limit);
                 List<Movement> out = new ArrayList<>();
@@ -168,13 +265,13 @@ public final class StockMoves {
     /** Every SKU's level by SKU, or only those at or below their reorder level. */
     public List<Stock.Level> levels(boolean lowOnly, int limit) {
         return journal.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT sku, on_hand, reorder_level, version FROM stock"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Stock.LEVEL_COLUMNS + " FROM stock"
                     + (lowOnly ? " WHERE on_hand <= reorder_level" : "") + " ORDER BY sku LIMIT ?")) {
                 ps.setInt(1, limit);
                 List<Stock.Level> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Stock.Level(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                        out.add(Stock.level(rs));
                     }
                 }
                 return out;
@@ -227,8 +324,8 @@ public final class StockMoves {
         });
     }
 
-    private static final String MOVEMENT_SELECT = "SELECT id, sku, type, qty_delta, ref_id, occurred_at"
-            + " FROM inventory_movements WHERE id = ?";
+    private static final String MOVEMENT_SELECT = "SELECT id, sku, type, qty_delta, reserved_delta, ref_id,"
+            + " occurred_at FROM inventory_movements WHERE id = ?";
 
     private static Optional<Movement> movement(JournalTransaction tx, String id) throws SQLException {
         PreparedStatement ps = tx.statement(MOVEMENT_SELECT);
@@ -243,8 +340,8 @@ public final class StockMoves {
     }
 
     private static Movement row(ResultSet rs) throws SQLException {
-        return new Movement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                rs.getString(6));
+        return new Movement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7));
     }
 
     private static void project(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
@@ -259,7 +356,7 @@ public final class StockMoves {
                 + p.get("reason").asText() : ""));
     }
 
-    private static String text(String v, String field, int max, boolean required) {
+    static String text(String v, String field, int max, boolean required) {
         if (v == null || v.isBlank()) {
             if (required) {
                 throw invalid(field + " is required");
@@ -272,7 +369,7 @@ public final class StockMoves {
         return v.strip();
     }
 
-    private static String uuid(String raw) {
+    static String uuid(String raw) {
         try {
             String id = java.util.UUID.fromString(raw).toString();
             if (id.equals(raw.toLowerCase(Locale.ROOT))) {
@@ -284,7 +381,7 @@ public final class StockMoves {
         throw new Refused(Refused.Kind.INVALID, "invalid-field", "id must be a UUID, was '" + raw + "'");
     }
 
-    private static Refused invalid(String message) {
+    static Refused invalid(String message) {
         return new Refused(Refused.Kind.INVALID, "invalid-field", message);
     }
 }

@@ -551,9 +551,13 @@ public final class Transfers {
         } else {
             advance(ctx, e, id, status, at);
         }
+        // HQ writes 0 for what was not shipped or received yet: a figure counts only once its step happened
+        boolean shippedYet = status.rank >= Status.SHIPPED.rank;
+        boolean receivedYet = status.rank >= Status.RECEIVED.rank;
         for (JsonNode l : doc.required("lines")) {
-            upsertLine(ctx, e, id, l.required("sku").asText(), l.path("requested").asLong(0), number(l, "shipped"),
-                    number(l, "received"), l.path("reason").asText(null));
+            upsertLine(ctx, e, id, l.required("sku").asText(), l.path("requested").asLong(0),
+                    shippedYet ? number(l, "shipped") : null, receivedYet ? number(l, "received") : null,
+                    receivedYet ? l.path("reason").asText(null) : null);
         }
         step(ctx, e, id, step.required("name").asText(), step.required("branch").asText(),
                 step.path("actor").asText(null), at, step.path("reason").asText(null));

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stock moved by hand over the LAN API (a delivery by the cashier, a count and a write-off by the manager, the
- * refusals) reaches HQ over the embedded broker, where the branch's stock is the sum of the movements' deltas.
+ * Stock moved by hand over the LAN API (a delivery by the cashier, write-offs by the cashier within the demo
+ * till's threshold and above it with a manager's PIN, a count and a write-off by the manager, the refusals) and
+ * reserved for an order and released, reaches HQ over the embedded broker, where the branch's stock is the sum
+ * of the movements' deltas and reservations change nothing.
  */
 class StockSyncIT {
     @TempDir
@@ -40,10 +42,18 @@ class StockSyncIT {
                     + "\"qty\":12,\"reference\":\"LS-4711\"}", null);
             assertThat(delivery.status()).as(delivery.body()).isEqualTo(201);
             assertThat(delivery.json().get("onHand").asLong()).isEqualTo(start + 12);
+            Http.Response small = cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
+                    + "\"qty\":2,\"reason\":\"dropped\"}", null);
+            assertThat(small.status()).as("2 x 6.99 is within the demo till's 20.00: " + small.body()).isEqualTo(201);
             long head = branch.journal().head().seq();
             Http.Response byCashier = cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
-                    + "\"qty\":1,\"reason\":\"dropped\"}", null);
+                    + "\"qty\":3,\"reason\":\"dropped\"}", null);
             assertThat(byCashier.status()).isEqualTo(403);
+            assertThat(byCashier.json().get("type").asText()).endsWith("approval-required");
+            assertThat(byCashier.json().at("/approvalsNeeded/0/amount").asLong()).isEqualTo(3 * 699);
+            assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":3,"
+                    + "\"reason\":\"dropped\",\"approval\":{\"managerId\":\"ben\",\"managerPin\":\"2222\"}}", null)
+                    .status()).as("a cashier's PIN approves nothing").isEqualTo(403);
             assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"NOPE\",\"qty\":1}", null)
                     .status()).isEqualTo(404);
             assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"COF-250\",\"qty\":-1}",
@@ -51,13 +61,18 @@ class StockSyncIT {
             assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"COF-250\",\"qty\":1,"
                     + "\"colour\":\"red\"}", null).status()).as("an unknown field").isEqualTo(400);
             assertThat(branch.journal().head().seq()).as("refusals journal nothing").isEqualTo(head);
+            Http.Response approved = cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
+                    + "\"qty\":3,\"reason\":\"dropped\",\"approval\":{\"managerId\":\"maria\",\"managerPin\":\"9999\"}}",
+                    null);
+            assertThat(approved.status()).as(approved.body()).isEqualTo(201);
+            assertThat(approved.json().get("onHand").asLong()).isEqualTo(start + 7);
 
             assertThat(manager.post("/api/v1/stock/movements", "{\"type\":\"INITIAL\",\"sku\":\"COF-250\",\"counted\":30,"
                     + "\"reason\":\"Inventur\"}", null).json().get("onHand").asLong()).isEqualTo(30);
             assertThat(manager.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":4,"
                     + "\"reason\":\"dropped\"}", null).json().get("onHand").asLong()).isEqualTo(26);
             JsonNode history = cashier.get("/api/v1/stock/COF-250/movements").json().get("movements");
-            assertThat(history.findValuesAsText("type")).startsWith("DAMAGE", "INITIAL", "PURCHASE");
+            assertThat(history.findValuesAsText("type")).startsWith("DAMAGE", "INITIAL", "DAMAGE", "DAMAGE", "PURCHASE");
             assertThat(cashier.get("/api/v1/stock?low=true").json().get("stock").findValuesAsText("sku"))
                     .doesNotContain("COF-250");
             Http.Response reorder = cashier.get("/api/v1/stock/reorder?days=28&leadDays=7");
@@ -66,18 +81,78 @@ class StockSyncIT {
             assertThat(cashier.get("/api/v1/stock/reorder?days=0").status()).isEqualTo(400);
             assertThat(cashier.get("/api/v1/stock/NOPE").status()).isEqualTo(404);
 
-            // HQ knows no opening stock: its figure is the sum of the deltas it received
+            reserveAndRelease(branch, cashier, Http.paired(branch));
+
+            // HQ knows no opening stock: its figure is the sum of the deltas it received; reservations are none
             long expected = 26 - start;
-            SyncIT.await("HQ has the branch's movements", Duration.ofSeconds(20), () -> {
+            long last = branch.journal().head().seq();
+            SyncIT.await("HQ has every entry and the branch's movements", Duration.ofSeconds(20), () -> {
                 try {
                     JsonNode rows = admin.get("/api/v1/stock?branch=b1&sku=COF-250").json().get("stock");
-                    return rows.size() == 1 && rows.get(0).get("onHand").asLong() == expected;
+                    JsonNode branches = admin.get("/api/v1/branches").json().get("branches");
+                    return rows.size() == 1 && rows.get(0).get("onHand").asLong() == expected
+                            && branches.findValues("ackedSeq").stream().anyMatch(a -> a.asLong() >= last);
                 } catch (Exception e) {
                     return false;
                 }
             });
         }
         assertThat(Agent.verifier().verify(dir.resolve("b1")).findings()).isEmpty();
+    }
+
+    /** Reservations over the LAN API with 26 of COF-250 on hand: what they hold, their refusals, their release. */
+    private static void reserveAndRelease(Agent branch, Http cashier, Http noStaff) throws Exception {
+        long head = branch.journal().head().seq();
+        String path = "/api/v1/stock/reservations";
+        refused(cashier.post(path, "{\"sku\":\"COF-250\",\"qty\":0,\"reference\":\"WEB-1\"}", null), 400, "invalid-field");
+        refused(cashier.post(path, "{\"sku\":\"COF-250\",\"qty\":1}", null), 400, "invalid-field");
+        refused(cashier.post(path, "{\"sku\":\"COF-250\",\"qty\":1,\"reference\":\"W\",\"colour\":\"red\"}", null),
+                400, null);
+        refused(cashier.post(path, "{\"id\":\"nope\",\"sku\":\"COF-250\",\"qty\":1,\"reference\":\"W\"}", null), 400,
+                "invalid-field");
+        refused(cashier.post(path, "{\"sku\":\"NOPE\",\"qty\":1,\"reference\":\"WEB-1\"}", null), 404, "unknown-product");
+        refused(cashier.post(path, "{\"sku\":\"COF-250\",\"qty\":27,\"reference\":\"WEB-1\"}", null), 409,
+                "not-enough-stock");
+        refused(noStaff.post(path, "{\"sku\":\"COF-250\",\"qty\":1,\"reference\":\"WEB-1\"}", null), 401, "login-required");
+        refused(cashier.get(path + "?open=maybe"), 400, "invalid-parameter");
+        assertThat(branch.journal().head().seq()).as("refusals journal nothing").isEqualTo(head);
+
+        String id = java.util.UUID.randomUUID().toString();
+        String body = "{\"id\":\"" + id + "\",\"sku\":\"COF-250\",\"qty\":5,\"reference\":\"WEB-1\"}";
+        Http.Response reserved = cashier.post(path, body, null);
+        assertThat(reserved.status()).as(reserved.body()).isEqualTo(201);
+        assertThat(reserved.json().get("available").asLong()).isEqualTo(21);
+        JsonNode level = cashier.get("/api/v1/stock/COF-250").json();
+        assertThat(level.get("onHand").asLong()).as("a reservation moves nothing").isEqualTo(26);
+        assertThat(level.get("reserved").asLong()).isEqualTo(5);
+        assertThat(level.get("available").asLong()).isEqualTo(21);
+        assertThat(cashier.get("/api/v1/stock").json().get("stock").findValues("available")).isNotEmpty();
+        assertThat(cashier.get(path + "?sku=COF-250&open=true").json().get("reservations").findValuesAsText("id"))
+                .containsExactly(id);
+        head = branch.journal().head().seq();
+        refused(cashier.post(path, body, null), 409, "reservation-exists");
+        refused(cashier.post(path + "/" + id + "/release", "{}", null), 400, "invalid-field");
+        refused(cashier.post(path + "/" + java.util.UUID.randomUUID() + "/release", "{\"reason\":\"x\"}", null), 404,
+                "unknown-reservation");
+        refused(cashier.get(path + "/" + java.util.UUID.randomUUID()), 404, "unknown-reservation");
+        assertThat(branch.journal().head().seq()).isEqualTo(head);
+
+        Http.Response released = cashier.post(path + "/" + id + "/release", "{\"reason\":\"order cancelled\"}", null);
+        assertThat(released.status()).as(released.body()).isEqualTo(200);
+        assertThat(released.json().at("/reservation/status").asText()).isEqualTo("RELEASED");
+        assertThat(released.json().get("available").asLong()).isEqualTo(26);
+        head = branch.journal().head().seq();
+        refused(cashier.post(path + "/" + id + "/release", "{\"reason\":\"again\"}", null), 409, "reservation-released");
+        assertThat(branch.journal().head().seq()).isEqualTo(head);
+        assertThat(cashier.get("/api/v1/stock/COF-250/movements").json().get("movements").findValuesAsText("type"))
+                .startsWith("RELEASE", "RESERVATION");
+    }
+
+    private static void refused(Http.Response r, int status, String type) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        if (type != null) {
+            assertThat(r.json().get("type").asText()).as(r.body()).endsWith(":" + type);
+        }
     }
 
     private Agent startAgent(int mqtt) {
