@@ -209,6 +209,26 @@ class SupplyProjectionTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void stepsReceiptsAndCommandsAreAppendOnly(String store) {
+        try (HqDatabase opened = open(store)) {
+            fullFlow();
+            Supply supply = new Supply(db, clock, sent -> { });
+            String po = (String) supply.createPurchaseOrder("acme", "B", "Mühle", List.of(
+                    new Transfers.Request("FLOUR", 10)), null).get("poId");
+            supply.sendPurchaseOrder("acme", po);
+            b.append("po.received", receipt(po, "r1", "RECEIVED", line("FLOUR", "qty", 10)));
+            upload(b, "B");
+            for (String table : List.of("hq_transfer_steps", "hq_po_receipts", "hq_supply_commands")) {
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> db.inTransaction(c ->
+                        Sql.update(c, "DELETE FROM " + table)))).as(table).hasMessageContaining("append-only");
+            }
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> db.inTransaction(c ->
+                    Sql.update(c, "UPDATE hq_supply_commands SET doc = '{}'")))).hasMessageContaining("append-only");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void aReplayedStepFromAnotherEntryChangesNothingAndSendsNothing(String store) {
         try (HqDatabase opened = open(store)) {
             request(b, "t1", "A", "B");
@@ -318,6 +338,33 @@ class SupplyProjectionTest {
             assertThat(lines()).as("up to date, a second box, a pull without supplySeq").isEmpty();
             sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 0L)));
             assertThat(lines()).containsExactly("A#1 PENDING requested@B", "A#2 PARTIALLY_RECEIVED received@B");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aBranchKnownOnlyByEnrollmentGetsItsCommandsWhenItsFirstBoxPulls(String store) {
+        try (HqDatabase opened = open(store)) {
+            com.wkpos.edge.hq.enroll.EnrollAuthority.open(dir, db.dataSource(), clock);
+            db.inTransaction(c -> Sql.update(c, "INSERT INTO enroll_certificate (serial, device_name, tenant, branch,"
+                    + " issued_at, expires_at, revoked_at) VALUES ('01', 'box-c', 'acme', 'C', 1, 2, NULL),"
+                    + " ('02', 'box-d', 'acme', 'D', 1, 2, 3)"));
+            request(b, "t1", "C", "B");
+            request(b, "t2", "D", "B");
+            upload(b, "B");
+            assertThat(lines()).as("C has no box HQ saw yet; D's only box was revoked")
+                    .containsExactly("B#1 REJECTED rejected@hq");
+            assertThat(commands().getFirst().cmd().doc().path("transferId").asText()).isEqualTo("t2");
+            assertThat(count("SELECT COUNT(*) FROM hq_supply_commands WHERE branch = 'C'")).isEqualTo(1);
+
+            TillEntries c = new TillEntries("dev-c");
+            c.append("till.started", "{}");
+            upload(c, "C");
+            sync.message(Topics.upPull("acme", "C"), SyncCodec.encode(new Pull("dev-c", 0, null, 0L)));
+            assertThat(commands()).filteredOn(s -> s.cmd().branch().equals("C")).singleElement().satisfies(s -> {
+                assertThat(s.device()).isEqualTo("dev-c");
+                assertThat(s.line()).isEqualTo("C#1 PENDING requested@B");
+            });
         }
     }
 
