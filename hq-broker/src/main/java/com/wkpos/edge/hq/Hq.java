@@ -37,6 +37,7 @@ public final class Hq implements AutoCloseable {
     private HqDatabase db;
     private Downstreams downstreams;
     private HqSync sync;
+    private Supply supply;
     private GapWatch gaps;
     private MqttLink link;
     private HqServer server;
@@ -77,6 +78,7 @@ public final class Hq implements AutoCloseable {
         LicenseAuthority licenses = HqLicense.open(config.stateDir(), db.dataSource(), clock);
         enroll = EnrollAuthority.open(config.stateDir(), db.dataSource(), clock);
         sync = new HqSync(db, downstreams, metrics, new Ed25519.Signer(keys), clock, licenses);
+        supply = new Supply(db, clock, sync::publishSupply);
         brokerUrl = config.brokerUrl();
         if (config.embeddedBroker()) {
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqttHost(), config.mqttPort());
@@ -95,6 +97,7 @@ public final class Hq implements AutoCloseable {
         routes.add(new SyncRoutes(this));
         routes.add(new SalesRoutes(this));
         routes.add(new BackOfficeRoutes(this));
+        routes.add(new SupplyRoutes(this));
         routes.add(app -> LicenseRoutes.register(app, licenses));
         routes.add(app -> EnrollRoutes.register(app, enroll));
         routes.add(new ConsoleRoutes());
@@ -205,6 +208,11 @@ public final class Hq implements AutoCloseable {
 
     public HqMetrics metrics() {
         return metrics;
+    }
+
+    /** Transfers and purchase orders as the operator makes and reads them (ADR 013). */
+    Supply supply() {
+        return supply;
     }
 
     Downstreams downstreams() {

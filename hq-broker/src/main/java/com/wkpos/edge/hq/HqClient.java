@@ -27,7 +27,7 @@ final class HqClient {
     static final String DEFAULT_HQ = "http://127.0.0.1:8090";
 
     /** HQ's admin API base URL and the bearer token for it. */
-    private record Target(String url, String token) {
+    record Target(String url, String token) {
         @Override
         public String toString() {
             return url;
@@ -47,6 +47,8 @@ final class HqClient {
         boolean ifAbsent = false;
         Map<String, String> plan = new LinkedHashMap<>();
         Map<String, String> query = new LinkedHashMap<>();
+        Map<String, String> supply = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>();
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
             String a = it.next();
@@ -59,6 +61,8 @@ final class HqClient {
                 case "--json" -> json = true;
                 case "--if-absent" -> ifAbsent = true;
                 case "--plan", "--modules", "--max-devices", "--days", "--offline-days" -> plan.put(a, next(it, a));
+                case "--line" -> lines.add(next(it, a));
+                case "--supplier", "--note", "--reason", "--status" -> supply.put(a.substring(2), next(it, a));
                 case "--from", "--to", "--limit", "--sku", "--zone", "--customer", "--format" ->
                         query.put(a.substring(2), next(it, a));
                 default -> {
@@ -79,6 +83,12 @@ final class HqClient {
                 case "users set" -> sectionSet(hq, positional, "users", out, err);
                 case "rates set" -> sectionSet(hq, positional, "exchangeRates", out, err);
                 default -> {
+                    Integer supplied = positional.isEmpty() ? null : SupplyClient.run(hq, positional,
+                            new SupplyClient.Options(branch, query.get("from"), query.get("to"), supply.get("supplier"),
+                                    supply.get("note"), supply.get("reason"), supply.get("status"), lines, json), out, err);
+                    if (supplied != null) {
+                        yield supplied;
+                    }
                     if (positional.equals(List.of("branches"))) {
                         yield branches(hq, json, out, err);
                     }
@@ -264,7 +274,7 @@ final class HqClient {
         return 1;
     }
 
-    private static HttpResponse<String> send(Target hq, String method, String path, byte[] body)
+    static HttpResponse<String> send(Target hq, String method, String path, byte[] body)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(hq.url().replaceAll("/+$", "") + path))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")

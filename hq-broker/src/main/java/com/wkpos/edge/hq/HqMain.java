@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./wk-edge hq …}: runs the HQ service, or talks to a running one through its admin API
  * ({@code price set}, {@code catalog import}, {@code branches}, {@code sales}, {@code stock},
- * {@code report}, …). Exit codes:
+ * {@code report}, {@code transfer}, {@code po}, …). Exit codes:
  * 0 ok, 1 refused by HQ or unreachable, 2 usage.
  */
 public final class HqMain {
@@ -29,7 +29,8 @@ public final class HqMain {
                 return serve(HqConfig.parse(args), out);
             }
             return switch (args.getFirst()) {
-                case "price", "catalog", "branches", "sales", "stock", "report", "tenant", "users", "rates" -> HqClient.command(args, out, err, System::getenv);
+                case "price", "catalog", "branches", "sales", "stock", "report", "tenant", "users", "rates", "transfer", "transfers",
+                     "po", "pos" -> HqClient.command(args, out, err, System::getenv);
                 case "broker-config" -> brokerConfig(args.subList(1, args.size()), out);
                 case "bench" -> {
                     try {
@@ -130,6 +131,12 @@ public final class HqMain {
                 "                  --to YYYY-MM-DD [--branch B] [--customer ID] [--zone Z] [--format csv|json]",
                 "                  (the box's back-office reports over the tenant's branches; receivables need only",
                 "                  --to, the statement --customer; a table in minor units unless --format)",
+                "       wk-edge hq transfer create --from A --to B --line SKU=QTY [--line ...] [--note TEXT] [--json]",
+                "       wk-edge hq transfers [--branch B] [--status S] [--json] | transfer show ID | transfer close ID",
+                "                  [--reason TEXT]   (stock moved between branches; close once received)",
+                "       wk-edge hq po create --branch B --supplier S --line SKU=QTY [--line ...] [--note TEXT] [--json]",
+                "       wk-edge hq pos [--branch B] [--status S] [--json] | po show ID | po send ID | po close ID",
+                "                  [--reason TEXT]   (purchase orders: made as DRAFT, sent to the branch, closed short)",
                 "       wk-edge hq tenant register TENANT [--plan P] [--modules a,b] [--max-devices N] [--days D]",
                 "                  [--offline-days N] [--hq URL]   (mints a serial key and registers the tenant)",
                 "       wk-edge hq broker-config --state-dir DIR [--db URL] --out DIR [--listen HOST:PORT] [--host NAME]...",

@@ -9,7 +9,8 @@ import java.util.List;
 final class HqSchema {
     static final List<String> APPEND_ONLY = List.of("hq_journal", "hq_stock_moves", "hq_ledger", "hq_versions",
             "hq_sales", "hq_sale_payments", "hq_refunds", "hq_jobs", "hq_job_adjustments", "hq_job_payments",
-            "hq_expenses", "hq_expense_reversals", "hq_job_payment_reversals");
+            "hq_expenses", "hq_expense_reversals", "hq_job_payment_reversals", "hq_transfer_steps", "hq_po_receipts",
+            "hq_supply_commands");
 
     private HqSchema() {
     }
@@ -130,6 +131,49 @@ final class HqSchema {
                   occurred_at TEXT NOT NULL, PRIMARY KEY (device_id, seq), UNIQUE (tenant, reversal_id))""",
                 "CREATE INDEX IF NOT EXISTS hq_job_payment_reversals_job ON hq_job_payment_reversals (tenant, job_id)",
                 "CREATE INDEX IF NOT EXISTS hq_job_payment_reversals_date ON hq_job_payment_reversals (tenant, local_date)",
+                // supply (ADR 013): transfers between branches and purchase orders, as HQ knows them after each step;
+                // the steps, receipts and the commands HQ sent are facts and never change. Lines not yet shipped or
+                // received hold 0; a step HQ made itself has branch 'hq' and no device or seq
+                """
+                CREATE TABLE IF NOT EXISTS hq_transfers (
+                  tenant TEXT NOT NULL, transfer_id TEXT NOT NULL, from_branch TEXT NOT NULL, to_branch TEXT NOT NULL,
+                  status TEXT NOT NULL, note TEXT, requested_by TEXT NOT NULL, created_at TEXT NOT NULL,
+                  updated_at TEXT NOT NULL, PRIMARY KEY (tenant, transfer_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_transfers_from ON hq_transfers (tenant, from_branch)",
+                "CREATE INDEX IF NOT EXISTS hq_transfers_to ON hq_transfers (tenant, to_branch)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_transfer_lines (
+                  tenant TEXT NOT NULL, transfer_id TEXT NOT NULL, sku TEXT NOT NULL, requested BIGINT NOT NULL,
+                  shipped BIGINT NOT NULL, received BIGINT NOT NULL, reason TEXT,
+                  PRIMARY KEY (tenant, transfer_id, sku))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_transfer_steps (
+                  tenant TEXT NOT NULL, transfer_id TEXT NOT NULL, step TEXT NOT NULL, branch TEXT NOT NULL,
+                  device_id TEXT, seq BIGINT, actor TEXT, at TEXT NOT NULL, reason TEXT,
+                  PRIMARY KEY (tenant, transfer_id, step))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_purchase_orders (
+                  tenant TEXT NOT NULL, po_id TEXT NOT NULL, branch TEXT NOT NULL, supplier TEXT NOT NULL,
+                  status TEXT NOT NULL, note TEXT, close_reason TEXT, created_at TEXT NOT NULL, sent_at TEXT,
+                  updated_at TEXT NOT NULL, PRIMARY KEY (tenant, po_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_purchase_orders_branch ON hq_purchase_orders (tenant, branch)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_po_lines (
+                  tenant TEXT NOT NULL, po_id TEXT NOT NULL, sku TEXT NOT NULL, ordered BIGINT NOT NULL,
+                  received BIGINT NOT NULL, PRIMARY KEY (tenant, po_id, sku))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_po_receipts (
+                  tenant TEXT NOT NULL, po_id TEXT NOT NULL, receipt_id TEXT NOT NULL, branch TEXT NOT NULL,
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, status TEXT NOT NULL, lines TEXT NOT NULL, actor TEXT,
+                  at TEXT NOT NULL, PRIMARY KEY (tenant, receipt_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_po_receipts_po ON hq_po_receipts (tenant, po_id)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_supply_commands (
+                  tenant TEXT NOT NULL, branch TEXT NOT NULL, seq BIGINT NOT NULL, kind TEXT NOT NULL, doc TEXT NOT NULL,
+                  created_at TEXT NOT NULL, PRIMARY KEY (tenant, branch, seq))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_supply_delivery (
+                  tenant TEXT NOT NULL, branch TEXT NOT NULL, applied_seq BIGINT NOT NULL, PRIMARY KEY (tenant, branch))""",
                 """
                 CREATE TABLE IF NOT EXISTS hq_backfills (
                   name TEXT PRIMARY KEY, done_at TEXT NOT NULL)"""));

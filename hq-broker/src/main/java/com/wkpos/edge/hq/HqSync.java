@@ -11,12 +11,16 @@ import com.wkpos.edge.protocol.Heartbeat;
 import com.wkpos.edge.protocol.JournalBatch;
 import com.wkpos.edge.protocol.Pull;
 import com.wkpos.edge.protocol.SignedMessage;
+import com.wkpos.edge.protocol.SupplyCommand;
 import com.wkpos.edge.protocol.SyncCodec;
 import com.wkpos.edge.protocol.Topics;
 import com.wkpos.edge.protocol.mqtt.MqttTransport;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.tinylog.Logger;
 
 /**
@@ -98,6 +102,7 @@ final class HqSync {
             // profiles written at one branch travel to all as a signed version; branches merge them LWW
             publish(downstreams.customers(t.tenant(), r.customers()));
         }
+        publishSupply(r.supply());
     }
 
     private void status(Topics.BranchTopic t, Heartbeat hb) {
@@ -129,8 +134,9 @@ final class HqSync {
 
     private void pull(Topics.BranchTopic t, Pull pull) {
         String topic = Topics.upPull(t.tenant(), t.branch());
-        if (pull.device() == null || pull.device().isBlank() || pull.since() < 0) {
-            reject("malformed", topic, "pull without device or with a negative version");
+        if (pull.device() == null || pull.device().isBlank() || pull.since() < 0
+                || (pull.supplySeq() != null && pull.supplySeq() < 0)) {
+            reject("malformed", topic, "pull without device or with a negative version or supply seq");
             return;
         }
         // answering would hand one branch's prices to a device that belongs to another branch or tenant
@@ -145,6 +151,44 @@ final class HqSync {
         for (Downstream d : answer) {
             send(Topics.downCatalog(t.tenant(), t.branch()), SyncCodec.encode(SignedMessage.sign(d, signer)), false);
         }
+        if (pull.supplySeq() != null) {
+            resendSupply(t, pull.device(), pull.supplySeq());
+        }
+    }
+
+    /**
+     * Answers a pull's {@code supplySeq} with the branch's later supply commands (at most
+     * {@link SupplyOutbox#PULL_LIMIT}, in order); only the branch's first device takes supply documents.
+     */
+    private void resendSupply(Topics.BranchTopic t, String device, long applied) {
+        List<SupplyCommand> later = db.inTransaction(c -> SupplyOutbox.firstDevice(c, t.tenant(), t.branch())
+                .filter(device::equals).isPresent() ? SupplyOutbox.after(c, t.tenant(), t.branch(), applied) : List.of());
+        for (SupplyCommand cmd : later) {
+            sendSupply(device, cmd);
+        }
+        metrics.add("wk_hq_supply_commands_resent_total", later.size());
+    }
+
+    /**
+     * Publishes supply commands just made (after their transaction committed) to each branch's first device;
+     * a branch with no device yet gets them when its first box pulls. A lost publish is repaired the same way.
+     */
+    void publishSupply(List<SupplyCommand> commands) {
+        if (commands.isEmpty()) {
+            return;
+        }
+        Map<String, Optional<String>> devices = new HashMap<>();
+        for (SupplyCommand cmd : commands) {
+            Optional<String> device = devices.computeIfAbsent(cmd.tenant() + "/" + cmd.branch(), k -> db.inTransaction(c ->
+                    SupplyOutbox.firstDevice(c, cmd.tenant(), cmd.branch())));
+            device.ifPresent(d -> sendSupply(d, cmd));
+        }
+    }
+
+    private void sendSupply(String device, SupplyCommand cmd) {
+        send(Topics.downCmd(cmd.tenant(), cmd.branch()), SyncCodec.encode(new Command(device, Command.SUPPLY,
+                SyncCodec.encodeString(SignedMessage.sign(cmd, signer)))), false);
+        metrics.add("wk_hq_supply_commands_published_total", 1);
     }
 
     /**

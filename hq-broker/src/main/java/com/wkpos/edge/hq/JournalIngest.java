@@ -2,6 +2,7 @@ package com.wkpos.edge.hq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.protocol.JournalBatch;
+import com.wkpos.edge.protocol.SupplyCommand;
 import com.wkpos.edge.protocol.SyncCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,13 +17,16 @@ import org.tinylog.Logger;
  * Stores branch journal batches: idempotent on {@code (device_id, seq)}, a same-key-different-content
  * entry is an alarm and never an overwrite, entries above a gap are kept but not acknowledged, and
  * the acknowledged high-water mark only moves forward. Everything of one batch, including its
- * projections (stock moves, ledger postings, customer profiles) and the new ack, commits in one
- * transaction; the ack is sent only after it.
+ * projections (stock moves, ledger postings, customer profiles, supply documents and the commands they
+ * make) and the new ack, commits in one transaction; the ack is sent only after it.
  */
 final class JournalIngest {
-    /** The outcome of one batch: what to acknowledge, and what happened. */
+    /**
+     * The outcome of one batch: what to acknowledge, what happened, and what to publish after the ack (the
+     * customer profiles it made the last writer, the supply commands its steps made, in the order made).
+     */
     record Result(String device, long ackedSeq, int inserted, int duplicates, int conflicts,
-                  List<com.wkpos.edge.protocol.CustomerProfile> customers) {
+                  List<com.wkpos.edge.protocol.CustomerProfile> customers, List<SupplyCommand> supply) {
     }
 
     private final HqDatabase db;
@@ -64,12 +68,13 @@ final class JournalIngest {
             }
             int conflicts = inserted == counts.length ? 0 : conflicts(c, batch, now);
             List<com.wkpos.edge.protocol.CustomerProfile> customers = new ArrayList<>();
+            List<SupplyCommand> supply = new ArrayList<>();
             for (JournalBatch.Entry e : fresh) {
-                projectors.project(c, batch.tenant(), batch.branch(), batch.device(), e, customers);
+                projectors.project(c, batch.tenant(), batch.branch(), batch.device(), e, customers, supply);
             }
             long newAck = advance(c, batch.device(), acked, now);
             return new Result(batch.device(), newAck, inserted, counts.length - inserted - conflicts, conflicts,
-                    customers);
+                    customers, List.copyOf(supply));
         });
         if (r != null) {
             metrics.add("wk_hq_entries_ingested_total", r.inserted());

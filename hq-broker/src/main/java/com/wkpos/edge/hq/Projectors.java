@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.protocol.CustomerProfile;
 import com.wkpos.edge.protocol.HybridLogicalClock;
 import com.wkpos.edge.protocol.JournalBatch;
+import com.wkpos.edge.protocol.SupplyCommand;
 import com.wkpos.edge.protocol.SyncCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,8 +19,9 @@ import org.tinylog.Logger;
  * ledger postings of every entry that books (sales, refunds, shifts, gift cards, loyalty) (so HQ can prove every transaction
  * balances) and customer profiles (last writer wins on the HLC, the device id breaking ties, a clock
  * too far ahead rejected and alarmed), the sales, their payments and the refunds and voids an
- * operator lists ({@link SalesProjector}), and the back office's jobs, payments, adjustments, expenses and
- * reversals HQ's reports are made from ({@link BackOfficeProjector}).
+ * operator lists ({@link SalesProjector}), the back office's jobs, payments, adjustments, expenses and
+ * reversals HQ's reports are made from ({@link BackOfficeProjector}), and the transfers and purchase orders
+ * HQ tells the other party about ({@link SupplyProjector}).
  */
 final class Projectors {
     static final long MAX_DRIFT_MS = Duration.ofMinutes(5).toMillis();
@@ -31,9 +33,12 @@ final class Projectors {
         this.clock = clock;
     }
 
-    /** @param changed collects the customer profiles this entry made the last writer, for the branches */
+    /**
+     * @param changed collects the customer profiles this entry made the last writer, for the branches
+     * @param supply  collects the supply commands this entry made, for the branches they go to
+     */
     void project(Connection c, String tenant, String branch, String device, JournalBatch.Entry e,
-                 java.util.List<CustomerProfile> changed) throws SQLException {
+                 java.util.List<CustomerProfile> changed, java.util.List<SupplyCommand> supply) throws SQLException {
         if (CUSTOMER_ENTRIES.contains(e.type())) {
             customer(c, tenant, branch, device, e, changed);
             return;
@@ -41,6 +46,7 @@ final class Projectors {
         JsonNode p = JournalIngest.payload(e);
         SalesProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p);
         BackOfficeProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p);
+        SupplyProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p, supply);
         if (p == null || !p.isObject()) {
             return;
         }

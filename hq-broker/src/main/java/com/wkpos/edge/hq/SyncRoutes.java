@@ -137,6 +137,15 @@ final class SyncRoutes implements HqRoutes {
         }
     }
 
+    /** The body as a JSON object, or a 400 problem. */
+    static JsonNode object(Context ctx) {
+        JsonNode n = body(ctx);
+        if (!n.isObject()) {
+            throw new HqApiException(400, "invalid-json", "the body must be a JSON object");
+        }
+        return n;
+    }
+
     private static String text(JsonNode body, String field) {
         JsonNode v = body.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {

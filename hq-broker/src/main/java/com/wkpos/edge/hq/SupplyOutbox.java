@@ -1,0 +1,96 @@
+package com.wkpos.edge.hq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.protocol.SupplyCommand;
+import com.wkpos.edge.protocol.SyncCodec;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The supply commands HQ owes each branch (ADR 013), kept in {@code hq_supply_commands}: numbered per
+ * branch from 1 without gaps, made in the transaction of the step that causes them and never changed, so
+ * a pull can always answer every command after the one a box last applied, byte for byte as first sent.
+ * Two HQ instances making a command for the same branch at once collide on the key: one transaction fails
+ * and is retried (a batch is resent, a route answers 503), so the numbering stays gapless.
+ */
+final class SupplyOutbox {
+    /** At most this many commands answer one pull; the box pulls again for the rest. */
+    static final int PULL_LIMIT = 100;
+
+    private SupplyOutbox() {
+    }
+
+    /** Appends a command for {@code branch} with the next seq and returns it as it will be sent. */
+    static SupplyCommand enqueue(Connection c, String now, String tenant, String branch, String kind, JsonNode doc)
+            throws SQLException {
+        long seq = Sql.number(c, "SELECT COALESCE(MAX(seq), 0) + 1 FROM hq_supply_commands WHERE tenant = ? AND branch = ?",
+                tenant, branch);
+        SupplyCommand cmd = new SupplyCommand(tenant, branch, seq, kind, now, doc);
+        Sql.update(c, "INSERT INTO hq_supply_commands (tenant, branch, seq, kind, doc, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                tenant, branch, seq, kind, SyncCodec.encodeString(doc), now);
+        return cmd;
+    }
+
+    /** The branch's commands after {@code seq}, in order, at most {@link #PULL_LIMIT}. */
+    static List<SupplyCommand> after(Connection c, String tenant, String branch, long seq) throws SQLException {
+        List<SupplyCommand> out = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, kind, doc, created_at FROM hq_supply_commands"
+                + " WHERE tenant = ? AND branch = ? AND seq > ? ORDER BY seq LIMIT ?", tenant, branch, seq, PULL_LIMIT);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new SupplyCommand(tenant, branch, rs.getLong(1), rs.getString(2), rs.getString(4),
+                        json(rs.getString(3))));
+            }
+        }
+        return out;
+    }
+
+    /** The device supply commands go to: the branch's first device HQ saw; empty while it has none. */
+    static Optional<String> firstDevice(Connection c, String tenant, String branch) throws SQLException {
+        return Sql.string(c, "SELECT device_id FROM hq_devices WHERE tenant = ? AND branch = ?"
+                + " ORDER BY first_seen, device_id LIMIT 1", tenant, branch);
+    }
+
+    /** Records that the branch applied every command up to {@code cmdSeq}; never moves back. */
+    static void applied(Connection c, String tenant, String branch, long cmdSeq) throws SQLException {
+        Sql.update(c, "INSERT INTO hq_supply_delivery (tenant, branch, applied_seq) VALUES (?, ?, ?)"
+                + " ON CONFLICT (tenant, branch) DO UPDATE SET applied_seq = excluded.applied_seq"
+                + " WHERE excluded.applied_seq > hq_supply_delivery.applied_seq", tenant, branch, cmdSeq);
+    }
+
+    /**
+     * Whether HQ knows the branch in the tenant: a box of it uploaded (it is in {@code hq_devices}), or HQ
+     * enrolled a box for it whose certificate is not revoked. The enrollment tables exist only once the
+     * enrollment authority opened the store, so they are looked up only when present (an error would abort a
+     * PostgreSQL transaction).
+     */
+    static boolean knownBranch(Connection c, String tenant, String branch) throws SQLException {
+        if (Sql.number(c, "SELECT COUNT(*) FROM hq_devices WHERE tenant = ? AND branch = ?", tenant, branch) > 0) {
+            return true;
+        }
+        return hasTable(c, "enroll_certificate") && Sql.number(c, "SELECT COUNT(*) FROM enroll_certificate"
+                + " WHERE tenant = ? AND branch = ? AND revoked_at IS NULL", tenant, branch) > 0;
+    }
+
+    private static boolean hasTable(Connection c, String table) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        try (ResultSet rs = meta.getTables(null, c.getSchema(), table, null)) {
+            return rs.next();
+        }
+    }
+
+    static JsonNode json(String text) throws SQLException {
+        try {
+            return SyncCodec.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new SQLException("stored supply document is not JSON", e);
+        }
+    }
+}
