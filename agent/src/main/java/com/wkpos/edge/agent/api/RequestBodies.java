@@ -57,6 +57,16 @@ final class RequestBodies {
         if (body.length == 0) {
             throw new ApiException(400, "malformed-json", "the request body is empty; send a JSON object");
         }
+        return parse(body, type);
+    }
+
+    /** As {@link #read}, but an empty body is {@code empty}: for steps whose every field is optional. */
+    static <T> T readOptional(Context ctx, Class<T> type, T empty) {
+        byte[] body = bytes(ctx);
+        return body.length == 0 ? empty : parse(body, type);
+    }
+
+    private static <T> T parse(byte[] body, Class<T> type) {
         try {
             T value = STRICT.readValue(body, type);
             if (value == null) {

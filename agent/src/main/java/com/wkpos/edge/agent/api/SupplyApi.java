@@ -52,8 +52,7 @@ public final class SupplyApi implements ApiModule {
 
     /** A step's body is optional: an empty one ships or receives everything. */
     private static Transfers.StepRequest step(Context ctx) {
-        return ctx.body().isBlank() ? new Transfers.StepRequest(null, null)
-                : RequestBodies.read(ctx, Transfers.StepRequest.class);
+        return RequestBodies.readOptional(ctx, Transfers.StepRequest.class, new Transfers.StepRequest(null, null));
     }
 
     @Override
