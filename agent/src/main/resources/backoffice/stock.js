@@ -177,7 +177,7 @@ async function openTransfer(id) {
       h('td', { class: 'num' }, l.received === null ? '' : String(l.received)), h('td', {}, l.reason || ''))))),
     h('ul', { id: 'tr-steps', class: 'muted' }, t.steps.map(s => h('li', {}, day(s.at) + ' ' + s.step + ' by '
       + (s.branch === 'hq' ? 'HQ' : s.branch) + (s.reason ? ': ' + s.reason : '')))),
-    actions, h('div', { class: 'actions' }, closeButton()));
+    ...actions, h('div', { class: 'actions' }, closeButton()));
 }
 
 async function openOrder(id) {
@@ -200,7 +200,7 @@ async function openOrder(id) {
       toast('Goods received' + (after ? '; the order is ' + after.status.replace('_', ' ').toLowerCase() : ''));
       await Promise.all([openOrder(id), loadStock()]);
     }) : lines,
-    o.receipts.length ? h('ul', { class: 'muted' }, o.receipts.map(r => h('li', {}, day(r.at) + ': '
-      + r.lines.map(l => l.qty + ' × ' + l.sku + (l.reason ? ' (' + l.reason + ')' : '')).join(', ')))) : null,
+    h('ul', { class: 'muted', id: 'po-receipts' }, o.receipts.map(r => h('li', {}, day(r.at) + ': '
+      + r.lines.map(l => l.qty + ' × ' + l.sku + (l.reason ? ' (' + l.reason + ')' : '')).join(', ')))),
     h('div', { class: 'actions' }, closeButton()));
 }

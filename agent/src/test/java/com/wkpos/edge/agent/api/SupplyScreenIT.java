@@ -71,6 +71,7 @@ class SupplyScreenIT {
             enter(b, nord);
             refreshUntil(b, "#transfer-lines", "6 × COF-250");
             b.click("[data-transfer='" + id + "']");
+            b.awaitText("#dialog", "Transfer nord");
             b.click("#tr-approve");
             b.awaitText("#tr-status", "approved");
             b.type("#ship-lines input.q", "5");
@@ -135,7 +136,8 @@ class SupplyScreenIT {
             b.type("#mv-reason", "dropped");
             b.click("#mv-form button[type=submit]");
             b.awaitText("#toast", "COF-250: " + (suedStart + 13) + " on hand");
-            b.click("[data-sku='COF-250']");
+            // the toast may still lie over the table
+            b.driver.executeScript("arguments[0].click()", b.visible("[data-sku='COF-250']"));
             b.awaitText("#mv-history", "DAMAGE");
             assertThat(b.textOf("#mv-history")).contains("PURCHASE", "TRANSFER_IN");
             b.screenshot(SHOTS.resolve("backoffice-stock.png"));
