@@ -189,6 +189,7 @@ async function logout() {
 /** A basket line as the box takes it: a manual discount or new price goes with the reason for it. */
 function lineRequest(l) {
   const out = { sku: l.sku, qty: l.qty };
+  if (l.serials) out.serials = l.serials;
   if (l.discount) out.discount = l.discount;
   if (l.unitPrice != null) out.unitPrice = l.unitPrice;
   if (l.reason) out.reason = l.reason;
@@ -244,7 +245,8 @@ function render() {
   state.cart.lines.forEach((l, i) => {
     const q = quoted[i];
     body.append(h('tr', { class: i === state.selected ? 'selected' : null, 'data-sku': l.sku, onclick: () => { state.selected = i; render(); } },
-      h('td', {}, i + 1), h('td', {}, l.name, l.reason ? h('span', { class: 'muted' }, ' · ' + l.reason) : null),
+      h('td', {}, i + 1), h('td', {}, l.name, l.reason ? h('span', { class: 'muted' }, ' · ' + l.reason) : null,
+        l.serials ? h('span', { class: 'muted serials' }, ' · S/N ' + l.serials.join(', ')) : null),
       h('td', { class: 'num' }, l.qty),
       h('td', { class: 'num' }, q ? money(q.unitPrice) + (q.taxInclusive ? '' : ' net') : '…'),
       h('td', { class: 'num' }, q && q.discount ? '−' + money(q.discount) : ''),
@@ -260,6 +262,7 @@ function render() {
 }
 
 function addProduct(p, qty) {
+  if (p.serialized) return askSerial(p, qty);
   const same = state.cart.lines.findIndex(l => l.sku === p.sku);
   if (same >= 0) {
     state.cart.lines[same].qty += qty;
@@ -269,6 +272,49 @@ function addProduct(p, qty) {
     state.selected = state.cart.lines.length - 1;
   }
   changed();
+}
+
+/**
+ * A serialized item goes into the basket unit by unit, each with the serial number scanned or typed from
+ * its box; the box refuses one it never received or sold already, when the sale is paid.
+ */
+function askSerial(p, left) {
+  const input = h('input', { id: 'serial-input', maxlength: 64, autocomplete: 'off', autofocus: true,
+    placeholder: 'scan or type it' });
+  const error = h('p', { class: 'error', role: 'alert', id: 'serial-error' });
+  const f = h('form', { id: 'serial-form', class: 'stack' }, h('h2', {}, 'Serial number of ' + p.name),
+    h('p', { class: 'muted' }, left > 1 ? left + ' units to scan, one at a time' : 'Each unit of this item is sold by its serial number.'),
+    h('label', {}, 'Serial number ', input), error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => { closeDialog(); focusSearch(); } }, 'Cancel')));
+  f.addEventListener('submit', e => {
+    e.preventDefault();
+    const serial = input.value.trim();
+    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/.test(serial)) {
+      error.textContent = 'A serial number is letters, digits, ".", "_", "/" or "-".';
+      return;
+    }
+    const line = state.cart.lines.find(l => l.sku === p.sku && l.serials);
+    if (state.cart.lines.some(l => l.serials && l.serials.includes(serial))) {
+      error.textContent = serial + ' is in the basket already.';
+      return;
+    }
+    if (line) {
+      line.serials.push(serial);
+      line.qty = line.serials.length;
+      state.selected = state.cart.lines.indexOf(line);
+    } else {
+      state.cart.lines.push({ sku: p.sku, name: p.name, qty: 1, serials: [serial] });
+      state.selected = state.cart.lines.length - 1;
+    }
+    changed();
+    if (left > 1) askSerial(p, left - 1);
+    else {
+      closeDialog();
+      focusSearch();
+    }
+  });
+  openDialog(f);
 }
 
 /** Splits "3*4006381333931" into a quantity and the rest. */
@@ -363,9 +409,15 @@ $('search').addEventListener('keydown', e => {
     e.preventDefault();
   } else if (empty && (e.key === '+' || e.key === '-') && state.selected >= 0) {
     const line = state.cart.lines[state.selected];
-    line.qty += e.key === '+' ? 1 : -1;
-    if (line.qty <= 0) removeSelected();
-    else changed();
+    if (line.serials && e.key === '+') {
+      // one more unit of a serialized item is one more serial number
+      askSerial({ sku: line.sku, name: line.name, serialized: true }, 1);
+    } else {
+      if (line.serials) line.serials.pop();
+      line.qty += e.key === '+' ? 1 : -1;
+      if (line.qty <= 0) removeSelected();
+      else changed();
+    }
     e.preventDefault();
   } else if (empty && e.key === '%' && state.selected >= 0) {
     e.preventDefault();
@@ -644,7 +696,7 @@ function editLine() {
     h('p', { class: 'muted' }, 'Both empty: the catalog price again.')], 'Apply (Enter)', async () => {
     const d = discount.value.trim();
     const p = price.value.trim();
-    const edited = { sku: line.sku, name: line.name, qty: line.qty };
+    const edited = { sku: line.sku, name: line.name, qty: line.qty, serials: line.serials };
     if (d && p) throw new Error('Give a discount or a new price, not both.');
     if (d) {
       const percent = /^(\d{1,3}(?:[.,]\d{1,2})?)\s*%$/.exec(d);

@@ -43,6 +43,9 @@ final class CatalogChecks {
                         || price.asLong() > SyncRoutes.MAX_AMOUNT) {
                     p.add("sku " + sku + ": price must be an integer 0.." + SyncRoutes.MAX_AMOUNT + ", was " + price);
                 }
+                if (v.has("serialized") && !v.get("serialized").isBoolean() && !v.get("serialized").isNull()) {
+                    p.add("sku " + sku + ": serialized must be true or false, was " + v.get("serialized"));
+                }
             }
         }
         return p.size() > 20 ? p.subList(0, 20) : p;

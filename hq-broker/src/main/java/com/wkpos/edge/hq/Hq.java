@@ -146,6 +146,11 @@ public final class Hq implements AutoCloseable {
         return stock(tenant, branch, null);
     }
 
+    /** The branches' low-stock alerts, newest first; {@code branch} null for all. */
+    public List<Map<String, Object>> stockAlerts(String tenant, String branch, int limit) {
+        return db.inTransaction(c -> StockAlerts.list(c, tenant, branch, limit));
+    }
+
     /** Stock per branch and SKU from the moves HQ received; {@code branch} and {@code sku} null for all. */
     public List<Map<String, Object>> stock(String tenant, String branch, String sku) {
         return db.inTransaction(c -> HqViews.stock(c, tenant, branch, sku));

@@ -9,7 +9,8 @@ import java.util.List;
 final class HqSchema {
     static final List<String> APPEND_ONLY = List.of("hq_journal", "hq_stock_moves", "hq_ledger", "hq_versions",
             "hq_sales", "hq_sale_payments", "hq_refunds", "hq_jobs", "hq_job_adjustments", "hq_job_payments",
-            "hq_expenses", "hq_expense_reversals", "hq_job_payment_reversals", "hq_transfer_steps", "hq_po_receipts",
+            "hq_expenses", "hq_expense_reversals", "hq_job_payment_reversals", "hq_stock_alerts",
+            "hq_transfer_steps", "hq_po_receipts",
             "hq_supply_commands");
 
     private HqSchema() {
@@ -174,6 +175,12 @@ final class HqSchema {
                 """
                 CREATE TABLE IF NOT EXISTS hq_supply_delivery (
                   tenant TEXT NOT NULL, branch TEXT NOT NULL, applied_seq BIGINT NOT NULL, PRIMARY KEY (tenant, branch))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_stock_alerts (
+                  device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,
+                  sku TEXT NOT NULL, on_hand BIGINT NOT NULL, reorder_level BIGINT NOT NULL, cause TEXT, at TEXT NOT NULL,
+                  PRIMARY KEY (device_id, seq))""",
+                "CREATE INDEX IF NOT EXISTS hq_stock_alerts_time ON hq_stock_alerts (tenant, at)",
                 """
                 CREATE TABLE IF NOT EXISTS hq_backfills (
                   name TEXT PRIMARY KEY, done_at TEXT NOT NULL)"""));

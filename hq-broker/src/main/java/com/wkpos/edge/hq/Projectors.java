@@ -47,6 +47,9 @@ final class Projectors {
         SalesProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p);
         BackOfficeProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p);
         SupplyProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p, supply);
+        if (StockAlerts.LOW.equals(e.type())) {
+            StockAlerts.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), p);
+        }
         if (p == null || !p.isObject()) {
             return;
         }

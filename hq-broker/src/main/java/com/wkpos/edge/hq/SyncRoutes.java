@@ -38,6 +38,8 @@ final class SyncRoutes implements HqRoutes {
         app.put("/api/v1/users", this::setUsers);
         app.get("/api/v1/stock", ctx -> HqServer.json(ctx, 200, Map.of("stock", hq.stock(tenant(ctx),
                 SalesRoutes.branch(ctx), SalesRoutes.sku(ctx)))));
+        app.get("/api/v1/stock/alerts", ctx -> HqServer.json(ctx, 200, Map.of("alerts", hq.stockAlerts(tenant(ctx),
+                SalesRoutes.branch(ctx), 500))));
         app.get("/api/v1/customers/{id}", ctx -> HqServer.json(ctx, 200, hq.customer(tenant(ctx), ctx.pathParam("id"))
                 .orElseThrow(() -> new HqApiException(404, "not-found", "no customer " + ctx.pathParam("id")
                         + " in tenant " + tenant(ctx)))));

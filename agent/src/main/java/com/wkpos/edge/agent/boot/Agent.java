@@ -120,6 +120,8 @@ public final class Agent implements AutoCloseable {
         Stock.register(b);
         StockMoves.register(b);
         StockReservations.register(b);
+        com.wkpos.edge.agent.stock.SerialUnits.register(b);
+        com.wkpos.edge.agent.stock.StockAlerts.register(b);
         Ledger.register(b);
         Sales.register(b);
         PrintQueue.register(b);
@@ -224,9 +226,11 @@ public final class Agent implements AutoCloseable {
             java.time.ZoneId zone = config.till().rules().shifts().zone();
             modules.add(new StockApi(new StockMoves(journal, clock, events, till.approvals(), catalogs),
                     new StockReservations(journal, clock)));
+            java.util.function.Predicate<String> serialized = sku -> catalogs.current().bySku(sku)
+                    .map(com.wkpos.edge.agent.catalog.Item::serialized).orElse(false);
             modules.add(new SupplyApi(new Transfers(journal, clock, events,
-                    () -> Optional.ofNullable(sync.get()).map(SyncClient::branch)),
-                    new PurchaseOrders(journal, clock, events)));
+                    () -> Optional.ofNullable(sync.get()).map(SyncClient::branch), serialized),
+                    new PurchaseOrders(journal, clock, events, serialized)));
             modules.add(new BackOfficeApi(new BackOffice(journal, clock, zone, config.sale().currency()),
                     new BackOfficeReports(journal, clock, zone, config.sale().currency(), () -> Optional.ofNullable(
                             sync.get()).map(s -> java.util.OptionalLong.of(s.ackedSeq()))

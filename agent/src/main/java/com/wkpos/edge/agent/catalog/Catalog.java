@@ -58,7 +58,8 @@ public final class Catalog {
                 String name = v.name() == null || v.name().isBlank() || p.name().endsWith(v.name()) ? p.name()
                         : p.name() + " " + v.name();
                 Item item = new Item(v.sku(), name, v.barcode(), v.price(), p.taxRate(),
-                        taxes.get(p.taxRate()).basisPoints(), p.taxInclusive(), p.id(), lineage);
+                        taxes.get(p.taxRate()).basisPoints(), p.taxInclusive(), p.id(), lineage,
+                        Boolean.TRUE.equals(v.serialized()));
                 bySku.put(v.sku(), item);
                 if (v.barcode() != null) {
                     byBarcode.put(v.barcode(), item);

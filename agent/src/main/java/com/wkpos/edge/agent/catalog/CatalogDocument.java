@@ -31,7 +31,12 @@ public record CatalogDocument(Long version, String currency, List<TaxRate> taxRa
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Variant(String sku, String name, String barcode, Long price, Long stock, Long reorderLevel) {
+    /** @param serialized every unit carries a serial number, received, sold and returned by it; null: no */
+    public record Variant(String sku, String name, String barcode, Long price, Long stock, Long reorderLevel,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean serialized) {
+        public Variant(String sku, String name, String barcode, Long price, Long stock, Long reorderLevel) {
+            this(sku, name, barcode, price, stock, reorderLevel, null);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

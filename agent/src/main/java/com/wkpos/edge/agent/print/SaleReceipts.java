@@ -52,7 +52,9 @@ public final class SaleReceipts implements ReceiptRenderer {
         Map<Integer, long[]> taxes = new TreeMap<>(Comparator.reverseOrder());
         for (PricedSale.Line l : sale.lines()) {
             String letter = letters.get(l.taxBasisPoints());
-            lines.add(new Receipt.Line(BigDecimal.valueOf(l.qty()), l.name(), l.unitPrice(),
+            // a serialized item names the units sold, so the receipt is the customer's proof for each
+            String name = l.serials() == null ? l.name() : l.name() + " S/N " + String.join(", ", l.serials());
+            lines.add(new Receipt.Line(BigDecimal.valueOf(l.qty()), name, l.unitPrice(),
                     Math.multiplyExact(l.unitPrice(), l.qty()), letter, !l.taxInclusive(), adjustments(l, facts)));
             if (!l.taxInclusive()) {
                 long[] sums = onTop.computeIfAbsent(l.taxBasisPoints(), k -> new long[2]);

@@ -14,6 +14,7 @@ import com.wkpos.edge.agent.ledger.Posting;
 import com.wkpos.edge.agent.payment.CardRefunds;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.shift.DrawerMoves;
+import com.wkpos.edge.agent.stock.SerialUnits;
 import com.wkpos.edge.agent.stock.Stock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,6 +75,10 @@ final class RefundCommand implements WriteCommand<String> {
         p.put("cardRefundId", ask.card().map(CardRefunds.CardRefund::id).orElse(null));
         p.put("cardSlip", ask.card().map(CardRefunds.CardRefund::slip).orElse(List.of()));
         p.put("stock", stock(tx, sale, p));
+        List<Map<String, Object>> units = returnedUnits(tx, sale, p);
+        if (!units.isEmpty()) {
+            p.put("serials", units);
+        }
         String document = "refund:" + refundId;
         rules.fiscal().attach(tx, p, () -> fiscalDocument(tx, sale, document, p));
         tx.append(ask.isVoid() ? Refunds.VOIDED : Refunds.REFUNDED, p);
@@ -232,6 +237,26 @@ final class RefundCommand implements WriteCommand<String> {
                     "expectedVersion", level.version()));
         }
         return moves;
+    }
+
+    /**
+     * The serialized units a refund or void takes back, in stock again: of each line, those it sold and no
+     * refund took back yet, in the order they were sold (a line of one unit names exactly its unit).
+     */
+    private static List<Map<String, Object>> returnedUnits(JournalTransaction tx, SaleBook sale, Map<String, Object> p)
+            throws SQLException {
+        Map<Integer, List<String>> returnable = SerialUnits.returnable(tx, sale.saleId());
+        @SuppressWarnings("unchecked")
+        List<RefundPlan.Line> lines = (List<RefundPlan.Line>) p.get("lines");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RefundPlan.Line l : lines) {
+            List<String> units = returnable.getOrDefault(l.lineNo(), List.of());
+            if (!units.isEmpty()) {
+                out.add(Map.of("lineNo", l.lineNo(), "sku", l.sku(), "serials",
+                        List.copyOf(units.subList(0, (int) Math.min(l.qty(), units.size())))));
+            }
+        }
+        return out;
     }
 
     private static Map<String, Long> giftCardsPaid(JournalTransaction tx, String saleId) throws SQLException {

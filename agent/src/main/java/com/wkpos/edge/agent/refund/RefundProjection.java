@@ -9,6 +9,7 @@ import com.wkpos.edge.agent.ledger.Ledger;
 import com.wkpos.edge.agent.payment.CardRefunds;
 import com.wkpos.edge.agent.payment.GiftCards;
 import com.wkpos.edge.agent.shift.DrawerMoves;
+import com.wkpos.edge.agent.stock.SerialUnits;
 import com.wkpos.edge.agent.stock.Stock;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -78,6 +79,10 @@ final class RefundProjection {
         for (JsonNode move : p.required("stock")) {
             Stock.move(ctx, e, move.required("movementId").asText(), move.required("sku").asText(), "RETURN",
                     move.required("delta").asLong(), move.required("expectedVersion").asLong(), id, at);
+        }
+        for (JsonNode units : p.path("serials")) {
+            SerialUnits.record(ctx, e, units.required("sku").asText(), units.required("serials"),
+                    SerialUnits.Kind.RETURNED, "refund:" + id, saleId, units.required("lineNo").asInt());
         }
         Ledger.project(ctx, e, p.required("ledger"), p.required("currency").asText(), at);
         Audit.record(ctx, e, at, p.required("actor").asText(), kind.equals("VOID") ? "sale.void" : "sale.refund",

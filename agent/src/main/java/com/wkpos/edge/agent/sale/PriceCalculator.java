@@ -74,7 +74,8 @@ public final class PriceCalculator {
             lines.add(new PricedSale.Line(i + 1, item.sku(), item.name(), asked.qty(), unitPrice(item, asked),
                     item.taxInclusive(), item.taxCode(), item.taxBasisPoints(), itemDiscount[i] + cartShare[i], net,
                     lineTax, total, List.copyOf(promoIds.get(i)), asked.unitPrice() == null ? null : item.price(),
-                    manual[i], asked.priceChanged() ? asked.reason() : null));
+                    manual[i], asked.priceChanged() ? asked.reason() : null,
+                    asked.serials() == null || asked.serials().isEmpty() ? null : List.copyOf(asked.serials())));
             subtotal += base[i];
             discount += itemDiscount[i] + cartShare[i];
             tax += lineTax;

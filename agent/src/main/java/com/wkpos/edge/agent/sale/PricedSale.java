@@ -1,5 +1,6 @@
 package com.wkpos.edge.agent.sale;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -16,10 +17,18 @@ public record PricedSale(List<Line> lines, long subtotal, long discount, long ta
      * @param listPrice  the catalog price when staff overrode it ({@code unitPrice} is then the override); null otherwise
      * @param manualDiscount the part of {@code discount} staff gave by hand
      * @param priceReason why staff changed the price; null when they did not
+     * @param serials the serial numbers of the units sold (serialized items); null for others
      */
     public record Line(int lineNo, String sku, String name, long qty, long unitPrice, boolean taxInclusive,
                        String taxCode, int taxBasisPoints, long discount, long net, long tax, long total,
-                       List<String> promotions, Long listPrice, long manualDiscount, String priceReason) {
+                       List<String> promotions, Long listPrice, long manualDiscount, String priceReason,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> serials) {
+        public Line(int lineNo, String sku, String name, long qty, long unitPrice, boolean taxInclusive,
+                    String taxCode, int taxBasisPoints, long discount, long net, long tax, long total,
+                    List<String> promotions, Long listPrice, long manualDiscount, String priceReason) {
+            this(lineNo, sku, name, qty, unitPrice, taxInclusive, taxCode, taxBasisPoints, discount, net, tax, total,
+                    promotions, listPrice, manualDiscount, priceReason, null);
+        }
 
         /** How much the override took off the catalog price over the whole line; 0 when none or raised. */
         public long overrideReduction() {

@@ -12,7 +12,9 @@ import com.wkpos.edge.agent.payment.CardApproval;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.shift.DrawerMoves;
 import com.wkpos.edge.agent.sale.SaleRejectedException.Reason;
+import com.wkpos.edge.agent.stock.SerialUnits;
 import com.wkpos.edge.agent.stock.Stock;
+import com.wkpos.edge.agent.stock.StockAlerts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -48,10 +50,13 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
     private final Cashier cashier;
     private final CardApproval card;
     private final List<Grant> grants;
+    private final java.util.function.Predicate<String> serialized;
 
     SaleCommand(SaleRequest request, String coupon, String key, String digest, String actor,
                 BiFunction<List<SaleRequest.Line>, String, PricedSale> pricing, SaleSettings settings, Events events,
-                List<SaleHook> hooks, SaleTill till, Cashier cashier, CardApproval card, List<Grant> grants) {
+                List<SaleHook> hooks, SaleTill till, Cashier cashier, CardApproval card, List<Grant> grants,
+                java.util.function.Predicate<String> serialized) {
+        this.serialized = serialized;
         this.request = request;
         this.coupon = coupon;
         this.key = key;
@@ -75,6 +80,7 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
         }
         ParkedSales.requireNotCancelled(tx, key);
         PricedSale priced = pricing.apply(request.lines(), coupon);
+        requireSerials(tx, priced);
         String shiftId = DrawerMoves.requireOpenShift(tx, cashier.staffId(), "sell");
         List<Tender.Line> tenders = SaleTenders.lines(request.payments(), priced.currency(), till.rates());
         Tender.Settlement settlement = Tender.settle(priced.linesTotal(), tenders, settings.cashRoundingMinor());
@@ -112,13 +118,35 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
                 throw new SaleRejectedException(Reason.STOCK_CONFLICT, e.getMessage() + " after " + attempt
                         + " attempts; retry the sale with the same Idempotency-Key");
             }
-            announceLowStock(tx, qtyBySku, before);
+            announceLowStock(tx, qtyBySku, before, saleId);
             SaleView view = view(payload);
             for (SaleHook hook : hooks) {
                 hook.inTransaction(tx, view);
                 tx.afterCommit(() -> hook.committed(view));
             }
             return new Result(saleId, view);
+        }
+    }
+
+    /**
+     * A serialized item sells by its units' serial numbers, one per unit, each in stock here and on one line
+     * only; other items take none.
+     */
+    private void requireSerials(JournalTransaction tx, PricedSale priced) throws SQLException {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (PricedSale.Line l : priced.lines()) {
+            if (!serialized.test(l.sku())) {
+                SerialUnits.requireNone(l.serials(), l.sku());
+                continue;
+            }
+            List<String> serials = SerialUnits.clean(l.serials(), l.qty(), l.sku());
+            for (String s : serials) {
+                if (!seen.add(l.sku() + "\u0000" + s)) {
+                    throw new Refused(Refused.Kind.INVALID, "invalid-field", l.sku() + " serial " + s
+                            + " is on two lines of this sale");
+                }
+            }
+            SerialUnits.requireInStock(tx, l.sku(), serials);
         }
     }
 
@@ -148,11 +176,15 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
         return moves;
     }
 
-    private void announceLowStock(JournalTransaction tx, Map<String, Long> qtyBySku, Map<String, Stock.Level> before) {
+    /** A level the sale took to its reorder level is journaled for HQ; one it oversold is told to screens again. */
+    private void announceLowStock(JournalTransaction tx, Map<String, Long> qtyBySku, Map<String, Stock.Level> before,
+                                  String saleId) {
         for (Stock.Level level : before.values()) {
             long after = level.onHand() - qtyBySku.get(level.sku());
             boolean crossed = after <= level.reorderLevel() && level.onHand() > level.reorderLevel();
-            if (crossed || after < 0) {
+            if (crossed) {
+                StockAlerts.low(tx, events, level.sku(), after, level.reorderLevel(), "sale:" + saleId);
+            } else if (after < 0) {
                 tx.afterCommit(() -> events.publish("stock.low", Map.of("sku", level.sku(), "onHand", after,
                         "reorderLevel", level.reorderLevel())));
             }

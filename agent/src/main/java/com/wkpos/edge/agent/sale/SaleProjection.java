@@ -1,6 +1,7 @@
 package com.wkpos.edge.agent.sale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.stock.SerialUnits;
 import com.wkpos.edge.agent.journal.Audit;
 import com.wkpos.edge.agent.journal.JournalEntry;
 import com.wkpos.edge.agent.journal.ProjectionContext;
@@ -75,6 +76,10 @@ final class SaleProjection {
             line.setLong(17, l.path("manualDiscount").asLong(0));
             line.setString(18, l.hasNonNull("priceReason") ? l.get("priceReason").asText() : null);
             line.executeUpdate();
+            if (l.has("serials")) {
+                SerialUnits.record(ctx, e, l.required("sku").asText(), l.get("serials"), SerialUnits.Kind.SOLD,
+                        "sale:" + saleId, saleId, l.required("lineNo").asInt());
+            }
         }
         PreparedStatement payment = ctx.statement(
                 "INSERT INTO payments (id, sale_id, seq, method, amount, currency, foreign_currency, foreign_amount, rate,"

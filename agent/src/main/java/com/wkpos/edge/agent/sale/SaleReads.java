@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads committed sales back from their tables. */
@@ -50,6 +51,16 @@ final class SaleReads {
                         rs.getString(16) == null ? null : strings(rs.getString(16)), rs.getString(17));
             }
         }
+        Map<Integer, List<String>> serials = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT line_no, serial FROM serial_moves WHERE sale_id = ?"
+                + " AND kind = 'SOLD' ORDER BY seq, id")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    serials.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
         List<PricedSale.Line> lines = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT line_no, sku, name, qty, unit_price, tax_inclusive,"
                 + " tax_code, tax_bp, discount, net, tax, total, promotions, list_price, manual_discount, price_reason"
@@ -60,7 +71,7 @@ final class SaleReads {
                     lines.add(new PricedSale.Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                             rs.getLong(5), rs.getInt(6) == 1, rs.getString(7), rs.getInt(8), rs.getLong(9),
                             rs.getLong(10), rs.getLong(11), rs.getLong(12), promotions(rs.getString(13)),
-                            nullableLong(rs, 14), rs.getLong(15), rs.getString(16)));
+                            nullableLong(rs, 14), rs.getLong(15), rs.getString(16), serials.get(rs.getInt(1))));
                 }
             }
         }

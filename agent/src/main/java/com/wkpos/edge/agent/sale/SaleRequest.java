@@ -21,12 +21,18 @@ public record SaleRequest(List<Line> lines, String coupon, List<Payment> payment
      * @param discount  a manual discount on the line; needs a {@code reason} and, above the configured
      *                  percentage, a manager's approval
      * @param reason    why the price was changed; printed nowhere, journaled and audited with the sale
+     * @param serials   for a serialized item: the serial number of each unit sold (one per unit)
      */
     public record Line(String sku, String barcode, Long qty, @JsonInclude(JsonInclude.Include.NON_NULL) Long unitPrice,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Discount discount,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<String> serials) {
         public Line(String sku, String barcode, Long qty) {
-            this(sku, barcode, qty, null, null, null);
+            this(sku, barcode, qty, null, null, null, null);
+        }
+
+        public Line(String sku, String barcode, Long qty, Long unitPrice, Discount discount, String reason) {
+            this(sku, barcode, qty, unitPrice, discount, reason, null);
         }
 
         /** Whether staff changed the catalog price of this line. */

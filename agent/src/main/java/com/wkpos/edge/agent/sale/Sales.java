@@ -151,7 +151,8 @@ public final class Sales {
         SaleCommand.Result result;
         try {
             result = await(journal.submit(new SaleCommand(request, coupon, idempotencyKey, digest, actor, this::price,
-                    settings, events, List.copyOf(hooks), till, cashier, card, grants)));
+                    settings, events, List.copyOf(hooks), till, cashier, card, grants,
+                    sku -> catalogs.current().bySku(sku).map(com.wkpos.edge.agent.catalog.Item::serialized).orElse(false))));
         } catch (RuntimeException e) {
             if (card != null && !cards.reverse(card.id(), "the sale failed: " + e.getMessage(), actor)) {
                 org.tinylog.Logger.warn("card approval {} kept for a retry or the start-up recovery", card.id());

@@ -58,9 +58,14 @@ public final class StockMoves {
      * needs a manager.
      */
     public record Request(String id, String type, String sku, Long qty, Long counted, String reason, String reference,
-                          ApprovalInput approval) {
+                          ApprovalInput approval, List<String> serials) {
         public Request(String id, String type, String sku, Long qty, Long counted, String reason, String reference) {
-            this(id, type, sku, qty, counted, reason, reference, null);
+            this(id, type, sku, qty, counted, reason, reference, null, null);
+        }
+
+        public Request(String id, String type, String sku, Long qty, Long counted, String reason, String reference,
+                       ApprovalInput approval) {
+            this(id, type, sku, qty, counted, reason, reference, approval, null);
         }
     }
 
@@ -119,6 +124,7 @@ public final class StockMoves {
             throw invalid("qty must be " + (type.equals("ADJUSTMENT") ? "a non-zero change" : "> 0") + " up to "
                     + MAX_QTY + " for " + type + ", was " + r.qty());
         }
+        List<String> serials = serials(r, type, sku);
         boolean gated = WRITE_OFFS.contains(type) && !staff.role().approves();
         Optional<Grant> grant = gated ? approval(r, type, sku, id, staff, origin) : Optional.empty();
         long[] after = new long[2];
@@ -130,6 +136,11 @@ public final class StockMoves {
                 Stock.Level level = Stock.level(tx, sku).orElseThrow(() -> new Refused(Refused.Kind.NOT_FOUND,
                         "unknown-product", "no stock record for sku " + sku));
                 long delta = delta(type, r, level);
+                if (!serials.isEmpty() && type.equals("PURCHASE")) {
+                    SerialUnits.requireReceivable(tx, sku, serials);
+                } else if (!serials.isEmpty()) {
+                    SerialUnits.requireInStock(tx, sku, serials);
+                }
                 if (gated) {
                     // a count's difference may have grown since the approval was checked
                     requireCovered(grant, type, sku, value(sku, delta));
@@ -150,6 +161,9 @@ public final class StockMoves {
                 p.put("reference", reference);
                 p.put("expectedVersion", level.version());
                 p.put("stock", List.of(Map.of("sku", sku, "delta", delta)));
+                if (!serials.isEmpty()) {
+                    p.put("serials", serials);
+                }
                 p.put("approvalId", grant.map(Grant::approvalId).orElse(null));
                 p.put("actor", staff.actor());
                 p.put("at", clock.instant().toString());
@@ -160,8 +174,7 @@ public final class StockMoves {
                 after[0] = level.onHand() + delta;
                 after[1] = level.reorderLevel();
                 if (after[0] <= level.reorderLevel() && level.onHand() > level.reorderLevel()) {
-                    tx.afterCommit(() -> events.publish("stock.low", Map.of("sku", sku, "onHand", after[0],
-                            "reorderLevel", level.reorderLevel())));
+                    StockAlerts.low(tx, events, sku, after[0], level.reorderLevel(), "stock:" + id);
                 }
                 return null;
             }).join();
@@ -174,6 +187,24 @@ public final class StockMoves {
                 return movement(ps);
             }
         }).orElseThrow(), after[0], after[1], after[0] <= after[1]);
+    }
+
+    /**
+     * The serial numbers of a serialized SKU's units: one per unit received or written off; its level is
+     * never counted or corrected by number alone, so the units in stock stay the level.
+     */
+    private List<String> serials(Request r, String type, String sku) {
+        boolean serialized = catalogs.current().bySku(sku).map(com.wkpos.edge.agent.catalog.Item::serialized)
+                .orElse(false);
+        if (!serialized) {
+            SerialUnits.requireNone(r.serials(), sku);
+            return List.of();
+        }
+        if (type.equals("INITIAL") || type.equals("ADJUSTMENT")) {
+            throw new Refused(Refused.Kind.UNPROCESSABLE, "serialized-item", sku + " is a serialized item: its level"
+                    + " is its units in stock; receive them (PURCHASE) or write them off (DAMAGE, EXPIRED) by serial number");
+        }
+        return SerialUnits.clean(r.serials(), r.qty(), sku);
     }
 
     private static long delta(String type, Request r, Stock.Level level) {
@@ -350,6 +381,10 @@ public final class StockMoves {
         String reference = p.path("reference").asText(null);
         Stock.move(ctx, e, p.required("movementId").asText(), sku, type, p.required("delta").asLong(),
                 p.required("expectedVersion").asLong(), reference, p.required("at").asText());
+        if (p.has("serials")) {
+            SerialUnits.record(ctx, e, sku, p.get("serials"), type.equals("PURCHASE") ? SerialUnits.Kind.RECEIVED
+                    : SerialUnits.Kind.WRITTEN_OFF, "stock:" + p.required("movementId").asText(), null, null);
+        }
         Audit.record(ctx, e, p.required("at").asText(), p.required("actor").asText(), "stock." + type.toLowerCase(
                 Locale.ROOT), "sku:" + sku, "delta=" + p.required("delta").asLong() + (p.hasNonNull("counted")
                 ? " counted=" + p.get("counted").asLong() : "") + (p.hasNonNull("reason") ? " reason="

@@ -59,11 +59,14 @@ public final class PurchaseOrders {
     private final Journal journal;
     private final Clock clock;
     private final Events events;
+    private final java.util.function.Predicate<String> serialized;
 
-    public PurchaseOrders(Journal journal, Clock clock, Events events) {
+    /** @param serialized whether a SKU is sold by serial number (its units are received one by one) */
+    public PurchaseOrders(Journal journal, Clock clock, Events events, java.util.function.Predicate<String> serialized) {
         this.journal = journal;
         this.clock = clock;
         this.events = events;
+        this.serialized = serialized;
     }
 
     public static void register(Projections.Builder projections) {
@@ -124,7 +127,7 @@ public final class PurchaseOrders {
                     complete = false;
                 }
             }
-            StockLines moved = StockLines.move(tx, qty, 1, "PURCHASE", "purchase order " + poId);
+            StockLines moved = StockLines.move(tx, qty, 1, "PURCHASE", "purchase order " + poId, serialized);
             List<Map<String, Object>> out = moved.lines("qty");
             out.forEach(m -> m.put("reason", reasons.get((String) m.get("sku"))));
             Map<String, Object> p = new LinkedHashMap<>();

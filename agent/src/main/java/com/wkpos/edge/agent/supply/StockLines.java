@@ -31,12 +31,17 @@ final class StockLines {
     }
 
     /** @param sign -1: goods leave, +1: goods arrive (a SKU new to this branch gets its stock row) */
-    static StockLines move(JournalTransaction tx, Map<String, Long> quantities, int sign, String type, String what)
-            throws SQLException {
+    static StockLines move(JournalTransaction tx, Map<String, Long> quantities, int sign, String type, String what,
+                           java.util.function.Predicate<String> serialized) throws SQLException {
         List<Moved> out = new ArrayList<>();
         for (Map.Entry<String, Long> q : quantities.entrySet()) {
             String sku = q.getKey();
             long qty = q.getValue();
+            if (qty > 0 && serialized.test(sku)) {
+                // its level is its units in stock, and these documents do not name units yet
+                throw new Refused(Refused.Kind.UNPROCESSABLE, "serialized-item", sku + " is a serialized item: "
+                        + what + " cannot move it by number alone; take its units in as a PURCHASE with their serials");
+            }
             Stock.Level level = Stock.level(tx, sku).orElse(null);
             if (level == null && sign < 0) {
                 throw new Refused(Refused.Kind.NOT_FOUND, "unknown-product", "no stock record for sku " + sku);
@@ -72,11 +77,11 @@ final class StockLines {
                 .map(m -> Map.<String, Object>of("sku", m.sku(), "delta", sign * m.qty())).toList();
     }
 
-    void publishLow(JournalTransaction tx, Events events) {
+    /** Journals each SKU this step took down to its reorder level (call after the step's own entry). */
+    void announceLow(JournalTransaction tx, Events events, String cause) {
         for (Moved m : moved) {
             if (m.crossedLow()) {
-                tx.afterCommit(() -> events.publish("stock.low", Map.of("sku", m.sku(), "onHand", m.onHandAfter(),
-                        "reorderLevel", m.reorderLevel())));
+                com.wkpos.edge.agent.stock.StockAlerts.low(tx, events, m.sku(), m.onHandAfter(), m.reorderLevel(), cause);
             }
         }
     }

@@ -86,13 +86,19 @@ public final class Transfers {
     private final Clock clock;
     private final Events events;
     private final Supplier<Optional<String>> branch;
+    private final java.util.function.Predicate<String> serialized;
 
-    /** @param branch this box's branch code, empty while it does not sync with HQ */
-    public Transfers(Journal journal, Clock clock, Events events, Supplier<Optional<String>> branch) {
+    /**
+     * @param branch     this box's branch code, empty while it does not sync with HQ
+     * @param serialized whether a SKU is sold by serial number (such items do not travel by transfer yet)
+     */
+    public Transfers(Journal journal, Clock clock, Events events, Supplier<Optional<String>> branch,
+                     java.util.function.Predicate<String> serialized) {
         this.journal = journal;
         this.clock = clock;
         this.events = events;
         this.branch = branch;
+        this.serialized = serialized;
     }
 
     public static void register(Projections.Builder projections) {
@@ -180,11 +186,12 @@ public final class Transfers {
                 throw Inputs.invalid("a shipment needs at least one line with qty > 0 (reject the transfer instead)");
             }
             Map<String, Object> p = base(id, staff);
-            StockLines moved = StockLines.move(tx, shipped, -1, "TRANSFER_OUT", h.from() + "→" + h.to());
+            StockLines moved = StockLines.move(tx, shipped, -1, "TRANSFER_OUT", "transfer " + h.from() + "→" + h.to(),
+                    serialized);
             p.put("lines", moved.lines("shipped"));
             p.put("stock", moved.stock());
             tx.append(SHIPPED, p);
-            moved.publishLow(tx, events);
+            moved.announceLow(tx, events, "transfer:" + id);
         });
     }
 
@@ -228,7 +235,8 @@ public final class Transfers {
             }
             boolean short_ = current.values().stream().anyMatch(l -> received.get(l.sku()) < shipped(l));
             Map<String, Object> p = base(id, staff);
-            StockLines moved = StockLines.move(tx, received, 1, "TRANSFER_IN", h.from() + "→" + h.to());
+            StockLines moved = StockLines.move(tx, received, 1, "TRANSFER_IN", "transfer " + h.from() + "→" + h.to(),
+                    serialized);
             List<Map<String, Object>> out = moved.lines("received");
             out.forEach(m -> m.put("reason", reasons.get((String) m.get("sku"))));
             p.put("lines", out);

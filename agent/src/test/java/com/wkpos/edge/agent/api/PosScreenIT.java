@@ -300,6 +300,53 @@ class PosScreenIT {
         assertThat(Agent.verifier().verify(dir.resolve("state")).findings()).isEmpty();
     }
 
+    /**
+     * A serialized item (the demo's grinder) at the screen: each unit asks for its serial number, a number
+     * in the basket twice is refused there, the sale carries the numbers, and one already sold is refused by
+     * the box with its reason shown and nothing booked.
+     */
+    @Test
+    void aSerializedItemSellsByTheSerialNumberOfEachUnit() throws Exception {
+        try (Agent agent = startBox();
+             Browser b = Browser.start(dir.resolve("chromium"), "--ignore-certificate-errors")) {
+            Http api = Http.paired(agent).login("maria", "9999");
+            Http.Response received = api.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"GRIND-EL\","
+                    + "\"qty\":2,\"serials\":[\"GR-1001\",\"GR-1002\"]}", null);
+            assertThat(received.status()).as(received.body()).isEqualTo(201);
+            PosTill till = new PosTill(b).pair(agent, "Till 3").login("anna", "1111").openShift("50");
+
+            till.enter("GRIND-EL");
+            b.type("#serial-input", "GR-1001");
+            b.visible("#serial-input").sendKeys(Keys.ENTER);
+            b.awaitText("#basket-lines", "S/N GR-1001");
+            till.key("+");
+            b.type("#serial-input", "GR-1001");
+            b.visible("#serial-input").sendKeys(Keys.ENTER);
+            b.awaitText("#serial-error", "in the basket already");
+            b.type("#serial-input", "GR-1002");
+            b.visible("#serial-input").sendKeys(Keys.ENTER);
+            b.awaitText("#basket-lines", "S/N GR-1001, GR-1002");
+            till.awaitTotal(2 * 4999);
+            b.screenshot(SHOTS.resolve("pos-serials.png"));
+            till.payCashExact();
+            List<JsonNode> sales = sales(agent, api);
+            assertThat(sales).hasSize(1);
+            assertThat(sales.getFirst().get("lines").get(0).get("serials").toString())
+                    .isEqualTo("[\"GR-1001\",\"GR-1002\"]");
+
+            till.enter("GRIND-EL");
+            b.type("#serial-input", "GR-1002");
+            b.visible("#serial-input").sendKeys(Keys.ENTER);
+            b.awaitText("#basket-lines", "S/N GR-1002");
+            till.key(Keys.F2);
+            b.visible("#tendered").sendKeys(Keys.ENTER);
+            b.awaitText("body", "is sold");
+            assertThat(sales(agent, api)).as("nothing booked").hasSize(1);
+            assertThat(api.get("/api/v1/stock/GRIND-EL").json().get("onHand").asLong()).isZero();
+        }
+        assertThat(Agent.verifier().verify(dir.resolve("state")).findings()).isEmpty();
+    }
+
     /** A licensed box with the demo catalog, staff and till rules and a simulator for every device. */
     private Agent startBox() {
         TestLicense license = new TestLicense(dir);

@@ -44,7 +44,8 @@ class ReceiptReconciliationTest {
     @ValueSource(ints = {0, 5})
     void everyPrintedFigureSumsToThePrintedTotal(int rounding) {
         try (TestBranch b = new TestBranch(dir.resolve("r" + rounding), new SaleSettings("EUR", rounding, false))) {
-            List<Item> items = new ArrayList<>(b.catalogs.current().items());
+            // serialized items sell by serial number; SerialUnitsTest prints those
+            List<Item> items = new ArrayList<>(b.catalogs.current().items().stream().filter(i -> !i.serialized()).toList());
             items.sort(java.util.Comparator.comparing(Item::sku));
             assertThat(items).anyMatch(i -> !i.taxInclusive()).anyMatch(i -> i.taxBasisPoints() == 0);
             Random random = new Random(4711 + rounding);

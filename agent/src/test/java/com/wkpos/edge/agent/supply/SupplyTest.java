@@ -54,8 +54,9 @@ class SupplyTest {
         Box(Path dir, String code) {
             this.code = code;
             branch = new TestBranch(dir);
-            transfers = new Transfers(branch.journal, Clock.systemUTC(), branch.events, () -> Optional.ofNullable(code));
-            orders = new PurchaseOrders(branch.journal, Clock.systemUTC(), branch.events);
+            transfers = new Transfers(branch.journal, Clock.systemUTC(), branch.events, () -> Optional.ofNullable(code),
+                    SupplyTest::serialized);
+            orders = new PurchaseOrders(branch.journal, Clock.systemUTC(), branch.events, SupplyTest::serialized);
             inbox = new SupplyInbox(branch.journal, Clock.systemUTC(), branch.events);
             manager = branch.staff.directory().find("maria").orElseThrow();
         }
@@ -86,6 +87,10 @@ class SupplyTest {
     void close() {
         a.close();
         b.close();
+    }
+
+    private static boolean serialized(String sku) {
+        return sku.equals("GRIND-EL");
     }
 
     /** HQ's view of a transfer after a step, as ADR 013 has it. */
@@ -201,7 +206,8 @@ class SupplyTest {
                 null), new Transfers.LineRequest(SKU, 2L, null)), null), b.manager), "invalid-field");
         refused(() -> b.transfers.request(new Transfers.NewTransfer(null, "a",
                 List.of(new Transfers.LineRequest("NO-SUCH", 1L, null)), null), b.manager), "unknown-product");
-        Transfers offline = new Transfers(b.branch.journal, Clock.systemUTC(), b.branch.events, Optional::empty);
+        Transfers offline = new Transfers(b.branch.journal, Clock.systemUTC(), b.branch.events, Optional::empty,
+                SupplyTest::serialized);
         refused(() -> offline.request(new Transfers.NewTransfer(null, "a", five, null), b.manager), "no-hq");
         assertThat(b.branch.journal.head()).isEqualTo(beforeB);
 
@@ -277,6 +283,8 @@ class SupplyTest {
                 List.of(new Transfers.LineRequest(SKU, 11L, null))), b.branch.cashier), "discrepancy-reason-required");
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
                 List.of(new Transfers.LineRequest("MUG-01", 1L, null))), b.branch.cashier), "discrepancy-reason-required");
+        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
+                List.of(new Transfers.LineRequest("GRIND-EL", 1L, "sent along"))), b.branch.cashier), "serialized-item");
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
                 List.of(new Transfers.LineRequest(SKU, -1L, null))), b.branch.cashier), "invalid-field");
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,

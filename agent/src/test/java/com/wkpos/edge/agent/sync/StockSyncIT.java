@@ -82,16 +82,22 @@ class StockSyncIT {
             assertThat(cashier.get("/api/v1/stock/NOPE").status()).isEqualTo(404);
 
             reserveAndRelease(branch, cashier, Http.paired(branch));
+            // down to 8, below its reorder level of 10: a stock.low entry HQ keeps as an alert
+            assertThat(manager.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":18,"
+                    + "\"reason\":\"water damage\"}", null).json().get("low").asBoolean()).isTrue();
 
             // HQ knows no opening stock: its figure is the sum of the deltas it received; reservations are none
-            long expected = 26 - start;
+            long expected = 8 - start;
             long last = branch.journal().head().seq();
-            SyncIT.await("HQ has every entry and the branch's movements", Duration.ofSeconds(20), () -> {
+            SyncIT.await("HQ has every entry, the branch's movements and its alert", Duration.ofSeconds(20), () -> {
                 try {
                     JsonNode rows = admin.get("/api/v1/stock?branch=b1&sku=COF-250").json().get("stock");
                     JsonNode branches = admin.get("/api/v1/branches").json().get("branches");
+                    JsonNode alerts = admin.get("/api/v1/stock/alerts?branch=b1").json().get("alerts");
                     return rows.size() == 1 && rows.get(0).get("onHand").asLong() == expected
-                            && branches.findValues("ackedSeq").stream().anyMatch(a -> a.asLong() >= last);
+                            && branches.findValues("ackedSeq").stream().anyMatch(a -> a.asLong() >= last)
+                            && alerts.size() == 1 && alerts.get(0).get("sku").asText().equals("COF-250")
+                            && alerts.get(0).get("onHand").asLong() == 8;
                 } catch (Exception e) {
                     return false;
                 }
