@@ -339,7 +339,7 @@ views.catalog = async (view, params) => {
     table(['SKU', 'Product', 'Variant', 'Barcode', num('Price'), 'Tax'], shown.map(x => [x.variant.sku, x.product.name,
       x.variant.name || '', x.variant.barcode || '', money(x.variant.price, currency),
       x.product.taxRate + (x.product.taxInclusive === false ? ' (net)' : '')]), 'No items match.'),
-    shown.length === 100 ? h('p', { class: 'muted' }, 'The first 100 matches; search to narrow.') : null);
+    shown.length === 100 ? h('p', { class: 'muted' }, 'The first 100 matches; search to narrow.') : '');
 };
 
 views.users = async (view) => {
