@@ -93,10 +93,18 @@ function table(headers, rows, emptyText, foot) {
 
 const num = label => ({ label, num: true });
 
-/** A form whose submit runs action(values) and reports its error; returns the form element. */
-function form(fields, submitLabel, action, id) {
+/**
+ * A form whose submit runs action(values) and reports its error, as a toast or, with errorsInForm, in the form
+ * itself; returns the form element. A field with a widget ({el, value()}) shows widget.el and reads widget.value().
+ */
+function form(fields, submitLabel, action, id, errorsInForm) {
   const inputs = {};
+  const error = errorsInForm ? h('p', { class: 'error form-error', role: 'alert', id: id + '-error', hidden: true }) : null;
   const f = h('form', { class: 'inline', id }, fields.map(fd => {
+    if (fd.widget) {
+      inputs[fd.name] = fd.widget;
+      return fd.widget.el;
+    }
     const input = fd.options
       ? h('select', { name: fd.name, id: (id || 'f') + '-' + fd.name },
         fd.options.map(o => h('option', { value: o.value }, o.label)))
@@ -104,17 +112,26 @@ function form(fields, submitLabel, action, id) {
         placeholder: fd.placeholder, required: fd.required, min: fd.min, list: fd.list, size: fd.size });
     inputs[fd.name] = input;
     return h('label', {}, fd.label, input);
-  }), h('button', { type: 'submit' }, submitLabel));
+  }), h('button', { type: 'submit' }, submitLabel), error);
   f.addEventListener('submit', async e => {
     e.preventDefault();
-    const values = {};
-    for (const [k, el] of Object.entries(inputs)) values[k] = el.type === 'file' ? el.files[0] : el.value.trim();
+    if (error) error.hidden = true;
     const button = f.querySelector('button[type=submit]');
     button.disabled = true;
     try {
+      const values = {};
+      for (const [k, el] of Object.entries(inputs)) {
+        values[k] = el.value instanceof Function ? el.value() : el.type === 'file' ? el.files[0] : el.value.trim();
+      }
       await action(values, f);
     } catch (err) {
-      if (err.status !== 401) toast(err.message, true);
+      if (err.status === 401) return;
+      if (!error) {
+        toast(err.message, true);
+        return;
+      }
+      error.textContent = err.status >= 400 ? 'HQ refused: ' + err.message : err.message;
+      error.hidden = false;
     } finally {
       button.disabled = false;
     }
@@ -322,7 +339,7 @@ views.catalog = async (view, params) => {
     table(['SKU', 'Product', 'Variant', 'Barcode', num('Price'), 'Tax'], shown.map(x => [x.variant.sku, x.product.name,
       x.variant.name || '', x.variant.barcode || '', money(x.variant.price, currency),
       x.product.taxRate + (x.product.taxInclusive === false ? ' (net)' : '')]), 'No items match.'),
-    shown.length === 100 ? h('p', { class: 'muted' }, 'The first 100 matches; search to narrow.') : null);
+    shown.length === 100 ? h('p', { class: 'muted' }, 'The first 100 matches; search to narrow.') : '');
 };
 
 views.users = async (view) => {
@@ -412,6 +429,213 @@ views.enrollment = async (view) => {
     h('h3', {}, 'Certificates'),
     table(['Device', 'Tenant', 'Branch', 'Issued', 'Expires', 'State', ''], rows, 'No box has enrolled.'));
 };
+
+// ---- supply: transfers between branches and purchase orders (ADR 013) ------------------------------
+
+const TRANSFER_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'SHIPPED', 'RECEIVED', 'PARTIALLY_RECEIVED', 'CLOSED'];
+const PO_STATUSES = ['DRAFT', 'SENT', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CLOSED'];
+/** The list shows this many of the newest documents, each fetched for its lines and steps. */
+const SUPPLY_SHOWN = 50;
+
+const statusBadge = s => h('span', { class: 'status status-' + s.toLowerCase() }, s);
+const sumOf = (lines, field) => lines.reduce((n, l) => n + l[field], 0);
+const itemsText = (lines, field) => lines.slice(0, 3).map(l => l.sku + ' × ' + l[field]).join(', ')
+  + (lines.length > 3 ? ' and ' + (lines.length - 3) + ' more' : '');
+
+/** Rows of SKU and quantity with add and remove; value() is the lines HQ takes, rows left empty skipped. */
+function itemRows(id) {
+  const rows = h('div', { class: 'item-rows', id: id + '-items' });
+  const add = () => {
+    const row = h('div', { class: 'item-row' },
+      h('label', {}, 'SKU', h('input', { name: 'sku', list: 'supply-skus', size: 16, autocomplete: 'off' })),
+      h('label', {}, 'Quantity', h('input', { name: 'qty', type: 'number', min: '1', step: '1', size: 6 })),
+      h('button', { type: 'button', class: 'secondary remove-item', onclick: () => {
+        row.remove();
+        if (!rows.children.length) add();
+      } }, 'Remove'));
+    rows.append(row);
+    return row;
+  };
+  add();
+  return {
+    el: h('fieldset', { class: 'items' }, h('legend', {}, 'Items'), rows,
+      h('button', { type: 'button', class: 'secondary', id: id + '-add-item',
+        onclick: () => add().querySelector('input').focus() }, 'Add item')),
+    value() {
+      const lines = [];
+      for (const row of rows.children) {
+        const sku = row.querySelector('[name=sku]').value.trim();
+        const qty = row.querySelector('[name=qty]').value.trim();
+        if (!sku && !qty) continue;
+        if (!sku) throw new Error('Item ' + (lines.length + 1) + ' needs a SKU');
+        if (!/^\d+$/.test(qty) || Number(qty) < 1) throw new Error(sku + ': the quantity must be a whole number of at least 1');
+        lines.push({ sku, qty: Number(qty) });
+      }
+      if (!lines.length) throw new Error('Add at least one item');
+      return lines;
+    },
+  };
+}
+
+/** A form with one reason field that posts {reason} to path, for closing a document. */
+function closeForm(id, path, question, done) {
+  return form([{ name: 'reason', label: 'Reason (optional)', size: 30 }], 'Close', async (v) => {
+    if (!window.confirm(question)) return;
+    await api('POST', path, v.reason ? { reason: v.reason } : {});
+    toast(done);
+    await show();
+  }, id, true);
+}
+
+views.supply = async (view, params) => {
+  const tenant = params.get('tenant') || '';
+  const scope = new URLSearchParams(tenant ? { tenant } : {});
+  const path = (p, more) => p + '?' + new URLSearchParams([...scope, ...Object.entries(more || {}).filter(([, x]) => x)]);
+  const [branches, transfers, orders, catalog] = await Promise.all([api('GET', '/api/v1/branches'),
+    api('GET', path('/api/v1/transfers', { branch: params.get('branch'), status: params.get('tstatus') })),
+    api('GET', path('/api/v1/purchase-orders', { branch: params.get('branch'), status: params.get('postatus') })),
+    api('GET', '/api/v1/catalog' + (tenant ? '?' + scope : '')).catch(e => { if (e.status === 404) return null; throw e; })]);
+  const tenants = [...new Set(branches.branches.map(b => b.tenant))];
+  const names = [...new Set(branches.branches.filter(b => !tenant || b.tenant === tenant).map(b => b.branch))].sort();
+  const [transferDocs, orderDocs] = await Promise.all([
+    Promise.all(transfers.transfers.slice(0, SUPPLY_SHOWN).map(t => api('GET', path('/api/v1/transfers/'
+      + encodeURIComponent(t.transferId))))),
+    Promise.all(orders.purchaseOrders.slice(0, SUPPLY_SHOWN).map(p => api('GET', path('/api/v1/purchase-orders/'
+      + encodeURIComponent(p.poId)))))]);
+  const link = (key, id) => {
+    const q = new URLSearchParams(params);
+    q.delete('transfer');
+    q.delete('po');
+    q.set(key, id);
+    return '#supply?' + q;
+  };
+  const refresh = () => {
+    const q = new URLSearchParams(params);
+    for (const k of ['transfer', 'po']) q.delete(k);
+    location.hash = 'supply' + (q.toString() ? '?' + q : '');
+  };
+
+  const filter = form([
+    tenants.length > 1 ? { name: 'tenant', label: 'Tenant', options: [{ value: '', label: 'HQ\'s tenant' },
+      ...tenants.map(t => ({ value: t, label: t }))] } : null,
+    { name: 'branch', label: 'Branch', options: [{ value: '', label: 'all branches' },
+      ...[...new Set([...names, params.get('branch')].filter(b => b))].map(n => ({ value: n, label: n }))] },
+    { name: 'tstatus', label: 'Transfers', options: [{ value: '', label: 'every status' },
+      ...TRANSFER_STATUSES.map(s => ({ value: s, label: s }))] },
+    { name: 'postatus', label: 'Purchase orders', options: [{ value: '', label: 'every status' },
+      ...PO_STATUSES.map(s => ({ value: s, label: s }))] }].filter(f => f), 'Show', (v) => {
+    const q = new URLSearchParams(Object.entries(v).filter(([, x]) => x));
+    location.hash = 'supply' + (q.toString() ? '?' + q : '');
+  }, 'supply-filter');
+  for (const k of ['tenant', 'branch', 'tstatus', 'postatus']) {
+    const el = filter.querySelector('[name=' + k + ']');
+    if (el) el.value = params.get(k) || '';
+  }
+
+  const skus = [];
+  for (const p of (catalog && catalog.products) || []) {
+    for (const v of p.variants || []) skus.push(h('option', { value: v.sku }, p.name + ' ' + (v.name || '')));
+  }
+  view.append(h('h2', {}, 'Supply'),
+    h('datalist', { id: 'supply-branches' }, names.map(n => h('option', { value: n }))),
+    h('datalist', { id: 'supply-skus' }, skus), filter);
+
+  const opened = params.get('transfer') ? await transferDetail(params.get('transfer'), path, refresh)
+    : params.get('po') ? await orderDetail(params.get('po'), path, refresh) : null;
+  if (opened) {
+    view.append(opened);
+    // the page is shown once this returns; the document opened from the list or a form below is at the top
+    setTimeout(() => opened.scrollIntoView({ block: 'start' }), 0);
+  }
+
+  const more = (list, what) => list.length > SUPPLY_SHOWN
+    ? h('p', { class: 'muted' }, 'The newest ' + SUPPLY_SHOWN + ' of ' + list.length + ' ' + what + '; filter to narrow.') : '';
+  view.append(h('h3', {}, 'Transfers between branches'),
+    h('div', { id: 'transfer-list' }, table(['Created', 'From → to', 'Items', 'Status', 'Last step', ''], transferDocs.map(t => {
+      const last = t.steps[t.steps.length - 1];
+      return [localTime(t.createdAt), t.from + ' → ' + t.to, itemsText(t.lines, 'requested'), statusBadge(t.status),
+        last ? last.name + ' by ' + last.branch + ', ' + localTime(last.at) : '—',
+        h('a', { href: link('transfer', t.transferId), class: 'open' }, 'Open')];
+    }), 'No transfers' + (params.get('branch') || params.get('tstatus') ? ' match.' : ' yet.'))),
+    more(transfers.transfers, 'transfers'),
+    h('h3', {}, 'Request a transfer'),
+    form([{ name: 'from', label: 'From branch', list: 'supply-branches', required: true, size: 12 },
+      { name: 'to', label: 'To branch', list: 'supply-branches', required: true, size: 12 },
+      { name: 'lines', widget: itemRows('transfer-form') },
+      { name: 'note', label: 'Note', size: 30 }], 'Request transfer', async (v) => {
+      const t = await api('POST', path('/api/v1/transfers'), { from: v.from, to: v.to, lines: v.lines, note: v.note || null });
+      toast('Transfer ' + t.from + ' → ' + t.to + ' requested');
+      location.hash = link('transfer', t.transferId).substring(1);
+    }, 'transfer-form', true),
+    h('p', { class: 'muted' }, 'HQ tells both branches; the sending branch approves and ships it, the receiving one receives it.'),
+
+    h('h3', {}, 'Purchase orders'),
+    h('div', { id: 'po-list' }, table(['Created', 'Branch', 'Supplier', 'Items', num('Ordered'), num('Received'), 'Status', ''],
+      orderDocs.map(p =>
+      [localTime(p.createdAt), p.branch, p.supplier, itemsText(p.lines, 'ordered'), sumOf(p.lines, 'ordered'),
+        sumOf(p.lines, 'received'), statusBadge(p.status), h('a', { href: link('po', p.poId), class: 'open' }, 'Open')]),
+    'No purchase orders' + (params.get('branch') || params.get('postatus') ? ' match.' : ' yet.'))),
+    more(orders.purchaseOrders, 'purchase orders'),
+    h('h3', {}, 'Make a purchase order'),
+    form([{ name: 'branch', label: 'For branch', list: 'supply-branches', required: true, size: 12 },
+      { name: 'supplier', label: 'Supplier', required: true, size: 20 },
+      { name: 'lines', widget: itemRows('po-form') },
+      { name: 'note', label: 'Note', size: 30 }], 'Save as draft', async (v) => {
+      const p = await api('POST', path('/api/v1/purchase-orders'), { branch: v.branch, supplier: v.supplier,
+        lines: v.lines, note: v.note || null });
+      toast('Purchase order for ' + p.branch + ' saved as a draft');
+      location.hash = link('po', p.poId).substring(1);
+    }, 'po-form', true),
+    h('p', { class: 'muted' }, 'A draft stays at HQ until it is sent; the branch then takes goods in against it.'));
+};
+
+/** One transfer: its lines, its steps, and Close once it was received. */
+async function transferDetail(id, path, refresh) {
+  const t = await api('GET', path('/api/v1/transfers/' + encodeURIComponent(id)));
+  const closable = t.status === 'RECEIVED' || t.status === 'PARTIALLY_RECEIVED';
+  const did = name => t.steps.some(s => s.name === name);
+  const [shipped, received] = [did('shipped'), did('received')];
+  return h('section', { class: 'doc', id: 'transfer-detail' },
+    h('h3', {}, 'Transfer ' + t.from + ' → ' + t.to + ' ', statusBadge(t.status),
+      h('button', { type: 'button', class: 'secondary', id: 'transfer-detail-hide', onclick: refresh }, 'Hide')),
+    h('p', { class: 'muted' }, 'Requested by ' + t.requestedBy + ' on ' + localTime(t.createdAt) + '.',
+      t.note ? ' Note: ' + t.note + '.' : '', ' Id ', h('span', { class: 'mono' }, t.transferId)),
+    table(['SKU', num('Requested'), num('Shipped'), num('Received'), num('Difference'), 'Reason'], t.lines.map(l =>
+      [l.sku, l.requested, shipped ? l.shipped : '—', received ? l.received : '—',
+        received && l.received !== l.shipped ? l.received - l.shipped : '', l.reason || ''])),
+    table(['Step', 'By branch', 'Actor', 'At', 'Reason'], t.steps.map(s =>
+      [s.name, s.branch, s.actor || '', localTime(s.at), s.reason || '']), 'No steps.'),
+    closable ? closeForm('transfer-close', path('/api/v1/transfers/' + encodeURIComponent(id) + '/close'),
+      'Close the transfer ' + t.from + ' → ' + t.to + '?', 'Transfer closed') : null);
+}
+
+/** One purchase order: its lines, receipts and discrepancies, with Send for a draft and Close while open. */
+async function orderDetail(id, path, refresh) {
+  const p = await api('GET', path('/api/v1/purchase-orders/' + encodeURIComponent(id)));
+  const base = '/api/v1/purchase-orders/' + encodeURIComponent(id);
+  return h('section', { class: 'doc', id: 'po-detail' },
+    h('h3', {}, 'Purchase order for ' + p.branch + ' from ' + p.supplier + ' ', statusBadge(p.status),
+      h('button', { type: 'button', class: 'secondary', id: 'po-detail-hide', onclick: refresh }, 'Hide')),
+    h('p', { class: 'muted' }, 'Made ' + localTime(p.createdAt) + (p.sentAt ? ', sent ' + localTime(p.sentAt) : ', not sent')
+      + '.', p.note ? ' Note: ' + p.note + '.' : '', p.closeReason ? ' Closed: ' + p.closeReason + '.' : '',
+      ' Id ', h('span', { class: 'mono' }, p.poId)),
+    table(['SKU', num('Ordered'), num('Received'), num('Open')], p.lines.map(l =>
+      [l.sku, l.ordered, l.received, Math.max(0, l.ordered - l.received)])),
+    h('h4', {}, 'Receipts'),
+    table(['At', 'Receipt', 'Actor', 'Items', 'Status'], p.receipts.map(r => [localTime(r.at),
+      h('span', { class: 'mono' }, r.receiptId), r.actor || '', r.lines.map(l => l.sku + ' × ' + l.qty).join(', '), r.status]),
+    'Nothing received yet.'),
+    p.discrepancies.length ? [h('h4', {}, 'Discrepancies'), table(['Receipt', 'SKU', num('Quantity'), 'Reason'],
+      p.discrepancies.map(d => [h('span', { class: 'mono' }, d.receiptId), d.sku, d.qty, d.reason]))] : null,
+    p.status === 'DRAFT' ? h('p', {}, h('button', { type: 'button', id: 'po-send', onclick: confirmThen('Send this order to '
+      + p.branch + '?', async () => {
+      await api('POST', path(base + '/send'), {});
+      toast('Purchase order sent to ' + p.branch);
+      await show();
+    }) }, 'Send to ' + p.branch)) : null,
+    p.status === 'SENT' || p.status === 'PARTIALLY_RECEIVED' ? closeForm('po-close', path(base + '/close'),
+      'Close this order short? The branch takes nothing more in against it.', 'Purchase order closed') : null);
+}
 
 // ---- shell ------------------------------------------------------------------------------------------
 
