@@ -53,7 +53,7 @@ final class SaleReads {
         }
         Map<Integer, List<String>> serials = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT line_no, serial FROM serial_moves WHERE sale_id = ?"
-                + " AND kind = 'SOLD' ORDER BY seq, id")) {
+                + " AND kind = 'SOLD' ORDER BY seq, rowid")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -100,7 +100,7 @@ public final class SerialUnits {
     /** The units sold on each line of a sale and not returned since, by line number. */
     public static Map<Integer, List<String>> returnable(ProjectionContext ctx, String saleId) throws SQLException {
         PreparedStatement ps = ctx.statement("SELECT line_no, serial, kind FROM serial_moves WHERE sale_id = ?"
-                + " ORDER BY seq, id");
+                + " ORDER BY seq, rowid");
         ps.setString(1, saleId);
         Map<Integer, List<String>> out = new LinkedHashMap<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -119,7 +119,7 @@ public final class SerialUnits {
     /** The units each line of a sale sold, by line number (returns included). */
     public static Map<Integer, List<String>> sold(ProjectionContext ctx, String saleId) throws SQLException {
         PreparedStatement ps = ctx.statement("SELECT line_no, serial FROM serial_moves WHERE sale_id = ?"
-                + " AND kind = 'SOLD' ORDER BY seq, id");
+                + " AND kind = 'SOLD' ORDER BY seq, rowid");
         ps.setString(1, saleId);
         Map<Integer, List<String>> out = new LinkedHashMap<>();
         try (ResultSet rs = ps.executeQuery()) {
