@@ -281,8 +281,14 @@ async function downloadCsv(path) {
 views.stock = async (view, params) => {
   const query = new URLSearchParams();
   for (const k of ['branch', 'sku']) if (params.get(k)) query.set(k, params.get(k));
-  const stock = await api('GET', '/api/v1/stock?' + query);
-  view.append(h('h2', {}, 'Stock per branch'),
+  const [stock, alerts] = await Promise.all([api('GET', '/api/v1/stock?' + query),
+    api('GET', '/api/v1/stock/alerts' + (params.get('branch') ? '?branch=' + encodeURIComponent(params.get('branch')) : ''))]);
+  const low = alerts.alerts.filter(a => !params.get('sku') || a.sku === params.get('sku')).slice(0, 50);
+  view.append(h('h2', {}, 'Low stock at the branches'),
+    h('div', { id: 'stock-alerts' }, table(['When', 'Branch', 'SKU', num('On hand'), num('Reorder level'), 'Because of'],
+      low.map(a => [localTime(a.at), a.branch, a.sku, a.onHand, a.reorderLevel, a.cause || '']),
+      'No branch has reported low stock.')),
+    h('h2', {}, 'Stock per branch'),
     form([{ name: 'branch', label: 'Branch', value: params.get('branch'), placeholder: 'all' },
       { name: 'sku', label: 'SKU', value: params.get('sku'), placeholder: 'all' }], 'Show', (v) => {
       const q = new URLSearchParams(Object.entries(v).filter(([, x]) => x));

@@ -25,3 +25,5 @@ CREATE TRIGGER serial_moves_no_update BEFORE UPDATE ON serial_moves
 BEGIN SELECT RAISE(ABORT, 'serial_moves is append-only'); END;
 CREATE TRIGGER serial_moves_no_delete BEFORE DELETE ON serial_moves
 BEGIN SELECT RAISE(ABORT, 'serial_moves is append-only'); END;
+-- the reorder suggestions read the sales and returns of the last days: by time, not by a scan
+CREATE INDEX inventory_movements_time ON inventory_movements (occurred_at, type);

@@ -46,6 +46,8 @@ class ConsoleBrowserIT {
                 new Line("BAK-CRO", 1, 129, 8)), List.of(new Pay("CASH", 2000)));
         nord.sale("n2", 2, "2026-11-21T15:30:00Z", "Ben", List.of(new Line("COF-250", 1, 499, 80)),
                 List.of(new Pay("CARD", 499)));
+        nord.append("stock.low", java.util.Map.of("sku", "COF-250", "onHand", 9, "reorderLevel", 10, "cause", "sale:n2",
+                "at", "2026-11-21T15:30:00Z"));
         TillEntries sued = new TillEntries("dev-sued");
         sued.sale("s1", 1, "2026-11-20T10:00:00Z", "Cem", List.of(new Line("BAK-CRO", 3, 387, 25)),
                 List.of(new Pay("CASH", 400)));
@@ -73,8 +75,8 @@ class ConsoleBrowserIT {
             browser.click("#login-form button");
             String branchesView = browser.awaitText("#view[data-view=branches]", "sued");
             assertThat(branchesView).contains("Branches", "nord", "sued", "Alarms", "No alarms.");
-            assertThat(branchesView).as("nord's two entries acknowledged, nothing held back, no heartbeat yet")
-                    .contains("acme nord dev-nord… offline never 2 0 0 s 0 — no license")
+            assertThat(branchesView).as("nord's three entries acknowledged, nothing held back, no heartbeat yet")
+                    .contains("acme nord dev-nord… offline never 3 0 0 s 0 — no license")
                     .contains("acme sued dev-sued… offline never 1 0 0 s 0 — no license");
             browser.screenshot(SHOTS.resolve("hq-console-branches.png"));
 
@@ -95,6 +97,7 @@ class ConsoleBrowserIT {
             browser.click("nav a[href='#stock']");
             String stock = browser.awaitText("#view[data-view=stock]", "COF-250");
             assertThat(stock).contains("nord COF-250 -3 2", "nord BAK-CRO -1 1", "sued BAK-CRO -3 1");
+            assertThat(browser.textOf("#stock-alerts")).as("nord's low-stock alert").contains("nord COF-250 9 10 sale:n2");
             browser.screenshot(SHOTS.resolve("hq-console-stock.png"));
 
             // nord's back office: a job paid in part and the rent, in the monthly report with the sales, and as CSV
