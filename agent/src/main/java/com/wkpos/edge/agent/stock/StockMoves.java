@@ -15,6 +15,7 @@ import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.journal.WriteCommand;
+import com.wkpos.edge.agent.rule.Inputs;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.staff.StaffMember;
 import java.sql.PreparedStatement;
@@ -111,17 +112,17 @@ public final class StockMoves {
             throw new Refused(Refused.Kind.INVALID, "invalid-field", "type must be one of " + TYPES + ", was "
                     + r.type());
         }
-        String sku = text(r.sku(), "sku", 64, true);
-        String reason = text(r.reason(), "reason", MAX_TEXT, !type.equals("PURCHASE"));
-        String reference = text(r.reference(), "reference", 100, false);
-        String id = r.id() == null ? UuidV7.nextString(clock) : uuid(r.id());
+        String sku = Inputs.text(r.sku(), "sku", 64, true);
+        String reason = Inputs.text(r.reason(), "reason", MAX_TEXT, !type.equals("PURCHASE"));
+        String reference = Inputs.text(r.reference(), "reference", 100, false);
+        String id = r.id() == null ? UuidV7.nextString(clock) : Inputs.uuid(r.id(), "id");
         if (type.equals("INITIAL")) {
             if (r.counted() == null || r.counted() < 0 || r.counted() > MAX_QTY) {
-                throw invalid("counted must be 0.." + MAX_QTY + " for INITIAL, was " + r.counted());
+                throw Inputs.invalid("counted must be 0.." + MAX_QTY + " for INITIAL, was " + r.counted());
             }
         } else if (r.qty() == null || r.qty() == 0 || Math.abs(r.qty()) > MAX_QTY
                 || (!type.equals("ADJUSTMENT") && r.qty() < 0)) {
-            throw invalid("qty must be " + (type.equals("ADJUSTMENT") ? "a non-zero change" : "> 0") + " up to "
+            throw Inputs.invalid("qty must be " + (type.equals("ADJUSTMENT") ? "a non-zero change" : "> 0") + " up to "
                     + MAX_QTY + " for " + type + ", was " + r.qty());
         }
         List<String> serials = serials(r, type, sku);
@@ -389,34 +390,5 @@ public final class StockMoves {
                 Locale.ROOT), "sku:" + sku, "delta=" + p.required("delta").asLong() + (p.hasNonNull("counted")
                 ? " counted=" + p.get("counted").asLong() : "") + (p.hasNonNull("reason") ? " reason="
                 + p.get("reason").asText() : ""));
-    }
-
-    static String text(String v, String field, int max, boolean required) {
-        if (v == null || v.isBlank()) {
-            if (required) {
-                throw invalid(field + " is required");
-            }
-            return null;
-        }
-        if (v.length() > max) {
-            throw invalid(field + " must be at most " + max + " characters");
-        }
-        return v.strip();
-    }
-
-    static String uuid(String raw) {
-        try {
-            String id = java.util.UUID.fromString(raw).toString();
-            if (id.equals(raw.toLowerCase(Locale.ROOT))) {
-                return id;
-            }
-        } catch (IllegalArgumentException ignored) {
-            // answered below
-        }
-        throw new Refused(Refused.Kind.INVALID, "invalid-field", "id must be a UUID, was '" + raw + "'");
-    }
-
-    static Refused invalid(String message) {
-        return new Refused(Refused.Kind.INVALID, "invalid-field", message);
     }
 }

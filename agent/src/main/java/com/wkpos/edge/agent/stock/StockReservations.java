@@ -9,6 +9,7 @@ import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.journal.WriteCommand;
+import com.wkpos.edge.agent.rule.Inputs;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.staff.StaffMember;
 import java.sql.PreparedStatement;
@@ -71,13 +72,13 @@ public final class StockReservations {
      *                 not-enough-stock (more than is available); nothing is journaled then
      */
     public Change reserve(Request r, StaffMember staff) {
-        String sku = StockMoves.text(r.sku(), "sku", 64, true);
-        String reference = StockMoves.text(r.reference(), "reference", 100, true);
-        String note = StockMoves.text(r.note(), "note", StockMoves.MAX_TEXT, false);
+        String sku = Inputs.text(r.sku(), "sku", 64, true);
+        String reference = Inputs.text(r.reference(), "reference", 100, true);
+        String note = Inputs.text(r.note(), "note", StockMoves.MAX_TEXT, false);
         if (r.qty() == null || r.qty() <= 0 || r.qty() > StockMoves.MAX_QTY) {
-            throw StockMoves.invalid("qty must be 1.." + StockMoves.MAX_QTY + ", was " + r.qty());
+            throw Inputs.invalid("qty must be 1.." + StockMoves.MAX_QTY + ", was " + r.qty());
         }
-        String id = r.id() == null ? UuidV7.nextString(clock) : StockMoves.uuid(r.id());
+        String id = r.id() == null ? UuidV7.nextString(clock) : Inputs.uuid(r.id(), "id");
         run(tx -> {
             reserve(tx, id, sku, r.qty(), reference, note, staff.actor());
             return null;
@@ -91,7 +92,7 @@ public final class StockReservations {
      * @throws Refused 400 without a reason, 404 no such reservation, 409 released already
      */
     public Change release(String id, String reason, StaffMember staff) {
-        String why = StockMoves.text(reason, "reason", StockMoves.MAX_TEXT, true);
+        String why = Inputs.text(reason, "reason", StockMoves.MAX_TEXT, true);
         run(tx -> release(tx, id, why, staff.actor()));
         return change(id);
     }

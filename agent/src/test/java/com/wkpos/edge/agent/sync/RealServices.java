@@ -63,6 +63,42 @@ final class RealServices {
         }
     }
 
+    /**
+     * HQ for tenant {@link com.wkpos.edge.agent.TestLicense#TENANT} in {@code dir/hq}: with the embedded broker
+     * and SQLite, or ({@code real}) with a Mosquitto of its own and a fresh PostgreSQL schema — the test is
+     * skipped when those are missing and not required. What it starts is added to {@code open}.
+     */
+    static com.wkpos.edge.hq.Hq startHq(Path dir, boolean real, java.util.List<AutoCloseable> open) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--state-dir",
+                dir.resolve("hq").toString(), "--listen", "127.0.0.1:0", "--tenant",
+                com.wkpos.edge.agent.TestLicense.TENANT));
+        if (real) {
+            boolean have = mosquittoAvailable();
+            String db = have ? postgresSchema() : null;
+            org.junit.jupiter.api.Assumptions.assumeTrue(have && db != null, "Mosquitto or PostgreSQL not available");
+            Mosquitto mosquitto = new Mosquitto(dir);
+            open.add(mosquitto);
+            args.addAll(java.util.List.of("--broker", mosquitto.url(), "--db", db, "--no-shared-ingest"));
+        } else {
+            args.addAll(java.util.List.of("--mqtt-listen", "127.0.0.1:" + freePort()));
+        }
+        com.wkpos.edge.hq.Hq hq = com.wkpos.edge.hq.Hq.start(com.wkpos.edge.hq.HqConfig.parse(args),
+                java.time.Clock.systemUTC(), java.util.List.of());
+        open.add(hq);
+        return hq;
+    }
+
+    /** A branch agent as a child process of this JVM on loopback HTTP, its output in {@code dir/<log>.log}. */
+    static Process agentProcess(Path dir, java.util.List<String> args, String log, int port) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "com.wkpos.edge.agent.boot.Main", "agent", "--listen",
+                "127.0.0.1:" + port, "--plain-http"));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log + ".log").toFile())
+                .start();
+    }
+
     /** A Mosquitto process of our own on a loopback port; restartable on the same port. */
     static final class Mosquitto implements AutoCloseable {
         final int port;

@@ -8,7 +8,6 @@ import com.wkpos.edge.agent.TestLicense;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.hq.Hq;
-import com.wkpos.edge.hq.HqConfig;
 import com.wkpos.edge.protocol.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +30,6 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -293,21 +291,7 @@ class SupplySyncIT {
     }
 
     private Hq startHq(Env env) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--state-dir", dir.resolve("hq").toString(), "--listen",
-                "127.0.0.1:0", "--tenant", TestLicense.TENANT));
-        if (env == Env.MOSQUITTO_POSTGRES) {
-            boolean have = RealServices.mosquittoAvailable();
-            String db = have ? RealServices.postgresSchema() : null;
-            Assumptions.assumeTrue(have && db != null, "Mosquitto or PostgreSQL not available");
-            RealServices.Mosquitto mosquitto = new RealServices.Mosquitto(dir);
-            open.add(mosquitto);
-            args.addAll(List.of("--broker", mosquitto.url(), "--db", db, "--no-shared-ingest"));
-        } else {
-            args.addAll(List.of("--mqtt-listen", "127.0.0.1:" + RealServices.freePort()));
-        }
-        Hq hq = Hq.start(HqConfig.parse(args), Clock.systemUTC(), List.of());
-        open.add(hq);
-        return hq;
+        return RealServices.startHq(dir, env == Env.MOSQUITTO_POSTGRES, open);
     }
 
     private Path hqKey() {
@@ -325,12 +309,7 @@ class SupplySyncIT {
     }
 
     private Process startNord(List<String> args, String log, int port) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "com.wkpos.edge.agent.boot.Main", "agent", "--listen", "127.0.0.1:" + port, "--plain-http"));
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log + ".log").toFile())
-                .start();
+        return RealServices.agentProcess(dir, args, log, port);
     }
 
     private void awaitUp(int port) throws Exception {

@@ -7,7 +7,6 @@ import com.wkpos.edge.agent.TestLicense;
 import com.wkpos.edge.agent.boot.Agent;
 import com.wkpos.edge.agent.boot.AgentConfig;
 import com.wkpos.edge.hq.Hq;
-import com.wkpos.edge.hq.HqConfig;
 import com.wkpos.edge.agent.Http;
 import java.io.IOException;
 import java.sql.Connection;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -101,21 +99,7 @@ class SyncCrashIT {
     }
 
     private Hq startHq(Env env) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--state-dir", dir.resolve("hq").toString(), "--listen",
-                "127.0.0.1:0", "--tenant", TestLicense.TENANT));
-        if (env == Env.MOSQUITTO_POSTGRES) {
-            boolean have = RealServices.mosquittoAvailable();
-            String db = have ? RealServices.postgresSchema() : null;
-            Assumptions.assumeTrue(have && db != null, "Mosquitto or PostgreSQL not available");
-            RealServices.Mosquitto mosquitto = new RealServices.Mosquitto(dir);
-            open.add(mosquitto);
-            args.addAll(List.of("--broker", mosquitto.url(), "--db", db, "--no-shared-ingest"));
-        } else {
-            args.addAll(List.of("--mqtt-listen", "127.0.0.1:" + RealServices.freePort()));
-        }
-        Hq hq = Hq.start(HqConfig.parse(args), Clock.systemUTC(), List.of());
-        open.add(hq);
-        return hq;
+        return RealServices.startHq(dir, env == Env.MOSQUITTO_POSTGRES, open);
     }
 
     private long ack(Hq hq, String device) {
@@ -144,12 +128,7 @@ class SyncCrashIT {
     }
 
     private Process startAgent(List<String> args, String log, int port) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "com.wkpos.edge.agent.boot.Main", "agent", "--listen",
-                "127.0.0.1:" + port, "--plain-http"));
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log + ".log").toFile()).start();
+        return RealServices.agentProcess(dir, args, log, port);
     }
 
     private void await(Hq hq, String device, String what, java.util.function.BooleanSupplier condition, Process agent)
@@ -164,9 +143,5 @@ class SyncCrashIT {
             }
             agent.waitFor(20, TimeUnit.MILLISECONDS);
         }
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 }
