@@ -62,6 +62,11 @@ function newMovement() {
       h('label', {}, qtyLabel, h('input', { id: 'mv-qty', inputmode: 'numeric', required: true })),
       field('Reason', h('input', { id: 'mv-reason', maxlength: 500 })),
       field('Reference (delivery note)', h('input', { id: 'mv-ref', maxlength: 100 })),
+      field('Serial numbers, one per line (serialized items only)', h('textarea', { id: 'mv-serials', rows: 3 })),
+      h('p', { class: 'muted' }, 'A cashier\'s write-off above the till\'s limit needs a manager here:'),
+      h('div', { class: 'row' }, field('Manager id', h('input', { id: 'mv-manager', maxlength: 64, autocomplete: 'off' })),
+        field('Manager PIN', h('input', { id: 'mv-manager-pin', type: 'password', inputmode: 'numeric',
+          autocomplete: 'off' }))),
     ], 'Record', async () => {
       const raw = $('mv-qty').value.trim();
       if (!/^[-−]?\d+$/.test(raw)) throw new Error('The quantity must be a whole number');
@@ -69,6 +74,11 @@ function newMovement() {
       const body = { id, type: type.value, sku: $('mv-sku').value.trim(), reason: $('mv-reason').value.trim() || null,
         reference: $('mv-ref').value.trim() || null };
       if (type.value === 'INITIAL') body.counted = n; else body.qty = n;
+      const serials = $('mv-serials').value.split(/\s*\n\s*/).map(x => x.trim()).filter(x => x);
+      if (serials.length) body.serials = serials;
+      if ($('mv-manager').value.trim()) {
+        body.approval = { managerId: $('mv-manager').value.trim(), managerPin: $('mv-manager-pin').value };
+      }
       const done = await create('/api/v1/stock/movements', body, 'movement-exists');
       id = uuid();
       toast(done ? body.sku + ': ' + done.onHand + ' on hand' : 'Recorded already');

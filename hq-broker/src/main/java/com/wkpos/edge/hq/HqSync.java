@@ -187,7 +187,7 @@ final class HqSync {
 
     private void sendSupply(String device, SupplyCommand cmd) {
         send(Topics.downCmd(cmd.tenant(), cmd.branch()), SyncCodec.encode(new Command(device, Command.SUPPLY,
-                SyncCodec.encodeString(SignedMessage.sign(cmd, signer)))), false);
+                SyncCodec.encodeString(SignedMessage.sign(cmd.to(device), signer)))), false);
         metrics.add("wk_hq_supply_commands_published_total", 1);
     }
 

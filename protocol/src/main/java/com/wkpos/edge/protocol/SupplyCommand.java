@@ -10,10 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Always travels signed ({@link SignedMessage} as the body of a {@link Command} of kind
  * {@link Command#SUPPLY}), so neither the broker nor another branch can move a branch's stock.
  *
- * @param kind {@value #TRANSFER} or {@value #PURCHASE_ORDER}
- * @param doc  the document as HQ knows it after the step (see ADR 013 for the fields)
+ * @param kind   {@value #TRANSFER} or {@value #PURCHASE_ORDER}
+ * @param doc    the document as HQ knows it after the step (see ADR 013 for the fields)
+ * @param device the box it is for, under the signature so it cannot be readdressed to another box of the
+ *               branch; null until HQ sends it ({@link #to})
  */
-public record SupplyCommand(String tenant, String branch, long seq, String kind, String issuedAt, JsonNode doc) {
+public record SupplyCommand(String tenant, String branch, long seq, String kind, String issuedAt, JsonNode doc,
+                            String device) {
     public static final String TRANSFER = "transfer";
     public static final String PURCHASE_ORDER = "purchase-order";
 
@@ -29,5 +32,14 @@ public record SupplyCommand(String tenant, String branch, long seq, String kind,
         if (doc == null || !doc.isObject()) {
             throw new IllegalArgumentException("a supply command needs its document");
         }
+    }
+
+    public SupplyCommand(String tenant, String branch, long seq, String kind, String issuedAt, JsonNode doc) {
+        this(tenant, branch, seq, kind, issuedAt, doc, null);
+    }
+
+    /** The same command addressed to {@code box}. */
+    public SupplyCommand to(String box) {
+        return new SupplyCommand(tenant, branch, seq, kind, issuedAt, doc, box);
     }
 }

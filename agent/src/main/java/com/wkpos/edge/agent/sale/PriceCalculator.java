@@ -75,7 +75,8 @@ public final class PriceCalculator {
                     item.taxInclusive(), item.taxCode(), item.taxBasisPoints(), itemDiscount[i] + cartShare[i], net,
                     lineTax, total, List.copyOf(promoIds.get(i)), asked.unitPrice() == null ? null : item.price(),
                     manual[i], asked.priceChanged() ? asked.reason() : null,
-                    asked.serials() == null || asked.serials().isEmpty() ? null : List.copyOf(asked.serials())));
+                    asked.serials() == null || asked.serials().isEmpty() ? null
+                            : java.util.Collections.unmodifiableList(new ArrayList<>(asked.serials()))));
             subtotal += base[i];
             discount += itemDiscount[i] + cartShare[i];
             tax += lineTax;

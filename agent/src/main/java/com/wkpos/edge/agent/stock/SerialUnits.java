@@ -50,7 +50,8 @@ public final class SerialUnits {
         Set<String> seen = new HashSet<>();
         List<String> out = new ArrayList<>();
         for (String s : serials) {
-            String v = s == null ? "" : s.strip();
+            // as sent, never trimmed: what is checked is exactly what is journaled
+            String v = s == null ? "" : s;
             if (!v.matches(PATTERN)) {
                 throw new Refused(Refused.Kind.INVALID, "invalid-field", "serial number '" + s + "' of " + sku
                         + " must be 1.." + MAX_LENGTH + " letters, digits, '.', '_', '/' or '-'");
@@ -71,13 +72,20 @@ public final class SerialUnits {
         }
     }
 
-    /** Units that may come in: none of them is in stock already. */
+    /**
+     * Units that may come in: new here, or written off once and found again. One in stock is here already,
+     * and one sold comes back only through a refund of its sale (which knows the sale it left on).
+     */
     public static void requireReceivable(ProjectionContext ctx, String sku, List<String> serials) throws SQLException {
         for (String serial : serials) {
             String status = status(ctx, sku, serial);
             if ("IN_STOCK".equals(status)) {
                 throw new Refused(Refused.Kind.CONFLICT, "serial-in-stock", sku + " serial " + serial
                         + " is in stock already");
+            }
+            if ("SOLD".equals(status)) {
+                throw new Refused(Refused.Kind.CONFLICT, "serial-sold", sku + " serial " + serial
+                        + " is sold; take it back with a refund of its sale");
             }
         }
     }
@@ -97,20 +105,20 @@ public final class SerialUnits {
         }
     }
 
-    /** The units sold on each line of a sale and not returned since, by line number. */
+    /**
+     * The units each line of a sale sold that are still sold by it (not returned since), by line number, in
+     * the order they were rung.
+     */
     public static Map<Integer, List<String>> returnable(ProjectionContext ctx, String saleId) throws SQLException {
-        PreparedStatement ps = ctx.statement("SELECT line_no, serial, kind FROM serial_moves WHERE sale_id = ?"
-                + " ORDER BY seq, rowid");
+        PreparedStatement ps = ctx.statement("SELECT m.line_no, m.serial FROM serial_moves m JOIN serial_units u"
+                + " ON u.sku = m.sku AND u.serial = m.serial WHERE m.sale_id = ? AND m.kind = 'SOLD'"
+                + " AND u.status = 'SOLD' AND u.ref_id = ? ORDER BY m.seq, m.rowid");
         ps.setString(1, saleId);
+        ps.setString(2, "sale:" + saleId);
         Map<Integer, List<String>> out = new LinkedHashMap<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                List<String> line = out.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>());
-                if (rs.getString(3).equals("SOLD")) {
-                    line.add(rs.getString(2));
-                } else {
-                    line.remove(rs.getString(2));
-                }
+                out.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getString(2));
             }
         }
         return out;

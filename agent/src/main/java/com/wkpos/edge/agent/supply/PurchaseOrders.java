@@ -8,7 +8,6 @@ import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.journal.JournalEntry;
 import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
-import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.rule.Inputs;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.staff.StaffMember;
@@ -78,7 +77,12 @@ public final class PurchaseOrders {
 
     /** Goods received against an order; any staff member may take a delivery in. */
     public View receive(String poId, ReceiptRequest r, StaffMember staff) {
-        String receiptId = r.id() == null ? UuidV7.nextString(clock) : Inputs.uuid(r.id(), "id");
+        if (r.id() == null) {
+            // goods come in against an order many times: only the screen's id tells a retry from a new delivery
+            throw Inputs.invalid("id is required: the receipt's UUID, made when the form opened, so a retry"
+                    + " cannot take the goods in twice");
+        }
+        String receiptId = Inputs.uuid(r.id(), "id");
         List<Transfers.LineRequest> given = r.lines() == null ? List.of() : r.lines();
         if (given.isEmpty() || given.size() > Transfers.MAX_LINES) {
             throw Inputs.invalid("lines must name 1.." + Transfers.MAX_LINES + " skus");

@@ -37,7 +37,12 @@ final class StockLines {
         for (Map.Entry<String, Long> q : quantities.entrySet()) {
             String sku = q.getKey();
             long qty = q.getValue();
-            if (qty > 0 && serialized.test(sku)) {
+            if (qty == 0) {
+                // a line shipped or received as none moves nothing, even where the SKU has no stock row
+                out.add(new Moved(sku, 0, 0, 0, 0, false));
+                continue;
+            }
+            if (serialized.test(sku)) {
                 // its level is its units in stock, and these documents do not name units yet
                 throw new Refused(Refused.Kind.UNPROCESSABLE, "serialized-item", sku + " is a serialized item: "
                         + what + " cannot move it by number alone; take its units in as a PURCHASE with their serials");

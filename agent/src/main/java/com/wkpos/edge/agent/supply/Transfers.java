@@ -211,6 +211,9 @@ public final class Transfers {
             Map<String, String> reasons = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
             for (LineRequest l : given) {
+                if (l == null) {
+                    throw Inputs.invalid("a line is empty");
+                }
                 String sku = Inputs.text(l.sku(), "sku", 64, true);
                 if (!seen.add(sku)) {
                     throw Inputs.invalid("sku " + sku + " appears twice");

@@ -201,8 +201,9 @@ public final class SyncClient implements AutoCloseable {
             Logger.warn("refused supply command: {}", e.getMessage());
             return;
         }
-        if (!c.tenant().equals(settings.tenant()) || !c.branch().equals(settings.branch())) {
-            Logger.warn("refused supply command {} for {}/{}", c.seq(), c.tenant(), c.branch());
+        if (!c.tenant().equals(settings.tenant()) || !c.branch().equals(settings.branch())
+                || !journal.deviceId().equals(c.device())) {
+            Logger.warn("refused supply command {} for {}/{} box {}", c.seq(), c.tenant(), c.branch(), c.device());
             return;
         }
         try {

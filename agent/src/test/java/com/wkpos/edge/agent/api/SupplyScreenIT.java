@@ -136,6 +136,14 @@ class SupplyScreenIT {
             b.type("#mv-reason", "dropped");
             b.click("#mv-form button[type=submit]");
             b.awaitText("#toast", "COF-250: " + (suedStart + 13) + " on hand");
+            // a serialized item comes in by the serial number of each unit
+            b.click("#stock-move");
+            b.type("#mv-sku", "GRIND-EL");
+            b.type("#mv-qty", "2");
+            b.type("#mv-serials", "GR-7001\nGR-7002");
+            b.click("#mv-form button[type=submit]");
+            b.awaitText("#toast", "GRIND-EL: 2 on hand");
+            assertThat(atSued.get("/api/v1/stock/GRIND-EL").json().get("onHand").asLong()).isEqualTo(2);
             // the toast may still lie over the table
             b.driver.executeScript("arguments[0].click()", b.visible("[data-sku='COF-250']"));
             b.awaitText("#mv-history", "DAMAGE");

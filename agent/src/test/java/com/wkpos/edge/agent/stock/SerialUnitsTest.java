@@ -120,6 +120,9 @@ class SerialUnitsTest {
         refused(() -> branch.sales.complete(TestBranch.cash(GRINDER, 1, 1_000_000), UUID.randomUUID().toString(),
                 "test"), "serials-required");
         refused(() -> sell(List.of("SN-404")), "unknown-serial");
+        refused(() -> sell(List.of("SN-3\r")), "invalid-field");
+        refused(() -> sell(java.util.Arrays.asList((String) null)), "invalid-field");
+        refused(() -> move("PURCHASE", GRINDER, 1L, null, List.of("SN-1"), branch.cashier), "serial-sold");
         refused(() -> sell(List.of("SN-1")), "serial-sold");
         refused(() -> sell(List.of("SN-2")), "serial-written-off");
         refused(() -> branch.sales.complete(new SaleRequest(List.of(

@@ -279,17 +279,19 @@ class SupplyTest {
         assertThat(b.orders.find(po).orElseThrow().status()).isEqualTo("SENT");
 
         Head before = b.branch.journal.head();
-        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
+        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
                 List.of(new Transfers.LineRequest(SKU, 11L, null))), b.branch.cashier), "discrepancy-reason-required");
-        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
+        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
                 List.of(new Transfers.LineRequest("MUG-01", 1L, null))), b.branch.cashier), "discrepancy-reason-required");
-        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
+        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
                 List.of(new Transfers.LineRequest("GRIND-EL", 1L, "sent along"))), b.branch.cashier), "serialized-item");
-        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
+        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
                 List.of(new Transfers.LineRequest(SKU, -1L, null))), b.branch.cashier), "invalid-field");
-        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
+        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
                 List.of(new Transfers.LineRequest(SKU, 0L, null))), b.branch.cashier), "invalid-field");
-        refused(() -> b.orders.receive(UUID.randomUUID().toString(), new PurchaseOrders.ReceiptRequest(null,
+        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
+                List.of(new Transfers.LineRequest(SKU, 1L, null))), b.branch.cashier), "invalid-field");
+        refused(() -> b.orders.receive(UUID.randomUUID().toString(), new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
                 List.of(new Transfers.LineRequest(SKU, 1L, null))), b.branch.cashier), "unknown-purchase-order");
         assertThat(b.branch.journal.head()).isEqualTo(before);
 
@@ -300,7 +302,7 @@ class SupplyTest {
         assertThat(b.onHand(SKU)).isEqualTo(start + 6);
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(receipt,
                 List.of(new Transfers.LineRequest(SKU, 6L, null))), b.branch.cashier), "receipt-exists");
-        PurchaseOrders.View done = b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null, List.of(
+        PurchaseOrders.View done = b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(), List.of(
                 new Transfers.LineRequest(SKU, 5L, "one extra in the box"), new Transfers.LineRequest("TEA-100", 4L, null))),
                 b.branch.cashier);
         assertThat(done.status()).isEqualTo("RECEIVED");
@@ -309,7 +311,7 @@ class SupplyTest {
         assertThat(done.receipts().get(1).lines().get(0).get("reason").asText()).isEqualTo("one extra in the box");
         JsonNode p = lastPayload(b, "po.received");
         assertThat(p.get("stock")).hasSize(2);
-        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
+        refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
                 List.of(new Transfers.LineRequest(SKU, 1L, "late"))), b.branch.cashier), "purchase-order-not-open");
         d.put("status", "SENT");
         assertThat(b.take("purchase-order", d)).as("an old view from HQ").isTrue();
@@ -342,7 +344,7 @@ class SupplyTest {
                         assertThat(e.type()).isEqualTo("not-enough-stock");
                     }
                 }
-                case 1 -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
+                case 1 -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
                         List.of(new Transfers.LineRequest(SKU, 1L + random.nextInt(5), null))), b.branch.cashier);
                 case 2 -> b.branch.sell(SKU, 1);
                 default -> a.branch.sell(SKU, 1);

@@ -60,7 +60,7 @@ class StockSyncIT {
                     null).status()).isEqualTo(400);
             assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"COF-250\",\"qty\":1,"
                     + "\"colour\":\"red\"}", null).status()).as("an unknown field").isEqualTo(400);
-            assertThat(branch.journal().head().seq()).as("refusals journal nothing").isEqualTo(head);
+            assertThat(tillEntriesAfter(branch, head)).as("refusals journal nothing").isEmpty();
             Http.Response approved = cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
                     + "\"qty\":3,\"reason\":\"dropped\",\"approval\":{\"managerId\":\"maria\",\"managerPin\":\"9999\"}}",
                     null);
@@ -106,6 +106,26 @@ class StockSyncIT {
         assertThat(Agent.verifier().verify(dir.resolve("b1")).findings()).isEmpty();
     }
 
+    /**
+     * The entries after {@code seq} but those sync makes by itself meanwhile (HQ's downstream versions, the
+     * license's renewal), which a refusal at the till has nothing to do with.
+     */
+    private static java.util.List<String> tillEntriesAfter(Agent branch, long seq) {
+        return branch.journal().read(c -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT type FROM journal WHERE seq > ? AND type NOT LIKE 'downstream.%'"
+                    + " AND type NOT LIKE 'license.%' AND type NOT LIKE 'customer.%'")) {
+                ps.setLong(1, seq);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Reservations over the LAN API with 26 of COF-250 on hand: what they hold, their refusals, their release. */
     private static void reserveAndRelease(Agent branch, Http cashier, Http noStaff) throws Exception {
         long head = branch.journal().head().seq();
@@ -121,7 +141,7 @@ class StockSyncIT {
                 "not-enough-stock");
         refused(noStaff.post(path, "{\"sku\":\"COF-250\",\"qty\":1,\"reference\":\"WEB-1\"}", null), 401, "login-required");
         refused(cashier.get(path + "?open=maybe"), 400, "invalid-parameter");
-        assertThat(branch.journal().head().seq()).as("refusals journal nothing").isEqualTo(head);
+        assertThat(tillEntriesAfter(branch, head)).as("refusals journal nothing").isEmpty();
 
         String id = java.util.UUID.randomUUID().toString();
         String body = "{\"id\":\"" + id + "\",\"sku\":\"COF-250\",\"qty\":5,\"reference\":\"WEB-1\"}";
@@ -141,7 +161,7 @@ class StockSyncIT {
         refused(cashier.post(path + "/" + java.util.UUID.randomUUID() + "/release", "{\"reason\":\"x\"}", null), 404,
                 "unknown-reservation");
         refused(cashier.get(path + "/" + java.util.UUID.randomUUID()), 404, "unknown-reservation");
-        assertThat(branch.journal().head().seq()).isEqualTo(head);
+        assertThat(tillEntriesAfter(branch, head)).isEmpty();
 
         Http.Response released = cashier.post(path + "/" + id + "/release", "{\"reason\":\"order cancelled\"}", null);
         assertThat(released.status()).as(released.body()).isEqualTo(200);
@@ -149,7 +169,7 @@ class StockSyncIT {
         assertThat(released.json().get("available").asLong()).isEqualTo(26);
         head = branch.journal().head().seq();
         refused(cashier.post(path + "/" + id + "/release", "{\"reason\":\"again\"}", null), 409, "reservation-released");
-        assertThat(branch.journal().head().seq()).isEqualTo(head);
+        assertThat(tillEntriesAfter(branch, head)).isEmpty();
         assertThat(cashier.get("/api/v1/stock/COF-250/movements").json().get("movements").findValuesAsText("type"))
                 .startsWith("RELEASE", "RESERVATION");
     }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -138,9 +139,11 @@ class SupplySyncIT {
         assertThat(received.status()).as(received.body()).isEqualTo(200);
         assertThat(received.json().get("status").asText()).isEqualTo("PARTIALLY_RECEIVED");
         Http cashier = Http.paired(sued).login("anna", "1111");
-        assertThat(cashier.post("/api/v1/purchase-orders/" + order + "/receipts", "{\"lines\":[{\"sku\":\"COF-250\","
+        assertThat(cashier.post("/api/v1/purchase-orders/" + order + "/receipts", "{\"id\":\"" + UUID.randomUUID()
+                + "\",\"lines\":[{\"sku\":\"COF-250\","
                 + "\"qty\":20},{\"sku\":\"COF-1000\",\"qty\":3}]}", null).status()).isEqualTo(201);
-        Http.Response rest = cashier.post("/api/v1/purchase-orders/" + order + "/receipts", "{\"lines\":[{\"sku\":"
+        Http.Response rest = cashier.post("/api/v1/purchase-orders/" + order + "/receipts", "{\"id\":\""
+                + UUID.randomUUID() + "\",\"lines\":[{\"sku\":"
                 + "\"COF-1000\",\"qty\":3,\"reason\":\"supplier sent one more\"}]}", null);
         assertThat(rest.status()).as(rest.body()).isEqualTo(201);
         assertThat(rest.json().get("status").asText()).isEqualTo("RECEIVED");
