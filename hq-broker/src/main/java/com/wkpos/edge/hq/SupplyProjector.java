@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -98,8 +99,15 @@ final class SupplyProjector {
             refuse(c, src, "transfer " + id + " requested by branch " + src.branch() + " for branch " + to);
             return;
         }
-        if (Transfers.header(c, src.tenant(), id).isPresent()) {
-            return; // replayed, or an id already taken: the first request stands
+        Optional<Transfers.Header> known = Transfers.header(c, src.tenant(), id);
+        if (known.isPresent()) {
+            // replayed, or an id already taken: the first request stands, and a different one is an alarm
+            if (!known.get().from().equals(from) || !known.get().to().equals(to)) {
+                Alarms.raise(c, src.now(), "supply-id-conflict", src.tenant(), src.branch(), src.device(), src.seq(),
+                        "transfer " + id + " " + from + "→" + to + " has the id of " + known.get().from() + "→"
+                                + known.get().to() + "; the first stands");
+            }
+            return;
         }
         Transfers.create(c, src.now(), src.tenant(), id, from, to, note, src.branch(),
                 lines.stream().map(l -> new Transfers.Request(l.sku(), l.qty())).toList());

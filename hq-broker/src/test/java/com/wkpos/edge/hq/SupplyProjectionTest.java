@@ -246,6 +246,19 @@ class SupplyProjectionTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void aRequestUnderAnIdTakenByAnotherTransferIsAlarmedAndTheFirstStands(String store) {
+        try (HqDatabase opened = open(store)) {
+            request(b, "t1", "A", "B");
+            request(b, "t1", "C", "B");
+            upload(b, "B");
+            assertThat(lines()).containsExactly("A#1 PENDING requested@B");
+            assertThat(count("SELECT COUNT(*) FROM hq_transfers")).isEqualTo(1);
+            assertThat(alarms()).singleElement().asString().contains("supply-id-conflict");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void aStepByABranchWithNoSayIsAlarmedAndIgnored(String store) {
         try (HqDatabase opened = open(store)) {
             request(b, "t1", "A", "B");
