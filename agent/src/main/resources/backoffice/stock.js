@@ -12,9 +12,16 @@ const TRANSFER_WORDS = { PENDING: 'waiting for approval', APPROVED: 'approved, n
 LOADERS.stock = loadStock;
 
 async function loadStock() {
-  const [t, p, s] = await Promise.all([must('GET', '/api/v1/transfers?limit=50'),
+  const [t, p, s, r] = await Promise.all([must('GET', '/api/v1/transfers?limit=50'),
     must('GET', '/api/v1/purchase-orders?limit=50'),
-    must('GET', '/api/v1/stock?limit=1000&low=' + $('stock-low').checked)]);
+    must('GET', '/api/v1/stock?limit=1000&low=' + $('stock-low').checked),
+    must('GET', '/api/v1/stock/reservations?open=true&limit=200')]);
+  $('res-lines').replaceChildren(...r.reservations.map(x => h('tr', {},
+    h('td', {}, day(x.reservedAt)), h('td', {}, x.sku), h('td', { class: 'num' }, String(x.openQty)),
+    h('td', {}, x.reference), h('td', {}, x.note || ''),
+    h('td', {}, h('button', { type: 'button', class: 'secondary', 'data-release': x.id,
+      onclick: () => releaseReservation(x) }, 'Release')))));
+  $('res-empty').hidden = r.reservations.length > 0;
   $('transfer-lines').replaceChildren(...t.transfers.map(x => h('tr', {},
     h('td', {}, day(x.createdAt)), h('td', {}, x.from), h('td', {}, x.to),
     h('td', {}, x.lines.map(l => l.requested + ' × ' + l.sku).join(', ')),
@@ -29,7 +36,8 @@ async function loadStock() {
       onclick: () => guard(() => openOrder(o.id)) }, 'Open')))));
   $('po-empty').hidden = p.purchaseOrders.length > 0;
   $('stock-lines').replaceChildren(...s.stock.map(l => h('tr', {},
-    h('td', {}, l.sku), h('td', { class: 'num' }, String(l.onHand)), h('td', { class: 'num' }, String(l.reorderLevel)),
+    h('td', {}, l.sku), h('td', { class: 'num' }, String(l.onHand)), h('td', { class: 'num' }, String(l.reserved)),
+    h('td', { class: 'num' }, String(l.available)), h('td', { class: 'num' }, String(l.reorderLevel)),
     h('td', { class: l.low ? 'status-UNPAID' : '' }, l.low ? 'reorder' : ''),
     h('td', {}, h('button', { type: 'button', class: 'secondary', 'data-sku': l.sku,
       onclick: () => guard(() => openHistory(l.sku)) }, 'Movements')))));
@@ -87,13 +95,27 @@ function newMovement() {
     }), h('div', { class: 'actions' }, closeButton()));
 }
 
+/** Gives back what a reservation still holds (an order that will not be collected, say). */
+function releaseReservation(x) {
+  openDialog(h('h2', {}, 'Release ' + x.openQty + ' × ' + x.sku + ' held for ' + x.reference),
+    form('rel-form', null, [field('Reason', h('input', { id: 'rel-reason', maxlength: 500, required: true, autofocus: true }))],
+      'Release', async () => {
+        await must('POST', '/api/v1/stock/reservations/' + encodeURIComponent(x.id) + '/release',
+          { reason: $('rel-reason').value.trim() });
+        toast(x.openQty + ' × ' + x.sku + ' available again');
+        closeDialog();
+        await loadStock();
+      }), h('div', { class: 'actions' }, closeButton()));
+}
+
 async function openHistory(sku) {
   const r = await must('GET', '/api/v1/stock/' + encodeURIComponent(sku) + '/movements?limit=100');
   openDialog(h('h2', {}, 'Movements of ' + sku),
     h('table', { id: 'mv-history' }, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'Type'),
       h('th', { class: 'num' }, 'Change'), h('th', {}, 'Reference'))),
     h('tbody', {}, r.movements.map(m => h('tr', {}, h('td', {}, day(m.occurredAt)), h('td', {}, m.type),
-      h('td', { class: 'num' }, (m.delta > 0 ? '+' : '') + m.delta), h('td', {}, m.refId || ''))))),
+      h('td', { class: 'num' }, m.reservedDelta ? (m.reservedDelta > 0 ? 'holds ' : 'frees ') + Math.abs(m.reservedDelta)
+        : (m.delta > 0 ? '+' : '') + m.delta), h('td', {}, m.refId || ''))))),
     h('div', { class: 'actions' }, closeButton()));
 }
 

@@ -126,6 +126,17 @@ class SupplyScreenIT {
             assertThat(level(atSued, "COF-250")).isEqualTo(suedStart + 4 + 11);
             b.click("#dialog .actions button.secondary:last-child");
 
+            // a reservation for a web order that will not be collected, released from the tab
+            Http.Response held = atSued.post("/api/v1/stock/reservations", "{\"sku\":\"COF-250\",\"qty\":2,"
+                    + "\"reference\":\"WEB-1001\"}", null);
+            assertThat(held.status()).as(held.body()).isEqualTo(201);
+            refreshUntil(b, "#res-lines", "WEB-1001");
+            b.click("[data-release='" + held.json().at("/reservation/id").asText() + "']");
+            b.type("#rel-reason", "not collected");
+            b.click("#rel-form button[type=submit]");
+            b.awaitText("#toast", "2 × COF-250 available again");
+            assertThat(atSued.get("/api/v1/stock/reservations?open=true").json().get("reservations")).isEmpty();
+
             // a write-off from the same tab
             b.click("#stock-move");
             b.visible("#mv-type");
