@@ -234,12 +234,13 @@ final class HqClient {
             return print(r, out, err, JsonNode::toString);
         }
         JsonNode body = SyncCodec.MAPPER.readTree(r.body());
-        out.printf("%-10s %-12s %-8s %-24s %10s %8s %8s%n", "TENANT", "BRANCH", "ONLINE", "LAST HEARTBEAT", "ACKED SEQ",
-                "BACKLOG", "LAG s");
+        out.printf("%-10s %-12s %-8s %-24s %10s %8s %8s %8s%n", "TENANT", "BRANCH", "ONLINE", "LAST HEARTBEAT",
+                "ACKED SEQ", "BACKLOG", "LAG s", "SUPPLY");
         for (JsonNode b : body.path("branches")) {
-            out.printf("%-10s %-12s %-8s %-24s %10d %8d %8d%n", b.path("tenant").asText(), b.path("branch").asText(),
+            out.printf("%-10s %-12s %-8s %-24s %10d %8d %8d %8d%n", b.path("tenant").asText(), b.path("branch").asText(),
                     b.path("online").asBoolean() ? "yes" : "NO", b.path("lastHeartbeat").asText("-"),
-                    b.path("ackedSeq").asLong(), b.path("backlog").asLong(), b.path("lagSeconds").asLong());
+                    b.path("ackedSeq").asLong(), b.path("backlog").asLong(), b.path("lagSeconds").asLong(),
+                    b.path("supplyPending").asLong());
         }
         return 0;
     }

@@ -18,14 +18,20 @@ final class HqViews {
     private HqViews() {
     }
 
-    /** One row per branch device: last heartbeat, acked seq, backlog, lag, entries held above a gap. */
+    /**
+     * One row per branch device: last heartbeat, acked seq, backlog, lag, entries held above a gap, and the
+     * branch's supply commands it has not applied yet.
+     */
     static List<Map<String, Object>> branches(Connection c, Instant now) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT d.tenant, d.branch, d.device_id, d.acked_seq, d.last_ack_at,"
                 + " h.online, h.payload, h.received_at,"
-                + " (SELECT COUNT(*) FROM hq_journal j WHERE j.device_id = d.device_id AND j.seq > d.acked_seq)"
+                + " (SELECT COUNT(*) FROM hq_journal j WHERE j.device_id = d.device_id AND j.seq > d.acked_seq),"
+                + " (SELECT COALESCE(MAX(s.seq), 0) FROM hq_supply_commands s WHERE s.tenant = d.tenant"
+                + " AND s.branch = d.branch) - (SELECT COALESCE(MAX(a.applied_seq), 0) FROM hq_supply_delivery a"
+                + " WHERE a.tenant = d.tenant AND a.branch = d.branch)"
                 + " FROM hq_devices d LEFT JOIN hq_heartbeats h ON h.device_id = d.device_id"
-                + " UNION ALL SELECT h.tenant, h.branch, h.device_id, 0, NULL, h.online, h.payload, h.received_at, 0"
+                + " UNION ALL SELECT h.tenant, h.branch, h.device_id, 0, NULL, h.online, h.payload, h.received_at, 0, 0"
                 + " FROM hq_heartbeats h WHERE NOT EXISTS (SELECT 1 FROM hq_devices d WHERE d.device_id = h.device_id)"
                 + " ORDER BY 1, 2, 3");
              ResultSet rs = ps.executeQuery()) {
@@ -50,6 +56,7 @@ final class HqViews {
         row.put("lastAckAt", rs.getString(5));
         row.put("backlog", journalSeq - acked);
         row.put("heldAboveGap", rs.getLong(9));
+        row.put("supplyPending", Math.max(0, rs.getLong(10)));
         row.put("catalogVersion", hb == null ? null : hb.path("catalogVersion").asLong());
         String lastAck = rs.getString(5);
         row.put("lagSeconds", journalSeq == acked || lastAck == null ? 0

@@ -125,6 +125,8 @@ class SupplySyncIT {
         assertThat(po.status()).as(po.body()).isEqualTo(201);
         String order = po.json().path("poId").asText(po.json().path("id").asText());
         assertThat(admin.post("/api/v1/purchase-orders/" + order + "/send", "", null).status()).isEqualTo(200);
+        assertThat(supplyPending(admin, SUED)).as("approved, shipped and the order wait for sued")
+                .isGreaterThanOrEqualTo(3);
 
         // sued back: it catches up on what it missed, in order
         sued = startSued(license, hq);
@@ -190,10 +192,26 @@ class SupplySyncIT {
         }
         assertThat(atHq.toString()).contains("one torn bag");
         assertThat(hq.alarms()).isEmpty();
+        await("HQ knows every command was applied", () -> supplyPending(admin, SUED) == 0
+                && supplyPending(admin, NORD) == 0);
         nord.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         stop(sued);
         assertThat(Agent.verifier().verify(nordState).findings()).isEmpty();
         assertThat(Agent.verifier().verify(suedState).findings()).isEmpty();
+    }
+
+    /** The supply commands HQ made for a branch that the branch has not journaled as applied yet. */
+    private static long supplyPending(Http admin, String branch) {
+        try {
+            for (JsonNode b : admin.get("/api/v1/branches").json().get("branches")) {
+                if (b.get("branch").asText().equals(branch)) {
+                    return b.get("supplyPending").asLong();
+                }
+            }
+            return -1;
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
     }
 
     private static String status(Http http, String path) {
