@@ -155,8 +155,7 @@ class SupplyScreenIT {
             b.click("#mv-form button[type=submit]");
             b.awaitText("#toast", "GRIND-EL: 2 on hand");
             assertThat(atSued.get("/api/v1/stock/GRIND-EL").json().get("onHand").asLong()).isEqualTo(2);
-            // the toast may still lie over the table
-            b.driver.executeScript("arguments[0].click()", b.visible("[data-sku='COF-250']"));
+            b.click("[data-sku='COF-250']");
             b.awaitText("#mv-history", "DAMAGE");
             assertThat(b.textOf("#mv-history")).contains("PURCHASE", "TRANSFER_IN");
             b.screenshot(SHOTS.resolve("backoffice-stock.png"));
