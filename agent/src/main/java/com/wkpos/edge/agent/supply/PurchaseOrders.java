@@ -10,8 +10,8 @@ import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.rule.Inputs;
 import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.agent.shift.ReadContext;
 import com.wkpos.edge.agent.staff.StaffMember;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -149,36 +149,21 @@ public final class PurchaseOrders {
     }
 
     public Optional<View> find(String id) {
-        return journal.read(c -> view(c, id));
+        return journal.read(c -> {
+            try (ReadContext ctx = new ReadContext(c)) {
+                return view(ctx, id);
+            }
+        });
     }
 
     public List<View> list(String status, int limit) {
-        if (status != null) {
-            try {
-                Status.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                throw new Refused(Refused.Kind.INVALID, "invalid-parameter", "status must be one of "
-                        + List.of(Status.values()) + ", was '" + status + "'");
-            }
-        }
+        SupplyReads.requireStatus(Status.class, status);
         return journal.read(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM purchase_orders" + (status == null ? ""
-                    : " WHERE status = ?") + " ORDER BY seq DESC, id LIMIT ?")) {
-                int i = 1;
-                if (status != null) {
-                    ps.setString(i++, status);
-                }
-                ps.setInt(i, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
             List<View> out = new ArrayList<>();
-            for (String id : ids) {
-                view(c, id).ifPresent(out::add);
+            try (ReadContext ctx = new ReadContext(c)) {
+                for (String id : SupplyReads.ids(c, "purchase_orders", "seq DESC, id", status, limit)) {
+                    view(ctx, id).ifPresent(out::add);
+                }
             }
             return out;
         });
@@ -225,23 +210,6 @@ public final class PurchaseOrders {
         return Optional.of(new View(head[0], head[1], head[2], head[3], head[4], lines, receipts));
     }
 
-    private static Optional<View> view(Connection c, String id) throws SQLException {
-        Map<String, PreparedStatement> cache = new LinkedHashMap<>();
-        try {
-            return view(sql -> {
-                PreparedStatement ps = cache.get(sql);
-                if (ps == null) {
-                    ps = c.prepareStatement(sql);
-                    cache.put(sql, ps);
-                }
-                return ps;
-            }, id);
-        } finally {
-            for (PreparedStatement ps : cache.values()) {
-                ps.close();
-            }
-        }
-    }
 
     private static void projectReceived(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
         String poId = p.required("poId").asText();

@@ -63,7 +63,7 @@ public final class SupplyInbox implements SupplyReceiver {
                 return;
             }
             boolean transfer = command.kind().equals(SupplyCommand.TRANSFER);
-            String problem = transfer ? Transfers.problem(command.doc(), command.branch())
+            String problem = transfer ? TransferProjection.problem(command.doc(), command.branch())
                     : PurchaseOrders.problem(command.doc(), command.branch());
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("cmdSeq", command.seq());
@@ -102,7 +102,7 @@ public final class SupplyInbox implements SupplyReceiver {
         }
         String at = p.required("at").asText();
         if (transfer) {
-            Transfers.applyRemote(ctx, e, doc, at);
+            TransferProjection.applyRemote(ctx, e, doc, at);
         } else {
             PurchaseOrders.applyRemote(ctx, e, doc, at);
         }

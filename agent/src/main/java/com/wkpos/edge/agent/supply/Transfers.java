@@ -1,19 +1,16 @@
 package com.wkpos.edge.agent.supply;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.wkpos.edge.agent.event.Events;
-import com.wkpos.edge.agent.journal.Audit;
 import com.wkpos.edge.agent.journal.Journal;
-import com.wkpos.edge.agent.journal.JournalEntry;
 import com.wkpos.edge.agent.journal.JournalTransaction;
 import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.rule.Inputs;
 import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.agent.shift.ReadContext;
 import com.wkpos.edge.agent.staff.StaffMember;
 import com.wkpos.edge.agent.stock.Stock;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -102,12 +99,12 @@ public final class Transfers {
     }
 
     public static void register(Projections.Builder projections) {
-        projections.on(REQUESTED, Transfers::projectRequested)
-                .on(APPROVED, (ctx, e, p) -> projectStep(ctx, e, p, "approved", Status.APPROVED))
-                .on(REJECTED, (ctx, e, p) -> projectStep(ctx, e, p, "rejected", Status.REJECTED))
-                .on(SHIPPED, Transfers::projectShipped)
-                .on(RECEIVED, Transfers::projectReceived)
-                .on(CLOSED, (ctx, e, p) -> projectStep(ctx, e, p, "closed", Status.CLOSED))
+        projections.on(REQUESTED, TransferProjection::requested)
+                .on(APPROVED, (ctx, e, p) -> TransferProjection.step(ctx, e, p, "approved", Status.APPROVED))
+                .on(REJECTED, (ctx, e, p) -> TransferProjection.step(ctx, e, p, "rejected", Status.REJECTED))
+                .on(SHIPPED, TransferProjection::shipped)
+                .on(RECEIVED, TransferProjection::received)
+                .on(CLOSED, (ctx, e, p) -> TransferProjection.step(ctx, e, p, "closed", Status.CLOSED))
                 .table("transfers", "id", "seq")
                 .table("transfer_lines", "transfer_id, sku", "seq")
                 .table("transfer_steps", "transfer_id, step", "seq");
@@ -251,45 +248,26 @@ public final class Transfers {
 
     public Optional<View> find(String id) {
         Optional<String> self = branch.get();
-        return journal.read(c -> view(c, id)).map(v -> v.withSide(self));
+        return journal.read(c -> {
+            try (ReadContext ctx = new ReadContext(c)) {
+                return view(ctx, id);
+            }
+        }).map(v -> v.withSide(self));
     }
 
     /** Transfers this branch takes part in, newest first, optionally of one status. */
     public List<View> list(String status, int limit) {
-        if (status != null) {
-            status(status);
-        }
+        SupplyReads.requireStatus(Status.class, status);
+        Optional<String> self = branch.get();
         return journal.read(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM transfers" + (status == null ? ""
-                    : " WHERE status = ?") + " ORDER BY created_at DESC, id DESC LIMIT ?")) {
-                int i = 1;
-                if (status != null) {
-                    ps.setString(i++, status);
-                }
-                ps.setInt(i, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            Optional<String> self = branch.get();
             List<View> out = new ArrayList<>();
-            for (String id : ids) {
-                view(c, id).map(v -> v.withSide(self)).ifPresent(out::add);
+            try (ReadContext ctx = new ReadContext(c)) {
+                for (String id : SupplyReads.ids(c, "transfers", "created_at DESC, id DESC", status, limit)) {
+                    view(ctx, id).map(v -> v.withSide(self)).ifPresent(out::add);
+                }
             }
             return out;
         });
-    }
-
-    static Status status(String raw) {
-        try {
-            return Status.valueOf(raw);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new Refused(Refused.Kind.INVALID, "invalid-parameter", "status must be one of "
-                    + List.of(Status.values()) + ", was '" + raw + "'");
-        }
     }
 
     private View simpleStep(String id, StaffMember staff, String type, String verb, String reason) {
@@ -312,7 +290,7 @@ public final class Transfers {
         });
     }
 
-    private record Header(String id, String from, String to, Status status) {
+    record Header(String id, String from, String to, Status status) {
     }
 
     /**
@@ -394,7 +372,7 @@ public final class Transfers {
 
     // ---- reads ----
 
-    private static Optional<Header> header(ProjectionContext ctx, String id) throws SQLException {
+    static Optional<Header> header(ProjectionContext ctx, String id) throws SQLException {
         PreparedStatement ps = ctx.statement("SELECT id, from_branch, to_branch, status FROM transfers WHERE id = ?");
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
@@ -434,220 +412,28 @@ public final class Transfers {
         return rs.wasNull() ? null : v;
     }
 
-    private static Optional<View> view(Connection c, String id) throws SQLException {
-        try (PreparedStatement h = c.prepareStatement("SELECT id, from_branch, to_branch, status, note, requested_by,"
+    private static Optional<View> view(ProjectionContext ctx, String id) throws SQLException {
+        PreparedStatement h = ctx.statement("SELECT id, from_branch, to_branch, status, note, requested_by,"
                 + " created_at, updated_at FROM transfers WHERE id = ?");
-             PreparedStatement l = c.prepareStatement("SELECT sku, requested, shipped, received, reason"
-                     + " FROM transfer_lines WHERE transfer_id = ? ORDER BY sku");
-             PreparedStatement s = c.prepareStatement("SELECT step, branch, actor, at, reason FROM transfer_steps"
-                     + " WHERE transfer_id = ? ORDER BY seq, at")) {
-            h.setString(1, id);
-            try (ResultSet rs = h.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                l.setString(1, id);
-                s.setString(1, id);
-                List<Step> steps = new ArrayList<>();
-                try (ResultSet sr = s.executeQuery()) {
-                    while (sr.next()) {
-                        steps.add(new Step(sr.getString(1), sr.getString(2), sr.getString(3), sr.getString(4),
-                                sr.getString(5)));
-                    }
-                }
-                return Optional.of(new View(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), lines(l), steps, null));
+        h.setString(1, id);
+        String[] head;
+        try (ResultSet rs = h.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            head = new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7), rs.getString(8)};
+        }
+        PreparedStatement s = ctx.statement("SELECT step, branch, actor, at, reason FROM transfer_steps"
+                + " WHERE transfer_id = ? ORDER BY seq, at");
+        s.setString(1, id);
+        List<Step> steps = new ArrayList<>();
+        try (ResultSet sr = s.executeQuery()) {
+            while (sr.next()) {
+                steps.add(new Step(sr.getString(1), sr.getString(2), sr.getString(3), sr.getString(4), sr.getString(5)));
             }
         }
-    }
-
-    // ---- projections ----
-
-    private static void projectRequested(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
-        String id = p.required("transferId").asText();
-        String at = p.required("at").asText();
-        PreparedStatement insert = ctx.statement("INSERT INTO transfers (id, from_branch, to_branch, status, note,"
-                + " requested_by, created_at, updated_at, seq) VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)");
-        insert.setString(1, id);
-        insert.setString(2, p.required("from").asText());
-        insert.setString(3, p.required("to").asText());
-        insert.setString(4, p.path("note").asText(null));
-        insert.setString(5, p.required("to").asText());
-        insert.setString(6, at);
-        insert.setString(7, at);
-        insert.setLong(8, e.seq());
-        insert.executeUpdate();
-        for (JsonNode l : p.required("lines")) {
-            upsertLine(ctx, e, id, l.required("sku").asText(), l.required("requested").asLong(), null, null, null);
-        }
-        step(ctx, e, id, "requested", p.required("to").asText(), p.path("actor").asText(null), at, null);
-        Audit.record(ctx, e, at, p.required("actor").asText(), "transfer.requested", "transfer:" + id,
-                "from=" + p.required("from").asText());
-    }
-
-    private static void projectStep(ProjectionContext ctx, JournalEntry e, JsonNode p, String step, Status status)
-            throws SQLException {
-        String id = p.required("transferId").asText();
-        Header h = header(ctx, id).orElseThrow();
-        advance(ctx, e, id, status, p.required("at").asText());
-        step(ctx, e, id, step, h.from(), p.path("actor").asText(null), p.required("at").asText(),
-                p.path("reason").asText(null));
-        Audit.record(ctx, e, p.required("at").asText(), p.required("actor").asText(), "transfer." + step,
-                "transfer:" + id, p.hasNonNull("reason") ? "reason=" + p.get("reason").asText() : "");
-    }
-
-    private static void projectShipped(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
-        String id = p.required("transferId").asText();
-        Header h = header(ctx, id).orElseThrow();
-        for (JsonNode l : p.required("lines")) {
-            PreparedStatement ps = ctx.statement("UPDATE transfer_lines SET shipped = ?, seq = ? WHERE transfer_id = ?"
-                    + " AND sku = ?");
-            ps.setLong(1, l.required("shipped").asLong());
-            ps.setLong(2, e.seq());
-            ps.setString(3, id);
-            ps.setString(4, l.required("sku").asText());
-            ps.executeUpdate();
-        }
-        StockLines.project(ctx, e, p, "shipped", -1, "TRANSFER_OUT", "transfer:" + id);
-        advance(ctx, e, id, Status.SHIPPED, p.required("at").asText());
-        step(ctx, e, id, "shipped", h.from(), p.path("actor").asText(null), p.required("at").asText(), null);
-        Audit.record(ctx, e, p.required("at").asText(), p.required("actor").asText(), "transfer.shipped",
-                "transfer:" + id, "to=" + h.to());
-    }
-
-    private static void projectReceived(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
-        String id = p.required("transferId").asText();
-        Header h = header(ctx, id).orElseThrow();
-        for (JsonNode l : p.required("lines")) {
-            PreparedStatement ps = ctx.statement("UPDATE transfer_lines SET received = ?, reason = ?, seq = ?"
-                    + " WHERE transfer_id = ? AND sku = ?");
-            ps.setLong(1, l.required("received").asLong());
-            ps.setString(2, l.path("reason").asText(null));
-            ps.setLong(3, e.seq());
-            ps.setString(4, id);
-            ps.setString(5, l.required("sku").asText());
-            ps.executeUpdate();
-        }
-        StockLines.project(ctx, e, p, "received", 1, "TRANSFER_IN", "transfer:" + id);
-        advance(ctx, e, id, Status.valueOf(p.required("status").asText()), p.required("at").asText());
-        step(ctx, e, id, "received", h.to(), p.path("actor").asText(null), p.required("at").asText(), null);
-        Audit.record(ctx, e, p.required("at").asText(), p.required("actor").asText(), "transfer.received",
-                "transfer:" + id, "status=" + p.required("status").asText());
-    }
-
-    /**
-     * HQ's view of a transfer this branch takes part in, after a step the other party (or HQ) made: the
-     * document is created if new, its status moves forward only, lines keep what this branch wrote.
-     */
-    static void applyRemote(ProjectionContext ctx, JournalEntry e, JsonNode doc, String appliedAt)
-            throws SQLException {
-        String id = doc.required("transferId").asText();
-        JsonNode step = doc.required("step");
-        String at = step.hasNonNull("at") ? step.get("at").asText() : appliedAt;
-        Status status = Status.valueOf(doc.required("status").asText());
-        Optional<Header> h = header(ctx, id);
-        if (h.isEmpty()) {
-            PreparedStatement insert = ctx.statement("INSERT INTO transfers (id, from_branch, to_branch, status, note,"
-                    + " requested_by, created_at, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            insert.setString(1, id);
-            insert.setString(2, doc.required("from").asText());
-            insert.setString(3, doc.required("to").asText());
-            insert.setString(4, status.name());
-            insert.setString(5, doc.path("note").asText(null));
-            insert.setString(6, doc.path("requestedBy").asText(step.required("branch").asText()));
-            insert.setString(7, at);
-            insert.setString(8, at);
-            insert.setLong(9, e.seq());
-            insert.executeUpdate();
-        } else {
-            advance(ctx, e, id, status, at);
-        }
-        // HQ writes 0 for what was not shipped or received yet: a figure counts only once its step happened
-        boolean shippedYet = status.rank >= Status.SHIPPED.rank;
-        boolean receivedYet = status.rank >= Status.RECEIVED.rank;
-        for (JsonNode l : doc.required("lines")) {
-            upsertLine(ctx, e, id, l.required("sku").asText(), l.path("requested").asLong(0),
-                    shippedYet ? number(l, "shipped") : null, receivedYet ? number(l, "received") : null,
-                    receivedYet ? l.path("reason").asText(null) : null);
-        }
-        step(ctx, e, id, step.required("name").asText(), step.required("branch").asText(),
-                step.path("actor").asText(null), at, step.path("reason").asText(null));
-    }
-
-    /** Checks a transfer document from HQ before it is journaled; null when it applies, else why not. */
-    static String problem(JsonNode doc, String self) {
-        if (!doc.path("transferId").isTextual() || !doc.path("from").isTextual() || !doc.path("to").isTextual()
-                || !doc.path("lines").isArray() || !doc.path("step").isObject()
-                || !doc.path("step").path("branch").isTextual()) {
-            return "transfer document lacks transferId, from, to, lines or step";
-        }
-        try {
-            Status.valueOf(doc.path("status").asText());
-        } catch (IllegalArgumentException e) {
-            return "unknown transfer status " + doc.path("status").asText();
-        }
-        if (!Set.of("requested", "approved", "rejected", "shipped", "received", "closed")
-                .contains(doc.path("step").path("name").asText())) {
-            return "unknown transfer step " + doc.path("step").path("name").asText();
-        }
-        if (!self.equals(doc.path("from").asText()) && !self.equals(doc.path("to").asText())) {
-            return "branch " + self + " is not a party of transfer " + doc.path("transferId").asText();
-        }
-        for (JsonNode l : doc.path("lines")) {
-            if (!l.path("sku").isTextual() || l.path("requested").asLong(-1) < 0 || number(l, "shipped") != null
-                    && number(l, "shipped") < 0 || number(l, "received") != null && number(l, "received") < 0) {
-                return "transfer line malformed: " + l;
-            }
-        }
-        return null;
-    }
-
-    private static Long number(JsonNode l, String field) {
-        return l.hasNonNull(field) && l.get(field).canConvertToLong() ? l.get(field).asLong() : null;
-    }
-
-    private static void upsertLine(ProjectionContext ctx, JournalEntry e, String id, String sku, long requested,
-                                   Long shipped, Long received, String reason) throws SQLException {
-        PreparedStatement ps = ctx.statement("INSERT INTO transfer_lines (transfer_id, sku, requested, shipped, received,"
-                + " reason, seq) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id, sku) DO UPDATE SET"
-                + " shipped = COALESCE(transfer_lines.shipped, excluded.shipped),"
-                + " received = COALESCE(transfer_lines.received, excluded.received),"
-                + " reason = COALESCE(transfer_lines.reason, excluded.reason), seq = excluded.seq");
-        ps.setString(1, id);
-        ps.setString(2, sku);
-        ps.setLong(3, requested);
-        ps.setObject(4, shipped);
-        ps.setObject(5, received);
-        ps.setString(6, reason);
-        ps.setLong(7, e.seq());
-        ps.executeUpdate();
-    }
-
-    private static void advance(ProjectionContext ctx, JournalEntry e, String id, Status to, String at)
-            throws SQLException {
-        Header h = header(ctx, id).orElseThrow();
-        if (to.rank <= h.status().rank) {
-            return;
-        }
-        PreparedStatement ps = ctx.statement("UPDATE transfers SET status = ?, updated_at = ?, seq = ? WHERE id = ?");
-        ps.setString(1, to.name());
-        ps.setString(2, at);
-        ps.setLong(3, e.seq());
-        ps.setString(4, id);
-        ps.executeUpdate();
-    }
-
-    private static void step(ProjectionContext ctx, JournalEntry e, String id, String step, String branch,
-                             String actor, String at, String reason) throws SQLException {
-        PreparedStatement ps = ctx.statement("INSERT INTO transfer_steps (transfer_id, step, branch, actor, at, reason,"
-                + " seq) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id, step) DO NOTHING");
-        ps.setString(1, id);
-        ps.setString(2, step);
-        ps.setString(3, branch);
-        ps.setString(4, actor);
-        ps.setString(5, at);
-        ps.setString(6, reason);
-        ps.setLong(7, e.seq());
-        ps.executeUpdate();
+        return Optional.of(new View(head[0], head[1], head[2], head[3], head[4], head[5], head[6], head[7],
+                lines(ctx, id), steps, null));
     }
 }

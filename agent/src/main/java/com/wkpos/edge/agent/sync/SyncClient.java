@@ -57,6 +57,8 @@ public final class SyncClient implements AutoCloseable {
     private volatile javax.net.ssl.SSLSocketFactory tls;
     private volatile Consumer<String> renewalReplies;
     private volatile SupplyReceiver supply;
+    /** Supply commands taken off {@code down/cmd}, whatever became of them (for status and tests). */
+    private final java.util.concurrent.atomic.AtomicLong supplyReceived = new java.util.concurrent.atomic.AtomicLong();
     private final Ed25519.Verifier verifier;
 
     private SyncClient(SyncSettings settings, Journal journal, Catalogs catalogs, String currency, Clock clock,
@@ -189,6 +191,7 @@ public final class SyncClient implements AutoCloseable {
      * is the next one, ignored when applied already, and a pull when one before it is missing.
      */
     private void supplyCommand(String body) {
+        supplyReceived.incrementAndGet();
         SupplyReceiver receiver = supply;
         if (receiver == null) {
             return;
@@ -316,6 +319,7 @@ public final class SyncClient implements AutoCloseable {
         s.put("batchesSent", uploader == null ? 0 : uploader.batchesSent());
         s.put("resends", uploader == null ? 0 : uploader.resends());
         s.put("downstreamRejected", applier.count(DownstreamApplier.Outcome.REJECTED));
+        s.put("supplyCommandsReceived", supplyReceived.get());
         s.put("lastError", link == null ? "" : link.lastError());
         s.put("lastRejection", applier.lastRejection());
         return s;

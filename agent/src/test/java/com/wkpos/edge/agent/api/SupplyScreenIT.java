@@ -202,11 +202,13 @@ class SupplyScreenIT {
         Await.until(css + " shows " + text, Duration.ofSeconds(30), () -> {
             b.click("[data-tab=stock]");
             try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                new org.openqa.selenium.support.ui.WebDriverWait(b.driver, Duration.ofSeconds(1)).until(
+                        org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
+                                org.openqa.selenium.By.cssSelector(css), text));
+                return true;
+            } catch (org.openqa.selenium.TimeoutException notYet) {
+                return false;
             }
-            return b.textOf(css).contains(text);
         });
     }
 

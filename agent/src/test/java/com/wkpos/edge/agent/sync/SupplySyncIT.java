@@ -3,6 +3,7 @@ package com.wkpos.edge.agent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.wkpos.edge.agent.Await;
 import com.wkpos.edge.agent.Http;
 import com.wkpos.edge.agent.TestLicense;
 import com.wkpos.edge.agent.boot.Agent;
@@ -160,15 +161,19 @@ class SupplySyncIT {
         await("HQ has the order received", () -> status(admin, "/api/v1/purchase-orders/" + order).equals("RECEIVED"));
 
         // every command sued was ever sent, again and backwards: nothing applies a second time
-        Thread.sleep(500);
+        Agent quiet = sued;
+        await("sued uploaded everything it journaled", () -> quiet.sync().orElseThrow().status().get("backlog")
+                .equals(0L));
         long head = sued.journal().head().seq();
         // the supply commands only: a replayed license renewal reply is refused and journaled as such
         List<byte[]> again = new ArrayList<>(toSued.stream().filter(m -> com.wkpos.edge.protocol.SyncCodec.decode(m,
                 com.wkpos.edge.protocol.Command.class).kind().equals(com.wkpos.edge.protocol.Command.SUPPLY)).toList());
         Collections.reverse(again);
         assertThat(again).as("commands were seen on sued's down/cmd").isNotEmpty();
+        long seen = (Long) sued.sync().orElseThrow().status().get("supplyCommandsReceived");
         publish(hq.brokerUrl(), Topics.downCmd(TestLicense.TENANT, SUED), again);
-        Thread.sleep(1_000);
+        await("sued took every redelivery", () -> (Long) quiet.sync().orElseThrow().status()
+                .get("supplyCommandsReceived") >= seen + 2L * again.size());
         assertThat(supplyApplied(sued.journal().file())).as("each command once, none missing")
                 .isEqualTo(lastSupplySeq(sued.journal().file()));
         assertThat(typesAfter(sued.journal().file(), head)).as("redeliveries journal nothing").isEmpty();
@@ -344,16 +349,13 @@ class SupplySyncIT {
         });
     }
 
-    private void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
+    /** Waits for {@code condition}; nord dying meanwhile fails at once, with its exit code. */
+    private void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(60), () -> {
             if (nord != null && !nord.isAlive()) {
                 throw new AssertionError("nord exited with " + nord.exitValue() + " before: " + what);
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(50);
-        }
+            return condition.getAsBoolean();
+        });
     }
 }
