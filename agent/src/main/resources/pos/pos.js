@@ -259,6 +259,19 @@ function render() {
   $('t-tax').textContent = money(t.tax);
   $('t-total').textContent = money(t.total);
   $('coupon-line').textContent = state.cart.coupon ? 'Coupon ' + state.cart.coupon : '';
+  const x = state.cart.exchange;
+  $('exchange-line').hidden = !x;
+  if (x) {
+    const due = dueNow();
+    $('exchange-text').textContent = 'Exchange for sale ' + x.invoiceNo + ': goods back worth ' + money(x.credit) + ' · '
+      + (!state.quote ? 'scan the new items' : due >= 0 ? 'to pay ' + money(due) : 'to give back ' + money(-due));
+  }
+}
+
+/** What the customer pays now: the basket's total, less the credit of goods coming back in an exchange. */
+function dueNow() {
+  const total = state.quote ? state.quote.total : 0;
+  return state.cart.exchange ? total - state.cart.exchange.credit : total;
 }
 
 function addProduct(p, qty) {
@@ -439,7 +452,7 @@ function removeSelected() {
 }
 
 function clearCart() {
-  state.cart = { lines: [], coupon: null, key: null };
+  state.cart = { lines: [], coupon: null, key: null, exchange: null };
   state.quote = null;
   state.selected = -1;
   render();
@@ -512,7 +525,8 @@ function needBasket() {
 
 function payCash() {
   if (!needBasket()) return;
-  const total = state.quote.total;
+  if (state.cart.exchange && dueNow() <= 0) return giveBack();
+  const total = dueNow();
   const notes = [500, 1000, 2000, 5000, 10000].map(n => Math.ceil(total / n) * n).filter((v, i, a) => a.indexOf(v) === i && v > total);
   const input = h('input', { id: 'tendered', inputmode: 'decimal', value: (total / 100).toFixed(2).replace('.', ','), autofocus: true });
   const quick = h('div', { class: 'row' }, h('button', { type: 'button', class: 'secondary', onclick: () => { input.value = (total / 100).toFixed(2).replace('.', ','); } }, 'Exact'),
@@ -528,12 +542,22 @@ function payCash() {
 
 function payCard() {
   if (!needBasket()) return;
-  sell([{ method: 'CARD', amount: state.quote.total }]);
+  if (state.cart.exchange && dueNow() <= 0) return giveBack();
+  sell([{ method: 'CARD', amount: dueNow() }]);
+}
+
+/** An exchange for goods that cost no more than those coming back: nothing to pay, the rest goes back. */
+function giveBack() {
+  const x = state.cart.exchange;
+  const back = -dueNow();
+  openDialog(dialogForm('Exchange for sale ' + x.invoiceNo, [h('p', { id: 'give-back' }, back > 0
+    ? 'Give back ' + money(back) + ' (' + x.method.replace('_', ' ').toLowerCase() + ')' : 'Nothing to pay or give back.')],
+  'Complete the exchange (Enter)', async () => sell([])));
 }
 
 function paySplit() {
   if (!needBasket()) return;
-  const total = state.quote.total;
+  const total = dueNow();
   const rows = h('div', {});
   const remaining = h('p', { class: 'muted', id: 'split-remaining' });
   const update = () => {
@@ -592,7 +616,13 @@ function paySplit() {
  */
 async function sell(payments, approval) {
   if (!state.cart.key) state.cart.key = uuid();
+  const x = state.cart.exchange;
   const body = { ...cartRequest(), payments };
+  if (x) {
+    body.returned = x.returned;
+    body.reason = x.reason;
+    if (dueNow() < 0) body.method = x.method;
+  }
   if (approval) body.approval = approval;
   const card = payments.some(p => p.method === 'CARD');
   const prompt = h('p', { class: 'prompt', id: 'terminal-prompt' }, card ? 'Follow the card terminal…' : 'Recording the sale…');
@@ -604,7 +634,8 @@ async function sell(payments, approval) {
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        r = await call('POST', '/api/v1/sales', body, { key: state.cart.key, timeout: card ? 120000 : 20000 });
+        r = await call('POST', x ? '/api/v1/sales/' + encodeURIComponent(x.saleId) + '/exchange' : '/api/v1/sales', body,
+          { key: state.cart.key, timeout: card ? 120000 : 20000 });
         break;
       } catch (e) {
         if (!(e instanceof Unreachable)) throw e;
@@ -618,7 +649,8 @@ async function sell(payments, approval) {
     state.onPrompt = null;
   }
   if (r.ok) {
-    saleDone(r.data);
+    if (x) saleDone(r.data.sale, r.data.due < 0 ? -r.data.due : 0, x.method);
+    else saleDone(r.data);
     return;
   }
   if (r.type === 'approval-required') {
@@ -640,14 +672,16 @@ async function sell(payments, approval) {
     h('div', { class: 'actions' }, h('button', { type: 'button', autofocus: true, onclick: closeDialog }, 'Back (Esc)')));
 }
 
-function saleDone(sale) {
+/** @param back what an exchange gave back by {@code method} (0: nothing) */
+function saleDone(sale, back, method) {
   const recent = JSON.parse(localStorage.getItem(store.recent) || '[]');
   recent.unshift({ id: sale.id, invoiceNo: sale.invoiceNo, total: sale.total, at: sale.createdAt });
   localStorage.setItem(store.recent, JSON.stringify(recent.slice(0, 30)));
   clearCart();
   const paid = sale.payments.map(p => p.method.toLowerCase() + ' ' + money(p.amount)).join(' + ');
   openDialog(h('h2', {}, 'Sale ' + sale.invoiceNo + ' recorded'), h('p', {}, 'Total ' + money(sale.total) + ' · ' + paid),
-    sale.change ? h('p', { class: 'change', id: 'change' }, 'Change ' + money(sale.change)) : h('p', { id: 'change' }, 'No change due'),
+    back ? h('p', { class: 'change', id: 'change' }, 'Give back ' + money(back) + ' (' + method.replace('_', ' ').toLowerCase() + ')')
+      : sale.change ? h('p', { class: 'change', id: 'change' }, 'Change ' + money(sale.change)) : h('p', { id: 'change' }, 'No change due'),
     h('div', { class: 'actions' }, h('button', { type: 'button', autofocus: true, onclick: closeDialog }, 'Next customer (Enter)')));
 }
 
@@ -813,7 +847,7 @@ async function openSale(id) {
     return h('tr', {}, h('td', {}, l.lineNo), h('td', {}, l.name), h('td', { class: 'num' }, l.qty),
       h('td', { class: 'num' }, left), h('td', { class: 'num' }, money(l.total)), h('td', {}, input));
   });
-  const methods = [...new Set(sale.payments.map(p => p.method)), 'STORE_CREDIT'];
+  const methods = [...new Set(sale.payments.map(p => p.method).filter(m => m !== 'EXCHANGE')), 'STORE_CREDIT'];
   const method = h('select', { id: 'refund-method' }, methods.map(m => h('option', { value: m }, m.replace('_', ' ').toLowerCase())));
   const reason = h('input', { id: 'refund-reason', autocomplete: 'off', placeholder: 'why', value: '' });
   const key = { refund: uuid(), void: uuid() };
@@ -828,6 +862,19 @@ async function openSale(id) {
     if (!r.ok) throw new Error(r.data.detail);
     openDialog(h('h2', {}, 'Refund done'), h('p', { id: 'refund-done' }, 'Give back ' + money(r.data.amount) + ' (' + r.data.method.toLowerCase() + ')'),
       h('div', { class: 'actions' }, h('button', { type: 'button', autofocus: true, onclick: closeDialog }, 'Close (Enter)')));
+  };
+  const doExchange = async () => {
+    const lines = qtyInputs.map(q => ({ lineNo: q.line.lineNo, qty: Number(q.input.value) })).filter(x => x.qty > 0);
+    if (!lines.length) throw new Error('Enter a quantity on at least one line');
+    if (!reason.value.trim()) throw new Error('An exchange needs a reason');
+    const quote = await must('POST', '/api/v1/sales/' + encodeURIComponent(id) + '/refunds/quote', { lines });
+    const back = method.value === 'CARD' ? (sale.payments.some(p => p.method === 'CASH') ? 'CASH' : 'STORE_CREDIT') : method.value;
+    state.cart.exchange = { saleId: id, invoiceNo: sale.invoiceNo, returned: lines, reason: reason.value.trim(),
+      credit: quote.amount, method: back };
+    state.cart.key = null;
+    closeDialog();
+    render();
+    toast('Exchange for sale ' + sale.invoiceNo + ': scan the new items, then pay.');
   };
   const doVoid = async (approval) => {
     if (!reason.value.trim()) throw new Error('A void needs a reason');
@@ -850,6 +897,7 @@ async function openSale(id) {
     h('div', { class: 'row' }, h('label', {}, 'Refund to', method), h('label', {}, 'Reason', reason)), error,
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'do-refund', onclick: guard(() => doRefund()) }, 'Refund'),
+      h('button', { type: 'button', id: 'do-exchange', onclick: guard(() => doExchange()) }, 'Exchange for new items'),
       h('button', { type: 'button', class: 'danger', id: 'do-void', onclick: guard(() => doVoid()) }, 'Void whole sale'),
       h('button', { type: 'button', class: 'secondary', id: 'do-reprint', onclick: guard(async () => {
         await must('POST', '/api/v1/sales/' + encodeURIComponent(id) + '/receipt');
@@ -971,6 +1019,11 @@ document.addEventListener('keydown', e => {
 });
 for (const b of document.querySelectorAll('#keys button[data-key]')) b.addEventListener('click', () => runKey(b.dataset.key));
 $('line-key').addEventListener('click', editLine);
+$('exchange-cancel').addEventListener('click', () => {
+  state.cart.exchange = null;
+  state.cart.key = null;
+  render();
+});
 
 setInterval(() => { $('bar-clock').textContent = when(new Date(), { dateStyle: 'short', timeStyle: 'short' }); }, 1000);
 watchHealth();

@@ -7,8 +7,10 @@ import com.wkpos.edge.agent.customer.Customers;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.ledger.Ledger;
 import com.wkpos.edge.agent.payment.GiftCards;
+import com.wkpos.edge.agent.refund.Exchanges;
 import com.wkpos.edge.agent.refund.RefundView;
 import com.wkpos.edge.agent.refund.Refunds;
+import com.wkpos.edge.agent.sale.Cashier;
 import com.wkpos.edge.agent.sale.ParkedSales;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.shift.Shifts;
@@ -68,9 +70,12 @@ public final class TillApi implements ApiModule {
     private final Refunds refunds;
     private final ParkedSales parked;
 
+    private final Exchanges exchanges;
+
     public TillApi(Staff staff, Shifts shifts, Approvals approvals, GiftCards giftCards, Customers customers,
-                   Journal journal, Refunds refunds, ParkedSales parked) {
+                   Journal journal, Refunds refunds, Exchanges exchanges, ParkedSales parked) {
         this.refunds = refunds;
+        this.exchanges = exchanges;
         this.parked = parked;
         this.staff = staff;
         this.shifts = shifts;
@@ -147,6 +152,11 @@ public final class TillApi implements ApiModule {
         app.get("/api/v1/customers/{id}", ctx -> json(ctx, 200, customers.find(ctx.pathParam("id")).orElseThrow(
                 () -> new ApiException(404, "not-found", "no customer with id " + ctx.pathParam("id")))));
         app.post("/api/v1/sales/{id}/refunds", this::refund);
+        app.post("/api/v1/sales/{id}/refunds/quote", ctx -> {
+            Actors.requireStaff(ctx);
+            json(ctx, 200, refunds.quote(ctx.pathParam("id"), RequestBodies.read(ctx, Refunds.Request.class).lines()));
+        });
+        app.post("/api/v1/sales/{id}/exchange", this::exchange);
         app.get("/api/v1/sales/{id}/refunds", ctx -> json(ctx, 200, Map.of("refunds",
                 refunds.forSale(ctx.pathParam("id")))));
         app.post("/api/v1/sales/{id}/void", this::voidSale);
@@ -223,6 +233,15 @@ public final class TillApi implements ApiModule {
                 member.id(), Actors.origin(ctx));
         ctx.header("Location", "/api/v1/refunds/" + done.id());
         json(ctx, 201, done);
+    }
+
+    private void exchange(Context ctx) {
+        StaffMember member = Actors.requireStaff(ctx);
+        Exchanges.Request body = RequestBodies.read(ctx, Exchanges.Request.class);
+        Exchanges.Done done = exchanges.exchange(ctx.pathParam("id"), body, ctx.header("Idempotency-Key"),
+                new Cashier(member.actor(), member.id(), member.name()), Actors.origin(ctx));
+        ctx.header("Location", "/api/v1/sales/" + done.sale().id());
+        json(ctx, done.replayed() ? 200 : 201, done);
     }
 
     private void voidSale(Context ctx) {

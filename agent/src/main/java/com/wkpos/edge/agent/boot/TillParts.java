@@ -13,6 +13,7 @@ import com.wkpos.edge.agent.payment.CardRefunds;
 import com.wkpos.edge.agent.payment.GiftCards;
 import com.wkpos.edge.agent.print.PrintJob;
 import com.wkpos.edge.agent.print.Printouts;
+import com.wkpos.edge.agent.refund.Exchanges;
 import com.wkpos.edge.agent.refund.Refunds;
 import com.wkpos.edge.agent.sale.ParkedSales;
 import com.wkpos.edge.agent.sale.SaleTill;
@@ -46,7 +47,7 @@ record TillParts(Staff staff, Approvals approvals, CardPayments cards, Sales sal
                 (tx, refundId, actor) -> printouts.queue(tx, PrintJob.Document.REFUND, refundId, null,
                         PrintJob.Kind.ORIGINAL, actor), fiscal));
         TillApi api = new TillApi(staff, shifts, approvals, new GiftCards(journal, clock, currency, drawerKick, fiscal),
-                new Customers(journal, clock, rules.loyalty(), currency), journal, refunds, parked);
+                new Customers(journal, clock, rules.loyalty(), currency), journal, refunds, new Exchanges(refunds, sales), parked);
         return new TillParts(staff, approvals, cards, sales, shifts, refunds, printouts, api, fiscal);
     }
 }

@@ -28,7 +28,7 @@ final class DsfinvkReader {
             Map.entry("DIFFERENCE", "Kassendifferenz"), Map.entry("GIFT_CARD_SALE", "Gutscheinverkauf"),
             Map.entry("NO_SALE", "Schublade ohne Verkauf geöffnet"));
     private static final Map<String, String> PAYMENT_NAMES = Map.of("CASH", "Bar", "CARD", "Karte", "MOBILE",
-            "Mobile Zahlung", "GIFT_CARD", "Gutschein", "STORE_CREDIT", "Kundenguthaben");
+            "Mobile Zahlung", "GIFT_CARD", "Gutschein", "STORE_CREDIT", "Kundenguthaben", "EXCHANGE", "Umtausch");
     private static final String ROUNDING = "Rundung";
 
     private final Connection c;

@@ -9,6 +9,11 @@ public final class Accounts {
     public static final String SAFE = "1090-SAFE";
     public static final String CARD_CLEARING = "1200-CARD-CLEARING";
     public static final String MOBILE_CLEARING = "1210-MOBILE-CLEARING";
+    /**
+     * Goods taken back in an exchange: credited by the return, debited by the sale it pays for in the same
+     * transaction, so it is always back to zero.
+     */
+    public static final String EXCHANGE_CLEARING = "1290-EXCHANGE-CLEARING";
     /** What the branch owes holders of gift cards and customers with store credit (liabilities). */
     public static final String GIFT_CARDS = "2300-GIFT-CARDS";
     public static final String STORE_CREDIT = "2310-STORE-CREDIT";

@@ -24,7 +24,7 @@ import java.util.function.Function;
  */
 public final class SaleReceipts implements ReceiptRenderer {
     static final Map<String, String> METHOD_NAMES = Map.of("CASH", "Bar / Cash", "CARD", "Karte / Card",
-            "GIFT_CARD", "Gutschein / Gift card", "STORE_CREDIT", "Guthaben / Store credit", "MOBILE", "Mobile");
+            "GIFT_CARD", "Gutschein / Gift card", "STORE_CREDIT", "Guthaben / Store credit", "MOBILE", "Mobile", "EXCHANGE", "Umtausch / Exchange");
 
     private final Function<String, Optional<SaleView>> sales;
     private final ReceiptFacts facts;

@@ -40,12 +40,26 @@ final class RefundCommand implements WriteCommand<String> {
         }
     }
 
+    /**
+     * The new sale an exchange's return pays for: its id, its goods' total, and the method the rest of the
+     * returned goods' worth goes back by (null when nothing is left over).
+     */
+    record Exchange(String saleId, long linesTotal, String backMethod) {
+    }
+
     private final Ask ask;
     private final Refunds.Rules rules;
+    private final Exchange exchange;
 
     RefundCommand(Ask ask, Refunds.Rules rules) {
+        this(ask, rules, null);
+    }
+
+    /** @param exchange the sale this refund pays for, committed in the same transaction; null for a plain refund */
+    RefundCommand(Ask ask, Refunds.Rules rules, Exchange exchange) {
         this.ask = ask;
         this.rules = rules;
+        this.exchange = exchange;
     }
 
     @Override
@@ -84,25 +98,51 @@ final class RefundCommand implements WriteCommand<String> {
         tx.append(ask.isVoid() ? Refunds.VOIDED : Refunds.REFUNDED, p);
         rules.slips().queue(tx, refundId, ask.actor());
         if ((Long) p.get("drawerCash") != 0) {
-            tx.afterCommit(() -> rules.drawerKick().accept((ask.isVoid() ? "void" : "refund") + " of sale " + sale.invoiceNo()));
+            String what = ask.isVoid() ? "void" : exchange != null ? "exchange" : "refund";
+            tx.afterCommit(() -> rules.drawerKick().accept(what + " of sale " + sale.invoiceNo()));
         }
         return refundId;
     }
 
-    /** The money rules of a refund; the caller then adds what every refund and void shares. */
+    /**
+     * The money rules of a refund; the caller then adds what every refund and void shares. An exchange's
+     * return pays the new sale by EXCHANGE up to its goods' total and gives back the rest by the method asked.
+     */
     private Map<String, Object> refundPayload(JournalTransaction tx, SaleBook sale) throws SQLException {
         Refunds.requireRefundable(sale);
         RefundPlan plan = RefundPlan.of(sale, ask.lines());
-        String method = ask.method();
-        Refunds.requireWithinMethod(sale, SaleBook.refundedBy(tx, sale.saleId()), method, plan.amount());
-        String customer = method.equals("STORE_CREDIT") ? ask.customerId() : sale.customerId();
-        if (method.equals("STORE_CREDIT") && Customers.storeCredit(tx, customer).isEmpty()) {
+        Map<String, Long> parts = new LinkedHashMap<>();
+        if (exchange != null) {
+            long toSale = Math.min(plan.amount(), exchange.linesTotal());
+            parts.put("EXCHANGE", toSale);
+            if (plan.amount() > toSale) {
+                if (exchange.backMethod() == null) {
+                    throw new Refused(Refused.Kind.UNPROCESSABLE, "refund-method-required", "the goods taken back are"
+                            + " worth " + plan.amount() + ", the new goods " + toSale + "; say how the difference of "
+                            + (plan.amount() - toSale) + " goes back");
+                }
+                parts.put(exchange.backMethod(), plan.amount() - toSale);
+            }
+        } else {
+            parts.put(ask.method(), plan.amount());
+        }
+        parts.values().removeIf(amount -> amount == 0);
+        Map<String, Long> refundedBy = SaleBook.refundedBy(tx, sale.saleId());
+        for (Map.Entry<String, Long> part : parts.entrySet()) {
+            if (!part.getKey().equals("EXCHANGE")) {
+                Refunds.requireWithinMethod(sale, refundedBy, part.getKey(), part.getValue());
+            }
+        }
+        long credit = parts.getOrDefault("STORE_CREDIT", 0L);
+        String customer = credit > 0 ? ask.customerId() : sale.customerId();
+        if (credit > 0 && Customers.storeCredit(tx, customer).isEmpty()) {
             throw new Refused(Refused.Kind.UNPROCESSABLE, "unknown-customer", "no customer with id " + customer);
         }
-        String shiftId = DrawerMoves.requireOpenShift(tx, ask.staffId(), "refund");
-        long cash = method.equals("CASH") ? plan.amount() : 0;
+        String shiftId = DrawerMoves.requireOpenShift(tx, ask.staffId(), exchange != null ? "exchange" : "refund");
+        long cash = parts.getOrDefault("CASH", 0L);
         requireCash(tx, shiftId, cash);
-        LedgerTxn.Builder ledger = new LedgerTxn.Builder(tx.clock(), "refund of sale " + sale.invoiceNo());
+        LedgerTxn.Builder ledger = new LedgerTxn.Builder(tx.clock(), (exchange != null ? "exchange of sale "
+                : "refund of sale ") + sale.invoiceNo());
         Map<String, Long> taxByCode = new TreeMap<>();
         for (RefundPlan.Line l : plan.lines()) {
             ledger.debit(Accounts.SALES_REVENUE, l.net());
@@ -110,23 +150,37 @@ final class RefundCommand implements WriteCommand<String> {
         }
         taxByCode.forEach((code, tax) -> ledger.debit(Accounts.taxPayable(code), tax));
         ledger.debit(Accounts.CASH_ROUNDING, plan.rounding());
-        ledger.credit(account(method), plan.amount());
-        String reference = method.equals("GIFT_CARD") ? sale.references().get("GIFT_CARD") : null;
+        String giftCard = parts.containsKey("GIFT_CARD") ? sale.references().get("GIFT_CARD") : null;
+        List<Map<String, Object>> payments = new ArrayList<>();
+        for (Map.Entry<String, Long> part : parts.entrySet()) {
+            ledger.credit(account(part.getKey()), part.getValue());
+            String reference = switch (part.getKey()) {
+                case "GIFT_CARD" -> giftCard;
+                case "EXCHANGE" -> "sale:" + exchange.saleId();
+                default -> null;
+            };
+            payments.add(payment(tx, part.getKey(), part.getValue(), reference));
+        }
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("method", method);
+        p.put("method", exchange != null ? "EXCHANGE" : ask.method());
         p.put("amount", plan.amount());
         p.put("points", plan.points());
         p.put("lines", plan.lines());
-        p.put("payments", List.of(payment(tx, method, plan.amount(), reference)));
+        p.put("payments", payments);
         p.put("ledger", ledger.build("refund:" + UuidV7.nextString(tx.clock())));
         p.put("customerId", sale.customerId());
         p.put("purchases", 0);
         p.put("spent", sale.customerId() == null ? 0 : -plan.amount());
-        p.put("creditCustomerId", method.equals("STORE_CREDIT") ? customer : null);
-        p.put("credit", method.equals("STORE_CREDIT") ? plan.amount() : 0);
-        p.put("giftCards", reference == null ? List.of() : List.of(Map.of("code", reference, "delta", plan.amount())));
+        p.put("creditCustomerId", credit > 0 ? customer : null);
+        p.put("credit", credit);
+        p.put("giftCards", giftCard == null ? List.of()
+                : List.of(Map.of("code", giftCard, "delta", parts.get("GIFT_CARD"))));
         p.put("shiftId", shiftId);
         p.put("drawerCash", -cash);
+        if (exchange != null) {
+            p.put("movementType", "EXCHANGE_IN");
+            p.put("exchangeSaleId", exchange.saleId());
+        }
         return p;
     }
 
@@ -271,6 +325,7 @@ final class RefundCommand implements WriteCommand<String> {
             case "MOBILE" -> Accounts.MOBILE_CLEARING;
             case "GIFT_CARD" -> Accounts.GIFT_CARDS;
             case "STORE_CREDIT" -> Accounts.STORE_CREDIT;
+            case "EXCHANGE" -> Accounts.EXCHANGE_CLEARING;
             default -> throw Refused.invalid("method must be CASH, CARD, MOBILE, GIFT_CARD or STORE_CREDIT, was " + method);
         };
     }

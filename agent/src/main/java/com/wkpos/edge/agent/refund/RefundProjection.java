@@ -76,8 +76,9 @@ final class RefundProjection {
         if (text(p, "cardRefundId") != null) {
             CardRefunds.markUsed(ctx, e, p.get("cardRefundId").asText(), id);
         }
+        String movement = p.path("movementType").asText("RETURN");
         for (JsonNode move : p.required("stock")) {
-            Stock.move(ctx, e, move.required("movementId").asText(), move.required("sku").asText(), "RETURN",
+            Stock.move(ctx, e, move.required("movementId").asText(), move.required("sku").asText(), movement,
                     move.required("delta").asLong(), move.required("expectedVersion").asLong(), id, at);
         }
         for (JsonNode units : p.path("serials")) {

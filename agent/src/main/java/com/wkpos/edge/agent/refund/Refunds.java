@@ -92,7 +92,7 @@ public final class Refunds {
         if (replay.isPresent()) {
             return replay.get();
         }
-        SaleBook sale = read(saleId);
+        SaleBook sale = book(saleId);
         requireRefundable(sale);
         RefundPlan plan = RefundPlan.of(sale, lines);
         String method = method(request.method(), sale);
@@ -101,11 +101,7 @@ public final class Refunds {
             throw new Refused(Refused.Kind.UNPROCESSABLE, "customer-required", "a refund to store credit needs the"
                     + " sale's customer or a customerId");
         }
-        requireWithinMethod(sale, journal.read(c -> {
-            try (ReadContext ctx = new ReadContext(c)) {
-                return SaleBook.refundedBy(ctx, saleId);
-            }
-        }), method, plan.amount());
+        requireWithinMethod(sale, refundedBy(saleId), method, plan.amount());
         Optional<Grant> grant = approvals.check(Action.REFUND, plan.amount(), actor, request.approval(), origin);
         RefundCommand.Ask ask = new RefundCommand.Ask(saleId, false, lines, method, customer, reason, key, actor,
                 staffId, plan.amount(), Optional.empty(), grant);
@@ -113,6 +109,23 @@ public final class Refunds {
                 ? Optional.of(requireCards().refund(key, plan.amount(), actor, RefundRecovery.request(ask)))
                 : Optional.empty();
         return commit(ask.withCard(card));
+    }
+
+    /**
+     * What a refund of these lines (none: everything left) would give back now; writes nothing.
+     *
+     * @throws Refused 404 no such sale, 409 voided, 422 more than is left
+     */
+    public Quote quote(String saleId, List<Request.Line> lines) {
+        SaleBook sale = book(saleId);
+        requireRefundable(sale);
+        RefundPlan plan = RefundPlan.of(sale, lines(lines));
+        return new Quote(saleId, plan.amount(), plan.lines().stream().map(l -> new RefundView.Line(l.lineNo(), l.qty(),
+                l.net(), l.tax(), l.total())).toList());
+    }
+
+    /** What a refund would give back: in total and per line. */
+    public record Quote(String saleId, long amount, List<RefundView.Line> lines) {
     }
 
     /** @throws Refused 403 approval missing, 404 no such sale, 409 another day, after the Z, voided or refunded */
@@ -124,7 +137,7 @@ public final class Refunds {
         if (replay.isPresent()) {
             return replay.get();
         }
-        SaleBook sale = read(saleId);
+        SaleBook sale = book(saleId);
         journal.read(c -> {
             try (ReadContext ctx = new ReadContext(c)) {
                 requireVoidable(ctx, sale, rules.zone(), rules.clock().instant());
@@ -186,6 +199,10 @@ public final class Refunds {
     static void requireVoidable(ProjectionContext ctx, SaleBook sale, ZoneId zone, Instant now) throws SQLException {
         if (sale.voided()) {
             throw new Refused(Refused.Kind.CONFLICT, "sale-voided", "sale " + sale.invoiceNo() + " is voided already");
+        }
+        if (sale.paidBy().getOrDefault("EXCHANGE", 0L) > 0) {
+            throw new Refused(Refused.Kind.CONFLICT, "sale-exchanged", "sale " + sale.invoiceNo() + " was paid with"
+                    + " goods taken back in an exchange; refund it instead");
         }
         if (sale.refunded() > 0) {
             throw new Refused(Refused.Kind.CONFLICT, "sale-refunded", "sale " + sale.invoiceNo() + " was partly"
@@ -254,12 +271,33 @@ public final class Refunds {
         return find(id).orElseThrow();
     }
 
-    private SaleBook read(String saleId) {
+    SaleBook book(String saleId) {
         return journal.read(c -> {
             try (ReadContext ctx = new ReadContext(c)) {
                 return SaleBook.read(ctx, saleId);
             }
         });
+    }
+
+    /** The refund made under {@code key} for {@code saleId}, if any (a key used for another sale or a void is refused). */
+    Optional<RefundView> byKey(String key, String saleId) {
+        return replay(key, saleId, false);
+    }
+
+    Map<String, Long> refundedBy(String saleId) {
+        return journal.read(c -> {
+            try (ReadContext ctx = new ReadContext(c)) {
+                return SaleBook.refundedBy(ctx, saleId);
+            }
+        });
+    }
+
+    Optional<Grant> approve(Action action, long amount, String actor, ApprovalInput approval, String origin) {
+        return approvals.check(action, amount, actor, approval, origin);
+    }
+
+    Rules rules() {
+        return rules;
     }
 
     private CardRefunds requireCards() {
@@ -274,17 +312,21 @@ public final class Refunds {
     private static String method(String asked, SaleBook sale) {
         if (asked != null) {
             RefundCommand.account(asked);
+            if (asked.equals("EXCHANGE")) {
+                throw Refused.invalid("method EXCHANGE is for exchanges: POST /api/v1/sales/" + sale.saleId()
+                        + "/exchange");
+            }
             return asked;
         }
         List<String> paid = sale.paidBy().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
-        if (paid.size() != 1) {
+        if (paid.size() != 1 || paid.getFirst().equals("EXCHANGE")) {
             throw new Refused(Refused.Kind.UNPROCESSABLE, "refund-method-required", "sale " + sale.invoiceNo()
                     + " was paid by " + paid + "; say which method gets the money back (or STORE_CREDIT)");
         }
         return paid.getFirst();
     }
 
-    private static Map<Integer, Long> lines(List<Request.Line> lines) {
+    static Map<Integer, Long> lines(List<Request.Line> lines) {
         Map<Integer, Long> out = new TreeMap<>();
         if (lines == null) {
             return out;
@@ -299,14 +341,14 @@ public final class Refunds {
         return out;
     }
 
-    private static String reason(String reason) {
+    static String reason(String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 200) {
             throw Refused.invalid("reason is required (1-200 characters)");
         }
         return reason.strip();
     }
 
-    private static void requireKey(String key) {
+    static void requireKey(String key) {
         if (key == null || key.isBlank() || key.length() > 200) {
             throw Refused.invalid("an Idempotency-Key header (1-200 characters) is required");
         }

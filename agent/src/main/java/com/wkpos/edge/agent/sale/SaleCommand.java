@@ -51,12 +51,15 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
     private final CardApproval card;
     private final List<Grant> grants;
     private final java.util.function.Predicate<String> serialized;
+    private final ExchangeReturn exchange;
 
+    /** @param exchange the return that pays part of this sale; null for a plain sale */
     SaleCommand(SaleRequest request, String coupon, String key, String digest, String actor,
                 BiFunction<List<SaleRequest.Line>, String, PricedSale> pricing, SaleSettings settings, Events events,
                 List<SaleHook> hooks, SaleTill till, Cashier cashier, CardApproval card, List<Grant> grants,
-                java.util.function.Predicate<String> serialized) {
+                java.util.function.Predicate<String> serialized, ExchangeReturn exchange) {
         this.serialized = serialized;
+        this.exchange = exchange;
         this.request = request;
         this.coupon = coupon;
         this.key = key;
@@ -82,10 +85,12 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
         PricedSale priced = pricing.apply(request.lines(), coupon);
         requireSerials(tx, priced);
         String shiftId = DrawerMoves.requireOpenShift(tx, cashier.staffId(), "sell");
-        List<Tender.Line> tenders = SaleTenders.lines(request.payments(), priced.currency(), till.rates());
+        String saleId = UuidV7.nextString(tx.clock());
+        ExchangeReturn.Credit credit = exchange == null ? null : exchange.take(tx, saleId, priced.linesTotal());
+        List<Tender.Line> tenders = SaleTenders.lines(request.payments(), priced.currency(), till.rates(),
+                priced.linesTotal(), credit == null ? 0 : credit.amount(), credit == null ? null : credit.refundId());
         Tender.Settlement settlement = Tender.settle(priced.linesTotal(), tenders, settings.cashRoundingMinor());
         SaleTenders.checkBalances(tx, tenders, request.customerId());
-        String saleId = UuidV7.nextString(tx.clock());
         for (Grant grant : grants) {
             Approvals.apply(tx, grant, "sale:" + saleId, actor);
         }
@@ -108,7 +113,8 @@ final class SaleCommand implements WriteCommand<SaleCommand.Result> {
                     settlement.paid(), settlement.change(), coupon, priced.catalogVersion(), priced.lines(), payments,
                     moves, ledger, shiftId, request.customerId(), points,
                     SaleTenders.drawerCash(tenders, settlement.change()), card == null ? null : card.id(),
-                    card == null ? List.of() : card.slip(), cashier.staffId(), cashier.name(), fiscal);
+                    card == null ? List.of() : card.slip(), cashier.staffId(), cashier.name(), fiscal,
+                    credit == null ? null : credit.refundId());
             try {
                 tx.append(SaleCompleted.TYPE, payload);
             } catch (Stock.StaleVersionException e) {

@@ -109,8 +109,9 @@ final class SaleProjection {
         if (customerId != null) {
             Customers.change(ctx, e, customerId, 1, p.required("total").asLong(), p.required("pointsEarned").asLong(), 0);
         }
+        String movement = text(p, "exchangeRefundId") == null ? "SALE" : "EXCHANGE_OUT";
         for (JsonNode move : p.required("stock")) {
-            Stock.move(ctx, e, move.required("movementId").asText(), move.required("sku").asText(), "SALE",
+            Stock.move(ctx, e, move.required("movementId").asText(), move.required("sku").asText(), movement,
                     move.required("delta").asLong(), move.required("expectedVersion").asLong(), saleId, at);
         }
         ParkedSales.completed(ctx, e, p.required("idempotencyKey").asText(), saleId);

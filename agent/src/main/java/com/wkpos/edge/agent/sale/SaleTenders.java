@@ -39,6 +39,22 @@ final class SaleTenders {
         return out;
     }
 
+    /**
+     * The tenders of a sale: an exchange's credit (up to the goods' total) first, then what the screen sent.
+     *
+     * @param credit what goods taken back in an exchange are worth; 0 for a plain sale
+     */
+    static List<Tender.Line> lines(List<SaleRequest.Payment> payments, String branchCurrency, ExchangeRates rates,
+                                   long linesTotal, long credit, String refundId) {
+        List<Tender.Line> out = new ArrayList<>();
+        if (credit > 0) {
+            out.add(new Tender.Line("EXCHANGE", Math.min(credit, linesTotal), null, null, null,
+                    refundId == null ? null : "refund:" + refundId));
+        }
+        out.addAll(lines(payments, branchCurrency, rates));
+        return out;
+    }
+
     /** Gift card balances and store credit must cover what the sale takes from them; the customer must exist. */
     static void checkBalances(JournalTransaction tx, List<Tender.Line> tenders, String customerId) throws SQLException {
         Map<String, Long> byCard = new TreeMap<>();
@@ -131,6 +147,7 @@ final class SaleTenders {
             case "MOBILE" -> Accounts.MOBILE_CLEARING;
             case "GIFT_CARD" -> Accounts.GIFT_CARDS;
             case "STORE_CREDIT" -> Accounts.STORE_CREDIT;
+            case "EXCHANGE" -> Accounts.EXCHANGE_CLEARING;
             default -> throw new IllegalArgumentException("no account for payment method " + t.method());
         };
     }

@@ -88,7 +88,12 @@ final class SaleValidation {
     }
 
     static void payments(List<SaleRequest.Payment> payments) {
-        if (payments == null || payments.isEmpty()) {
+        payments(payments, false);
+    }
+
+    /** @param exchange whether an exchange's credit pays part of the sale: then the payments may be none */
+    static void payments(List<SaleRequest.Payment> payments, boolean exchange) {
+        if (payments == null || (payments.isEmpty() && !exchange)) {
             throw invalid("payments: at least one payment is required");
         }
         if (payments.size() > MAX_PAYMENTS) {

@@ -130,29 +130,44 @@ public final class Sales {
      * @throws Refused for a declined card (402), a missing approval (403), no open shift where one is required (409)
      */
     public Completed complete(SaleRequest request, String idempotencyKey, Cashier cashier, String origin) {
+        return complete(request, idempotencyKey, cashier, origin, null);
+    }
+
+    /**
+     * As {@link #complete(SaleRequest, String, Cashier, String)}, paid in part (or whole) by goods taken back:
+     * the exchange's return is journaled in the sale's own write transaction (see {@link ExchangeReturn}).
+     *
+     * @param exchange null for a plain sale
+     */
+    public Completed complete(SaleRequest request, String idempotencyKey, Cashier cashier, String origin,
+                              ExchangeReturn.Exchange exchange) {
         String actor = cashier.actor();
         SaleValidation.idempotencyKey(idempotencyKey);
         SaleValidation.lines(request.lines());
-        SaleValidation.payments(request.payments());
+        SaleValidation.payments(request.payments(), exchange != null);
         String coupon = SaleValidation.coupon(request.coupon());
-        String digest = HashChain.sha256Hex(CanonicalJson.write(new SaleRequest(request.lines(), coupon,
-                request.payments(), request.customerId(), null)).getBytes(StandardCharsets.UTF_8));
+        String canonical = CanonicalJson.write(new SaleRequest(request.lines(), coupon, request.payments(),
+                request.customerId(), null));
+        String digest = HashChain.sha256Hex((exchange == null ? canonical : canonical + "\n" + exchange.request())
+                .getBytes(StandardCharsets.UTF_8));
         long cardAmount = request.payments().stream().filter(p -> p.method().equals("CARD"))
                 .mapToLong(SaleRequest.Payment::amount).sum();
-        Checked checked = checkBeforeWrite(request, coupon, idempotencyKey, digest, actor, origin, cardAmount);
+        long credit = exchange == null ? 0 : exchange.worth();
+        Checked checked = checkBeforeWrite(request, coupon, idempotencyKey, digest, actor, origin, cardAmount, credit);
         if (checked.replay() != null) {
             return checked.replay();
         }
         List<Grant> grants = checked.grants();
         CardApproval card = null;
         if (cardAmount > 0) {
-            card = charge(request, idempotencyKey, actor, cardAmount, checked.priced().total());
+            card = charge(request, idempotencyKey, actor, cardAmount, checked.priced().total(), exchange == null);
         }
         SaleCommand.Result result;
         try {
             result = await(journal.submit(new SaleCommand(request, coupon, idempotencyKey, digest, actor, this::price,
                     settings, events, List.copyOf(hooks), till, cashier, card, grants,
-                    sku -> catalogs.current().bySku(sku).map(com.wkpos.edge.agent.catalog.Item::serialized).orElse(false))));
+                    sku -> catalogs.current().bySku(sku).map(com.wkpos.edge.agent.catalog.Item::serialized).orElse(false),
+                    exchange == null ? null : exchange.back())));
         } catch (RuntimeException e) {
             if (card != null && !cards.reverse(card.id(), "the sale failed: " + e.getMessage(), actor)) {
                 org.tinylog.Logger.warn("card approval {} kept for a retry or the start-up recovery", card.id());
@@ -174,7 +189,7 @@ public final class Sales {
      * own look-up under the write lock is the one that counts, and a read here would only add latency.
      */
     private Checked checkBeforeWrite(SaleRequest request, String coupon, String key, String digest, String actor,
-                                     String origin, long cardAmount) {
+                                     String origin, long cardAmount, long credit) {
         boolean priceChanged = request.lines().stream().anyMatch(SaleRequest.Line::priceChanged);
         boolean needsApproval = approvals != null && (approvals.policy().saleAbove() != null || priceChanged);
         if (!needsApproval && cardAmount == 0) {
@@ -184,8 +199,8 @@ public final class Sales {
         Map<Action, Long> needs;
         try {
             priced = price(request.lines(), coupon);
-            Tender.settle(priced.linesTotal(), SaleTenders.lines(request.payments(), priced.currency(), till.rates()),
-                    settings.cashRoundingMinor());
+            Tender.settle(priced.linesTotal(), SaleTenders.lines(request.payments(), priced.currency(), till.rates(),
+                    priced.linesTotal(), credit, null), settings.cashRoundingMinor());
             needs = needsApproval ? approvalsNeeded(priced, approvals.policy()) : Map.of();
         } catch (RuntimeException e) {
             // a replay answers with the sale it made, even if the catalog or the till changed since
@@ -212,8 +227,11 @@ public final class Sales {
         return used.map(u -> new Completed(find(sameRequest(u, digest, idempotencyKey)).orElseThrow(), true));
     }
 
-    /** Charges the card part; a decline parks the cart under the key so the screen can retry or cancel it. */
-    private CardApproval charge(SaleRequest request, String key, String actor, long amount, long total) {
+    /**
+     * Charges the card part; a decline parks the cart under the key so the screen can retry or cancel it
+     * (not an exchange's: resumed alone it would sell the new goods without taking the old ones back).
+     */
+    private CardApproval charge(SaleRequest request, String key, String actor, long amount, long total, boolean park) {
         if (cards == null) {
             throw new Refused(Refused.Kind.DEVICE, "terminal-unavailable", "this branch has no card terminal");
         }
@@ -228,7 +246,7 @@ public final class Sales {
         try {
             return cards.authorize(key, amount, actor);
         } catch (Refused r) {
-            if (parked == null || r.kind() != Refused.Kind.PAYMENT) {
+            if (parked == null || !park || r.kind() != Refused.Kind.PAYMENT) {
                 throw r;
             }
             String id = parked.park(key, request, total, r.getMessage(), actor);

@@ -318,7 +318,7 @@ public final class StockMoves {
 
     /**
      * The SKUs to reorder, soonest out first: those whose stock reaches the reorder level within the lead
-     * time at the rate they sold (net of returns) over the last {@code days}. Each is suggested enough to
+     * time at the rate they sold (net of returns; exchanges count as both) over the last {@code days}. Each is suggested enough to
      * cover the lead time and {@code coverDays} more above its reorder level.
      */
     public List<Suggestion> reorder(int days, int leadDays, int coverDays) {
@@ -326,8 +326,9 @@ public final class StockMoves {
         return journal.read(c -> {
             List<Suggestion> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT s.sku, s.on_hand, s.reorder_level, COALESCE((SELECT"
-                    + " -SUM(m.qty_delta) FROM inventory_movements m WHERE m.sku = s.sku AND m.type IN ('SALE', 'RETURN')"
-                    + " AND m.occurred_at >= ?), 0) FROM stock s ORDER BY s.sku")) {
+                    + " -SUM(m.qty_delta) FROM inventory_movements m WHERE m.sku = s.sku"
+                    + " AND m.type IN ('SALE', 'RETURN', 'EXCHANGE_OUT', 'EXCHANGE_IN') AND m.occurred_at >= ?), 0)"
+                    + " FROM stock s ORDER BY s.sku")) {
                 ps.setString(1, since);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -347,6 +347,76 @@ class PosScreenIT {
         assertThat(Agent.verifier().verify(dir.resolve("state")).findings()).isEmpty();
     }
 
+    /**
+     * Exchanges at the screen: a kilo of coffee back for a 250 g pack (the rest given back in cash, the return
+     * above the refund limit approved by the manager), then that pack back for a kilo again (the difference
+     * paid in cash). Each is one return and one sale at the box.
+     */
+    @Test
+    void anExchangeTakesGoodsBackForNewOnes() throws Exception {
+        try (Agent agent = startBox();
+             Browser b = Browser.start(dir.resolve("chromium"), "--ignore-certificate-errors")) {
+            Http api = Http.paired(agent).login("maria", "9999");
+            PosTill till = new PosTill(b).pair(agent, "Till 4").login("anna", "1111").openShift("100");
+            long kilo = quote(api, "[{\"sku\":\"COF-1000\",\"qty\":1}]");
+            long pack = quote(api, "[{\"sku\":\"COF-250\",\"qty\":1}]");
+            long kilos = api.get("/api/v1/stock/COF-1000").json().get("onHand").asLong();
+            till.enter("COF-1000").awaitTotal(kilo).payCashExact();
+            String first = sales(agent, api).getFirst().get("id").asText();
+
+            exchangeAtTheScreen(b, till, first, "too much coffee");
+            b.awaitText("#exchange-text", "goods back worth " + PosTill.money(kilo));
+            till.enter("COF-250");
+            b.awaitText("#exchange-text", "to give back " + PosTill.money(kilo - pack));
+            b.screenshot(SHOTS.resolve("pos-exchange.png"));
+            till.key(Keys.F2);
+            b.awaitText("#give-back", "Give back " + PosTill.money(kilo - pack) + " (cash)");
+            b.visible("#dialog button[type=submit]").sendKeys(Keys.ENTER);
+            till.approve("maria", "9999");
+            b.awaitText("#change", "Give back " + PosTill.money(kilo - pack) + " (cash)");
+            till.nextCustomer();
+            List<JsonNode> sales = sales(agent, api);
+            assertThat(sales).hasSize(2);
+            assertThat(sales.get(1).get("payments").toString()).contains("\"EXCHANGE\"");
+            JsonNode back = api.get("/api/v1/sales/" + first + "/refunds").json().get("refunds").get(0);
+            assertThat(back.get("method").asText()).isEqualTo("EXCHANGE");
+            assertThat(b.driver.findElement(org.openqa.selenium.By.id("exchange-line")).isDisplayed()).as("the exchange is over").isFalse();
+
+            exchangeAtTheScreen(b, till, sales.get(1).get("id").asText(), "wants the kilo after all");
+            till.enter("COF-1000");
+            b.awaitText("#exchange-text", "to pay " + PosTill.money(kilo - pack));
+            till.key(Keys.F2);
+            b.awaitText("#dialog h2", "Cash — total " + PosTill.money(kilo - pack));
+            b.visible("#tendered").sendKeys(Keys.ENTER);
+            b.awaitText("#change", "No change due");
+            till.nextCustomer();
+            sales = sales(agent, api);
+            assertThat(sales).hasSize(3);
+            assertThat(sales.get(2).get("total").asLong()).isEqualTo(kilo);
+            assertThat(api.get("/api/v1/stock/COF-1000").json().get("onHand").asLong())
+                    .as("one kilo out, back, out again").isEqualTo(kilos - 1);
+            JsonNode tb = api.get("/api/v1/reports/trial-balance").json();
+            for (JsonNode a : tb.get("accounts")) {
+                if (a.get("account").asText().equals("1290-EXCHANGE-CLEARING")) {
+                    assertThat(a.get("balance").asLong()).isZero();
+                }
+            }
+            b.assertNoConsoleErrors();
+        }
+        assertThat(Agent.verifier().verify(dir.resolve("state")).findings()).isEmpty();
+    }
+
+    /** Opens a sale from F8, takes its first line back with a reason and starts the exchange. */
+    private static void exchangeAtTheScreen(Browser b, PosTill till, String saleId, String reason) {
+        till.key(Keys.F8);
+        b.type("#sale-lookup", saleId);
+        b.visible("#sale-lookup").sendKeys(Keys.ENTER);
+        b.type("#refund-qty-1", "1");
+        b.type("#refund-reason", reason);
+        b.click("#do-exchange");
+        b.awaitText("#exchange-text", "Exchange for sale");
+    }
+
     /** A licensed box with the demo catalog, staff and till rules and a simulator for every device. */
     private Agent startBox() {
         TestLicense license = new TestLicense(dir);
