@@ -10,6 +10,7 @@ import com.wkpos.edge.agent.fiscal.Fiscalization;
 import com.wkpos.edge.agent.journal.Journal;
 import com.wkpos.edge.agent.payment.CardRefunds;
 import com.wkpos.edge.agent.print.Printouts;
+import com.wkpos.edge.agent.refund.Exchanges;
 import com.wkpos.edge.agent.refund.Refunds;
 import com.wkpos.edge.agent.sale.SaleRequest;
 import com.wkpos.edge.agent.sale.SaleSettings;
@@ -38,6 +39,7 @@ public final class TestBranch implements AutoCloseable {
     public final Events events;
     public final Shifts shifts;
     public final Refunds refunds;
+    public final Exchanges exchanges;
     public final Staff staff;
     public final StaffMember cashier;
 
@@ -62,6 +64,7 @@ public final class TestBranch implements AutoCloseable {
         refunds = new Refunds(journal, approvals, new CardRefunds(journal, Optional::empty, events, clock,
                 settings.currency()), new Refunds.Rules(ZoneId.of("Europe/Berlin"), settings.currency(), clock,
                 why -> { }, Refunds.Slips.NONE, fiscal));
+        exchanges = new Exchanges(refunds, sales);
         cashier = staff.directory().find("anna").orElseThrow();
         if (shifts.openShifts().isEmpty()) {
             shifts.open(cashier, 10_000);

@@ -28,7 +28,7 @@ class StockSyncIT {
     Path dir;
 
     @Test
-    void deliveriesCountsAndWriteOffsReachHq() throws Exception {
+    void deliveriesCountsWriteOffsAndExchangesReachHq() throws Exception {
         int mqtt = RealServices.freePort();
         try (Hq hq = Hq.start(HqConfig.parse(List.of("--state-dir", dir.resolve("hq").toString(), "--listen",
                 "127.0.0.1:0", "--mqtt-listen", "127.0.0.1:" + mqtt, "--tenant", TestLicense.TENANT)), Clock.systemUTC(), List.of());
@@ -82,6 +82,16 @@ class StockSyncIT {
             assertThat(cashier.get("/api/v1/stock/NOPE").status()).isEqualTo(404);
 
             reserveAndRelease(branch, cashier, Http.paired(branch));
+            // a pack of 250 g sold and exchanged for 500 g: at HQ the 250 g nets out, the 500 g is one less
+            Http.Response sold = cashier.post("/api/v1/sales", "{\"lines\":[{\"sku\":\"COF-250\",\"qty\":1}],"
+                    + "\"payments\":[{\"method\":\"CASH\",\"amount\":699}]}", java.util.UUID.randomUUID().toString());
+            assertThat(sold.status()).as(sold.body()).isEqualTo(201);
+            Http.Response swapped = cashier.post("/api/v1/sales/" + sold.json().get("id").asText() + "/exchange",
+                    "{\"returned\":[{\"lineNo\":1,\"qty\":1}],\"reason\":\"wrong size\",\"lines\":[{\"sku\":"
+                    + "\"COF-500\",\"qty\":1}],\"payments\":[{\"method\":\"CASH\",\"amount\":550}]}",
+                    java.util.UUID.randomUUID().toString());
+            assertThat(swapped.status()).as(swapped.body()).isEqualTo(201);
+            assertThat(swapped.json().get("due").asLong()).isEqualTo(1249 - 699);
             // down to 8, below its reorder level of 10: a stock.low entry HQ keeps as an alert
             assertThat(manager.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":18,"
                     + "\"reason\":\"water damage\"}", null).json().get("low").asBoolean()).isTrue();
@@ -94,7 +104,9 @@ class StockSyncIT {
                     JsonNode rows = admin.get("/api/v1/stock?branch=b1&sku=COF-250").json().get("stock");
                     JsonNode branches = admin.get("/api/v1/branches").json().get("branches");
                     JsonNode alerts = admin.get("/api/v1/stock/alerts?branch=b1").json().get("alerts");
+                    JsonNode bigger = admin.get("/api/v1/stock?branch=b1&sku=COF-500").json().get("stock");
                     return rows.size() == 1 && rows.get(0).get("onHand").asLong() == expected
+                            && bigger.size() == 1 && bigger.get(0).get("onHand").asLong() == -1
                             && branches.findValues("ackedSeq").stream().anyMatch(a -> a.asLong() >= last)
                             && alerts.size() == 1 && alerts.get(0).get("sku").asText().equals("COF-250")
                             && alerts.get(0).get("onHand").asLong() == 8;
