@@ -181,8 +181,12 @@ public final class Approvals {
 
     /** A cashier asks for a remote approval; every screen hears {@code approval.requested}. */
     public View request(Action action, String subject, long amount, String reason, StaffMember requester) {
-        if (amount < 0) {
-            throw Refused.invalid("amount must be >= 0, was " + amount);
+        if (amount < 0 || amount > com.wkpos.edge.agent.sale.SaleSettings.MAX_AMOUNT) {
+            throw Refused.invalid("amount must be 0.." + com.wkpos.edge.agent.sale.SaleSettings.MAX_AMOUNT
+                    + " minor units, was " + amount);
+        }
+        if ((subject != null && subject.length() > 200) || (reason != null && reason.length() > 500)) {
+            throw Refused.invalid("subject is at most 200 characters and reason at most 500");
         }
         String id = UuidV7.nextString(clock);
         Map<String, Object> p = new LinkedHashMap<>();
@@ -205,6 +209,9 @@ public final class Approvals {
     public View decide(String id, StaffMember manager, boolean approve, String reason) {
         if (!approve && (reason == null || reason.isBlank())) {
             throw Refused.invalid("a rejection needs a reason");
+        }
+        if (reason != null && reason.length() > 500) {
+            throw Refused.invalid("reason is at most 500 characters");
         }
         View v = find(id).orElseThrow(() -> new Refused(Refused.Kind.NOT_FOUND, "not-found", "no approval with id " + id));
         requireApprover(manager, v.requestedBy());

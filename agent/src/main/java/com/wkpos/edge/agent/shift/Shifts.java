@@ -104,9 +104,7 @@ public final class Shifts {
 
     /** @throws Refused 400 for a negative float, 409 when the member already has an open shift */
     public View open(StaffMember staff, long openingFloat) {
-        if (openingFloat < 0) {
-            throw Refused.invalid("openingFloat must be >= 0 minor units, was " + openingFloat);
-        }
+        requireAmount("openingFloat", openingFloat, 0);
         String id = UuidV7.nextString(clock);
         run(tx -> {
             var mine = tx.statement("SELECT id FROM shifts WHERE status = 'OPEN' AND staff_id = ?");
@@ -145,11 +143,9 @@ public final class Shifts {
      */
     public View moveCash(StaffMember staff, boolean in, long amount, String reason, ApprovalInput approval,
                          String origin, String idempotencyKey) {
-        if (amount <= 0) {
-            throw Refused.invalid("amount must be > 0 minor units, was " + amount);
-        }
-        if (reason == null || reason.isBlank()) {
-            throw Refused.invalid("reason is required for cash " + (in ? "in" : "out"));
+        requireAmount("amount", amount, 1);
+        if (reason == null || reason.isBlank() || reason.length() > 200) {
+            throw Refused.invalid("reason is required for cash " + (in ? "in" : "out") + " (1-200 characters)");
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw Refused.invalid("Idempotency-Key must be 1-200 characters");
@@ -227,7 +223,7 @@ public final class Shifts {
 
     /** Opens the drawer without a sale (audited; approved by a manager where the branch says so). */
     public void noSale(StaffMember staff, String reason, ApprovalInput approval, String origin) {
-        if (reason == null || reason.isBlank()) {
+        if (reason == null || reason.isBlank() || reason.length() > 200) {
             throw Refused.invalid("reason is required to open the drawer without a sale");
         }
         Optional<Grant> grant = approvals.check(Action.NO_SALE, 0, staff.actor(), approval, origin);
@@ -256,9 +252,7 @@ public final class Shifts {
      * @throws Refused 400 for negative cash, 404 for no such shift, 409 when it is closed already
      */
     public View close(StaffMember staff, String shiftId, long counted) {
-        if (counted < 0) {
-            throw Refused.invalid("counted must be >= 0 minor units, was " + counted);
-        }
+        requireAmount("counted", counted, 0);
         run(tx -> {
             String status = status(tx, shiftId);
             if (!status.equals("OPEN")) {
@@ -419,6 +413,14 @@ public final class Shifts {
             return journal.submit(command).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Cash counted or moved: whole minor units from {@code min} up to the till's largest amount. */
+    private static void requireAmount(String field, long amount, long min) {
+        if (amount < min || amount > com.wkpos.edge.agent.sale.SaleSettings.MAX_AMOUNT) {
+            throw Refused.invalid(field + " must be " + min + ".." + com.wkpos.edge.agent.sale.SaleSettings.MAX_AMOUNT
+                    + " minor units, was " + amount);
         }
     }
 }
