@@ -9,8 +9,11 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,10 +55,42 @@ final class SupplyOutbox {
         return out;
     }
 
-    /** The device supply commands go to: the branch's first device HQ saw; empty while it has none. */
-    static Optional<String> firstDevice(Connection c, String tenant, String branch) throws SQLException {
-        return Sql.string(c, "SELECT device_id FROM hq_devices WHERE tenant = ? AND branch = ?"
-                + " ORDER BY first_seen, device_id LIMIT 1", tenant, branch);
+    /**
+     * The device the branch's supply commands go to; empty while HQ has seen no box of the branch. Pinned in
+     * {@code hq_supply_device} the first time it is needed, to the box HQ saw first, and never moved after: a
+     * second box appearing later, or one whose first sighting was stamped earlier by a skewed clock, must not take
+     * over a stream the first box has been applying. Two transactions pinning at once agree on the row that wins.
+     */
+    static Optional<String> device(Connection c, String tenant, String branch) throws SQLException {
+        Optional<String> pinned = pinned(c, tenant, branch);
+        if (pinned.isPresent()) {
+            return pinned;
+        }
+        Optional<String> first = firstSeen(c, tenant, branch);
+        if (first.isEmpty()) {
+            return first;
+        }
+        Sql.update(c, "INSERT INTO hq_supply_device (tenant, branch, device_id) VALUES (?, ?, ?)"
+                + " ON CONFLICT (tenant, branch) DO NOTHING", tenant, branch, first.get());
+        return pinned(c, tenant, branch);
+    }
+
+    private static Optional<String> pinned(Connection c, String tenant, String branch) throws SQLException {
+        return Sql.string(c, "SELECT device_id FROM hq_supply_device WHERE tenant = ? AND branch = ?", tenant, branch);
+    }
+
+    /** The branch's device HQ saw first, by instant (Instant text with and without fractions does not sort so). */
+    private static Optional<String> firstSeen(Connection c, String tenant, String branch) throws SQLException {
+        Comparator<Map.Entry<String, Instant>> order = Map.Entry.<String, Instant>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey());
+        List<Map.Entry<String, Instant>> devices = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT device_id, first_seen FROM hq_devices WHERE tenant = ?"
+                + " AND branch = ?", tenant, branch); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                devices.add(Map.entry(rs.getString(1), Instant.parse(rs.getString(2))));
+            }
+        }
+        return devices.stream().min(order).map(Map.Entry::getKey);
     }
 
     /** Records that the branch applied every command up to {@code cmdSeq}; never moves back. */

@@ -356,6 +356,55 @@ class SupplyProjectionTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void aSecondBoxSeenLaterOrStampedEarlierNeverTakesOverTheBranchsSupplyStream(String store) {
+        try (HqDatabase opened = open(store)) {
+            request(b, "t1", "A", "B");
+            upload(b, "B");
+            assertThat(commands()).extracting(Sent::device).containsExactly("dev-a");
+            assertThat(db.<java.util.Optional<String>>inTransaction(c -> Sql.string(c, "SELECT device_id FROM hq_supply_device"
+                    + " WHERE tenant = 'acme' AND branch = 'A'"))).as("pinned when first needed").contains("dev-a");
+
+            clock.advance(java.time.Duration.ofHours(-1));
+            TillEntries a0 = new TillEntries("dev-a0");
+            a0.append("till.started", "{}");
+            upload(a0, "A");
+            assertThat(count("SELECT COUNT(*) FROM hq_devices WHERE branch = 'A' AND first_seen < "
+                    + "(SELECT first_seen FROM hq_devices WHERE device_id = 'dev-a')")).as("dev-a0 looks older").isEqualTo(1);
+            request(b, "t2", "A", "B");
+            upload(b, "B");
+            assertThat(commands()).extracting(Sent::device).containsExactly("dev-a", "dev-a");
+
+            published.clear();
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a0", 0, null, 0L)));
+            assertThat(lines()).as("the later box gets nothing").isEmpty();
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 0L)));
+            assertThat(commands()).extracting(s -> s.device() + " " + s.line())
+                    .containsExactly("dev-a A#1 PENDING requested@B", "dev-a A#2 PENDING requested@B");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void theFirstPinIsTheBoxSeenFirstByInstantNotByText(String store) {
+        try (HqDatabase opened = open(store)) {
+            TillEntries c1 = new TillEntries("dev-c1");
+            TillEntries c2 = new TillEntries("dev-c2");
+            c1.append("till.started", "{}");
+            c2.append("till.started", "{}");
+            upload(c1, "C");
+            clock.advance(java.time.Duration.ofMillis(500));
+            upload(c2, "C");
+            assertThat(count("SELECT COUNT(*) FROM hq_devices WHERE device_id = 'dev-c2' AND first_seen < "
+                    + "(SELECT first_seen FROM hq_devices WHERE device_id = 'dev-c1')")).as("…00.500Z sorts before …00Z")
+                    .isEqualTo(1);
+            request(b, "t1", "C", "B");
+            upload(b, "B");
+            assertThat(commands()).extracting(Sent::device).containsExactly("dev-c1");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void aBranchKnownOnlyByEnrollmentGetsItsCommandsWhenItsFirstBoxPulls(String store) {
         try (HqDatabase opened = open(store)) {
             com.wkpos.edge.hq.enroll.EnrollAuthority.open(dir, db.dataSource(), clock);
