@@ -158,12 +158,17 @@ final class HqSync {
 
     /**
      * Answers a pull's {@code supplySeq} with the branch's later supply commands (at most
-     * {@link SupplyOutbox#PULL_LIMIT}, in order); only the device the branch's supply
-     * documents are pinned to takes them.
+     * {@link SupplyOutbox#PULL_LIMIT}, in order); only the device the branch's supply documents are pinned to
+     * takes them, and its seq beyond what HQ numbered is alarmed ({@link SupplyOutbox#reported}).
      */
     private void resendSupply(Topics.BranchTopic t, String device, long applied) {
-        List<SupplyCommand> later = db.inTransaction(c -> SupplyOutbox.device(c, t.tenant(), t.branch())
-                .filter(device::equals).isPresent() ? SupplyOutbox.after(c, t.tenant(), t.branch(), applied) : List.of());
+        List<SupplyCommand> later = db.inTransaction(c -> {
+            if (SupplyOutbox.device(c, t.tenant(), t.branch()).filter(device::equals).isEmpty()) {
+                return List.of();
+            }
+            SupplyOutbox.reported(c, clock.instant().toString(), t.tenant(), t.branch(), device, applied, applied);
+            return SupplyOutbox.after(c, t.tenant(), t.branch(), applied);
+        });
         for (SupplyCommand cmd : later) {
             sendSupply(device, cmd);
         }

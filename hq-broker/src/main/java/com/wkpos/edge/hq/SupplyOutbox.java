@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * The supply commands HQ owes each branch (ADR 013), kept in {@code hq_supply_commands}: numbered per
- * branch from 1 without gaps, made in the transaction of the step that causes them and never changed, so
- * a pull can always answer every command after the one a box last applied, byte for byte as first sent.
+ * branch from 1 without gaps (except a jump past a seq the branch applied and HQ lost in a restore), made in the
+ * transaction of the step that causes them and never changed, so a pull can always answer every command after
+ * the one a box last applied, byte for byte as first sent.
  * Two HQ instances making a command for the same branch at once collide on the key: one transaction fails
  * and is retried (a batch is resent, a route answers 503), so the numbering stays gapless.
  */
@@ -30,11 +31,14 @@ final class SupplyOutbox {
     private SupplyOutbox() {
     }
 
-    /** Appends a command for {@code branch} with the next seq and returns it as it will be sent. */
+    /**
+     * Appends a command for {@code branch} with the next seq and returns it as it will be sent. The next seq is
+     * after both the last one HQ numbered and the last one the branch applied: after HQ lost commands (restored
+     * from an older backup) the box would ignore a number it already applied as a replay.
+     */
     static SupplyCommand enqueue(Connection c, String now, String tenant, String branch, String kind, JsonNode doc)
             throws SQLException {
-        long seq = Sql.number(c, "SELECT COALESCE(MAX(seq), 0) + 1 FROM hq_supply_commands WHERE tenant = ? AND branch = ?",
-                tenant, branch);
+        long seq = numbered(c, tenant, branch) + 1;
         SupplyCommand cmd = new SupplyCommand(tenant, branch, seq, kind, now, doc);
         Sql.update(c, "INSERT INTO hq_supply_commands (tenant, branch, seq, kind, doc, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 tenant, branch, seq, kind, SyncCodec.encodeString(doc), now);
@@ -91,6 +95,41 @@ final class SupplyOutbox {
             }
         }
         return devices.stream().min(order).map(Map.Entry::getKey);
+    }
+
+    /**
+     * Takes the last command the branch says it applied ({@code device}'s pull, or its {@code supply.applied}
+     * entry). Beyond every seq HQ numbered means HQ lost commands (it was restored from an older backup): HQ
+     * numbers new commands after it, and raises a {@code supply-seq-ahead} alarm when the branch first gets
+     * ahead, not again for each later pull or entry while it stays ahead of what HQ numbered.
+     *
+     * @param seq the alarm's seq: the entry's, or for a pull the supply seq it named
+     */
+    static void reported(Connection c, String now, String tenant, String branch, String device, long seq, long appliedSeq)
+            throws SQLException {
+        long made = Sql.number(c, "SELECT COALESCE(MAX(seq), 0) FROM hq_supply_commands WHERE tenant = ? AND branch = ?",
+                tenant, branch);
+        long known = lastApplied(c, tenant, branch);
+        if (appliedSeq <= Math.max(made, known)) {
+            return;
+        }
+        if (known <= made) {
+            Alarms.raise(c, now, "supply-seq-ahead", tenant, branch, device, seq, "branch applied supply command "
+                    + appliedSeq + " but HQ numbered only up to " + made + " (HQ lost commands, restored from an"
+                    + " older backup?); new commands are numbered from " + (appliedSeq + 1));
+        }
+        applied(c, tenant, branch, appliedSeq);
+    }
+
+    /** The highest seq HQ numbered for the branch or the branch applied; 0 before any. */
+    private static long numbered(Connection c, String tenant, String branch) throws SQLException {
+        return Math.max(Sql.number(c, "SELECT COALESCE(MAX(seq), 0) FROM hq_supply_commands WHERE tenant = ? AND branch = ?",
+                tenant, branch), lastApplied(c, tenant, branch));
+    }
+
+    private static long lastApplied(Connection c, String tenant, String branch) throws SQLException {
+        return Sql.number(c, "SELECT COALESCE(MAX(applied_seq), 0) FROM hq_supply_delivery WHERE tenant = ? AND branch = ?",
+                tenant, branch);
     }
 
     /** Records that the branch applied every command up to {@code cmdSeq}; never moves back. */

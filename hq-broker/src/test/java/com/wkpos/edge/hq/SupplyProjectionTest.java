@@ -317,7 +317,9 @@ class SupplyProjectionTest {
             request(b, "t4", "A", "B");
             upload(b, "B");
             assertThat(count("SELECT acked_seq FROM hq_devices WHERE device_id = 'dev-b'")).isEqualTo(10);
-            assertThat(alarms()).hasSize(6).allSatisfy(x -> assertThat(x.get("kind")).isEqualTo("supply-malformed"))
+            assertThat(alarms()).filteredOn(x -> !x.get("kind").equals("supply-malformed")).as("no command 3 was made")
+                    .singleElement().satisfies(x -> assertThat(x.get("kind")).isEqualTo("supply-seq-ahead"));
+            assertThat(alarms()).filteredOn(x -> x.get("kind").equals("supply-malformed")).hasSize(6)
                     .extracting(x -> (String) x.get("detail"))
                     .anySatisfy(d -> assertThat(d).contains("transferId must be a non-empty string"))
                     .anySatisfy(d -> assertThat(d).contains("lines must be an array"))
@@ -400,6 +402,62 @@ class SupplyProjectionTest {
             request(b, "t1", "C", "B");
             upload(b, "B");
             assertThat(commands()).extracting(Sent::device).containsExactly("dev-c1");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aPullAheadOfWhatHqNumberedIsAlarmedOnceAndNewCommandsFollowTheBoxsSeq(String store) {
+        try (HqDatabase opened = open(store)) {
+            request(b, "t1", "A", "B");
+            upload(b, "B");
+            TillEntries a2 = new TillEntries("dev-a2");
+            a2.append("till.started", "{}");
+            upload(a2, "A");
+            published.clear();
+            // HQ was restored from a backup taken before it made A's commands 2 to 5, which dev-a applied
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 5L)));
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 5L)));
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a2", 0, null, 9L)));
+            assertThat(lines()).isEmpty();
+            assertThat(alarms()).as("once per branch, not per pull; a box that takes no supply is not asked")
+                    .singleElement().satisfies(x -> {
+                        assertThat(x.get("kind")).isEqualTo("supply-seq-ahead");
+                        assertThat(x.get("branch")).isEqualTo("A");
+                        assertThat(x.get("device")).isEqualTo("dev-a");
+                        assertThat((String) x.get("detail")).contains("applied supply command 5")
+                                .contains("numbered only up to 1").contains("numbered from 6");
+                    });
+
+            request(b, "t2", "A", "B");
+            upload(b, "B");
+            assertThat(lines()).as("not a replay the box would ignore").containsExactly("A#6 PENDING requested@B");
+            a.append("supply.applied", "{\"cmdSeq\":6,\"kind\":\"transfer\",\"doc\":{}}");
+            upload(a, "A");
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 6L)));
+            assertThat(alarms()).hasSize(1);
+            assertThat(db.<List<Map<String, Object>>>inTransaction(c -> HqViews.branches(c, clock.instant())))
+                    .filteredOn(r -> r.get("device").equals("dev-a")).singleElement()
+                    .satisfies(r -> assertThat(r.get("supplyPending")).isEqualTo(0L));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void anAppliedEntryAheadOfWhatHqNumberedIsAlarmedOnceAndNewCommandsFollowIt(String store) {
+        try (HqDatabase opened = open(store)) {
+            request(b, "t1", "A", "B");
+            upload(b, "B");
+            a.append("supply.applied", "{\"cmdSeq\":3,\"kind\":\"transfer\",\"doc\":{}}");
+            a.append("supply.applied", "{\"cmdSeq\":4,\"kind\":\"transfer\",\"doc\":{}}");
+            upload(a, "A");
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 4L)));
+            assertThat(alarms()).extracting(x -> x.get("kind") + " " + x.get("seq"))
+                    .as("when the branch first got ahead, not for the next entry or the pull")
+                    .containsExactly("supply-seq-ahead 2");
+            request(b, "t2", "A", "B");
+            upload(b, "B");
+            assertThat(lines()).containsExactly("A#1 PENDING requested@B", "A#5 PENDING requested@B");
         }
     }
 
