@@ -237,7 +237,8 @@ class SupplyTest {
         new com.wkpos.edge.agent.stock.StockMoves(a.branch.journal, Clock.systemUTC(), a.branch.events,
                 new com.wkpos.edge.agent.approval.Approvals(com.wkpos.edge.agent.approval.ApprovalPolicy.none(),
                         a.branch.staff, a.branch.journal, a.branch.events, Clock.systemUTC()), a.branch.catalogs)
-                .move(new com.wkpos.edge.agent.stock.StockMoves.Request(null, "INITIAL", SKU, null, 4L, "count", null),
+                .move(new com.wkpos.edge.agent.stock.StockMoves.Request(java.util.UUID.randomUUID().toString(), "INITIAL",
+                        SKU, null, 4L, "count", null),
                         a.manager, "test");
         Head counted = a.branch.journal.head();
         refused(() -> a.transfers.ship(asked.id(), null, a.manager), "not-enough-stock");
