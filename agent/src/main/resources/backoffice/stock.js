@@ -217,16 +217,22 @@ async function openOrder(id) {
   let receiptId = uuid();
   const open = o.status === 'SENT' || o.status === 'PARTIALLY_RECEIVED';
   const lines = h('table', { id: 'po-receive' }, h('thead', {}, h('tr', {}, h('th', {}, 'SKU'), h('th', { class: 'num' }, 'Ordered'),
-    h('th', { class: 'num' }, 'Received'), open ? [h('th', {}, 'Now'), h('th', {}, 'Reason if more than ordered')] : null)),
+    h('th', { class: 'num' }, 'Received'), open ? [h('th', {}, 'Now'), h('th', {}, 'Reason if more than ordered'),
+      h('th', {}, 'Serial numbers (serialized items)')] : null)),
   h('tbody', {}, o.lines.map(l => h('tr', { 'data-sku': l.sku }, h('td', {}, l.sku), h('td', { class: 'num' }, String(l.ordered)),
     h('td', { class: 'num' }, String(l.received)), open ? [h('td', {}, h('input', { class: 'q', inputmode: 'numeric', size: 5,
-      value: String(Math.max(0, l.ordered - l.received)) })), h('td', {}, h('input', { class: 'why', maxlength: 500 }))] : null))));
+      value: String(Math.max(0, l.ordered - l.received)) })), h('td', {}, h('input', { class: 'why', maxlength: 500 })),
+      h('td', {}, h('input', { class: 'sn', autocomplete: 'off', placeholder: 'one per unit' }))] : null))));
   openDialog(h('h2', {}, 'Purchase order from ' + o.supplier),
     h('p', { id: 'po-status', class: 'status-' + o.status }, o.status.replace('_', ' ').toLowerCase()),
     open ? form('po-form', null, [lines], 'Take these goods in', async () => {
-      const body = { id: receiptId, lines: [...lines.querySelectorAll('tbody tr')].map(r => ({ sku: r.dataset.sku,
-        qty: units(r.querySelector('.q'), r.dataset.sku, true), reason: r.querySelector('.why').value.trim() || null }))
-        .filter(l => l.qty > 0 || l.reason) };
+      const body = { id: receiptId, lines: [...lines.querySelectorAll('tbody tr')].map(r => {
+        const line = { sku: r.dataset.sku, qty: units(r.querySelector('.q'), r.dataset.sku, true),
+          reason: r.querySelector('.why').value.trim() || null };
+        const serials = r.querySelector('.sn').value.split(/[\s,;]+/).filter(x => x);
+        if (serials.length) line.serials = serials;
+        return line;
+      }).filter(l => l.qty > 0 || l.reason || l.serials) };
       const after = await create('/api/v1/purchase-orders/' + encodeURIComponent(id) + '/receipts', body, 'receipt-exists');
       receiptId = uuid();
       toast('Goods received' + (after ? '; the order is ' + after.status.replace('_', ' ').toLowerCase() : ''));

@@ -175,6 +175,10 @@ final class HqSchema {
                 """
                 CREATE TABLE IF NOT EXISTS hq_supply_delivery (
                   tenant TEXT NOT NULL, branch TEXT NOT NULL, applied_seq BIGINT NOT NULL, PRIMARY KEY (tenant, branch))""",
+                // the box a branch's supply commands go to, pinned once (SupplyOutbox.device)
+                """
+                CREATE TABLE IF NOT EXISTS hq_supply_device (
+                  tenant TEXT NOT NULL, branch TEXT NOT NULL, device_id TEXT NOT NULL, PRIMARY KEY (tenant, branch))""",
                 """
                 CREATE TABLE IF NOT EXISTS hq_stock_alerts (
                   device_id TEXT NOT NULL, seq BIGINT NOT NULL, tenant TEXT NOT NULL, branch TEXT NOT NULL,

@@ -158,11 +158,17 @@ final class HqSync {
 
     /**
      * Answers a pull's {@code supplySeq} with the branch's later supply commands (at most
-     * {@link SupplyOutbox#PULL_LIMIT}, in order); only the branch's first device takes supply documents.
+     * {@link SupplyOutbox#PULL_LIMIT}, in order); only the device the branch's supply documents are pinned to
+     * takes them, and its seq beyond what HQ numbered is alarmed ({@link SupplyOutbox#reported}).
      */
     private void resendSupply(Topics.BranchTopic t, String device, long applied) {
-        List<SupplyCommand> later = db.inTransaction(c -> SupplyOutbox.firstDevice(c, t.tenant(), t.branch())
-                .filter(device::equals).isPresent() ? SupplyOutbox.after(c, t.tenant(), t.branch(), applied) : List.of());
+        List<SupplyCommand> later = db.inTransaction(c -> {
+            if (SupplyOutbox.device(c, t.tenant(), t.branch()).filter(device::equals).isEmpty()) {
+                return List.of();
+            }
+            SupplyOutbox.reported(c, clock.instant().toString(), t.tenant(), t.branch(), device, applied, applied);
+            return SupplyOutbox.after(c, t.tenant(), t.branch(), applied);
+        });
         for (SupplyCommand cmd : later) {
             sendSupply(device, cmd);
         }
@@ -170,8 +176,9 @@ final class HqSync {
     }
 
     /**
-     * Publishes supply commands just made (after their transaction committed) to each branch's first device;
-     * a branch with no device yet gets them when its first box pulls. A lost publish is repaired the same way.
+     * Publishes supply commands just made (after their transaction committed) to the device each branch's supply
+     * documents are pinned to; a branch with no device yet gets them when its first box pulls. A lost publish is
+     * repaired the same way.
      */
     void publishSupply(List<SupplyCommand> commands) {
         if (commands.isEmpty()) {
@@ -180,7 +187,7 @@ final class HqSync {
         Map<String, Optional<String>> devices = new HashMap<>();
         for (SupplyCommand cmd : commands) {
             Optional<String> device = devices.computeIfAbsent(cmd.tenant() + "/" + cmd.branch(), k -> db.inTransaction(c ->
-                    SupplyOutbox.firstDevice(c, cmd.tenant(), cmd.branch())));
+                    SupplyOutbox.device(c, cmd.tenant(), cmd.branch())));
             device.ifPresent(d -> sendSupply(d, cmd));
         }
     }

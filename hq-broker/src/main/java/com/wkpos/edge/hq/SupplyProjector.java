@@ -71,6 +71,7 @@ final class SupplyProjector {
                 if (cmdSeq < 1) {
                     throw new Malformed("cmdSeq must be >= 1, was " + cmdSeq);
                 }
+                SupplyOutbox.reported(c, now, tenant, branch, device, seq, cmdSeq);
                 SupplyOutbox.applied(c, tenant, branch, cmdSeq);
             } else if (PO_RECEIVED.equals(type)) {
                 poReceived(c, src, p);

@@ -317,7 +317,9 @@ class SupplyProjectionTest {
             request(b, "t4", "A", "B");
             upload(b, "B");
             assertThat(count("SELECT acked_seq FROM hq_devices WHERE device_id = 'dev-b'")).isEqualTo(10);
-            assertThat(alarms()).hasSize(6).allSatisfy(x -> assertThat(x.get("kind")).isEqualTo("supply-malformed"))
+            assertThat(alarms()).filteredOn(x -> !x.get("kind").equals("supply-malformed")).as("no command 3 was made")
+                    .singleElement().satisfies(x -> assertThat(x.get("kind")).isEqualTo("supply-seq-ahead"));
+            assertThat(alarms()).filteredOn(x -> x.get("kind").equals("supply-malformed")).hasSize(6)
                     .extracting(x -> (String) x.get("detail"))
                     .anySatisfy(d -> assertThat(d).contains("transferId must be a non-empty string"))
                     .anySatisfy(d -> assertThat(d).contains("lines must be an array"))
@@ -351,6 +353,111 @@ class SupplyProjectionTest {
             assertThat(lines()).as("up to date, a second box, a pull without supplySeq").isEmpty();
             sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 0L)));
             assertThat(lines()).containsExactly("A#1 PENDING requested@B", "A#2 PARTIALLY_RECEIVED received@B");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aSecondBoxSeenLaterOrStampedEarlierNeverTakesOverTheBranchsSupplyStream(String store) {
+        try (HqDatabase opened = open(store)) {
+            request(b, "t1", "A", "B");
+            upload(b, "B");
+            assertThat(commands()).extracting(Sent::device).containsExactly("dev-a");
+            assertThat(db.<java.util.Optional<String>>inTransaction(c -> Sql.string(c, "SELECT device_id FROM hq_supply_device"
+                    + " WHERE tenant = 'acme' AND branch = 'A'"))).as("pinned when first needed").contains("dev-a");
+
+            clock.advance(java.time.Duration.ofHours(-1));
+            TillEntries a0 = new TillEntries("dev-a0");
+            a0.append("till.started", "{}");
+            upload(a0, "A");
+            assertThat(count("SELECT COUNT(*) FROM hq_devices WHERE branch = 'A' AND first_seen < "
+                    + "(SELECT first_seen FROM hq_devices WHERE device_id = 'dev-a')")).as("dev-a0 looks older").isEqualTo(1);
+            request(b, "t2", "A", "B");
+            upload(b, "B");
+            assertThat(commands()).extracting(Sent::device).containsExactly("dev-a", "dev-a");
+
+            published.clear();
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a0", 0, null, 0L)));
+            assertThat(lines()).as("the later box gets nothing").isEmpty();
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 0L)));
+            assertThat(commands()).extracting(s -> s.device() + " " + s.line())
+                    .containsExactly("dev-a A#1 PENDING requested@B", "dev-a A#2 PENDING requested@B");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void theFirstPinIsTheBoxSeenFirstByInstantNotByText(String store) {
+        try (HqDatabase opened = open(store)) {
+            TillEntries c1 = new TillEntries("dev-c1");
+            TillEntries c2 = new TillEntries("dev-c2");
+            c1.append("till.started", "{}");
+            c2.append("till.started", "{}");
+            upload(c1, "C");
+            clock.advance(java.time.Duration.ofMillis(500));
+            upload(c2, "C");
+            assertThat(count("SELECT COUNT(*) FROM hq_devices WHERE device_id = 'dev-c2' AND first_seen < "
+                    + "(SELECT first_seen FROM hq_devices WHERE device_id = 'dev-c1')")).as("…00.500Z sorts before …00Z")
+                    .isEqualTo(1);
+            request(b, "t1", "C", "B");
+            upload(b, "B");
+            assertThat(commands()).extracting(Sent::device).containsExactly("dev-c1");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aPullAheadOfWhatHqNumberedIsAlarmedOnceAndNewCommandsFollowTheBoxsSeq(String store) {
+        try (HqDatabase opened = open(store)) {
+            request(b, "t1", "A", "B");
+            upload(b, "B");
+            TillEntries a2 = new TillEntries("dev-a2");
+            a2.append("till.started", "{}");
+            upload(a2, "A");
+            published.clear();
+            // HQ was restored from a backup taken before it made A's commands 2 to 5, which dev-a applied
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 5L)));
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 5L)));
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a2", 0, null, 9L)));
+            assertThat(lines()).isEmpty();
+            assertThat(alarms()).as("once per branch, not per pull; a box that takes no supply is not asked")
+                    .singleElement().satisfies(x -> {
+                        assertThat(x.get("kind")).isEqualTo("supply-seq-ahead");
+                        assertThat(x.get("branch")).isEqualTo("A");
+                        assertThat(x.get("device")).isEqualTo("dev-a");
+                        assertThat((String) x.get("detail")).contains("applied supply command 5")
+                                .contains("numbered only up to 1").contains("numbered from 6");
+                    });
+
+            request(b, "t2", "A", "B");
+            upload(b, "B");
+            assertThat(lines()).as("not a replay the box would ignore").containsExactly("A#6 PENDING requested@B");
+            a.append("supply.applied", "{\"cmdSeq\":6,\"kind\":\"transfer\",\"doc\":{}}");
+            upload(a, "A");
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 6L)));
+            assertThat(alarms()).hasSize(1);
+            assertThat(db.<List<Map<String, Object>>>inTransaction(c -> HqViews.branches(c, clock.instant())))
+                    .filteredOn(r -> r.get("device").equals("dev-a")).singleElement()
+                    .satisfies(r -> assertThat(r.get("supplyPending")).isEqualTo(0L));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void anAppliedEntryAheadOfWhatHqNumberedIsAlarmedOnceAndNewCommandsFollowIt(String store) {
+        try (HqDatabase opened = open(store)) {
+            request(b, "t1", "A", "B");
+            upload(b, "B");
+            a.append("supply.applied", "{\"cmdSeq\":3,\"kind\":\"transfer\",\"doc\":{}}");
+            a.append("supply.applied", "{\"cmdSeq\":4,\"kind\":\"transfer\",\"doc\":{}}");
+            upload(a, "A");
+            sync.message(Topics.upPull("acme", "A"), SyncCodec.encode(new Pull("dev-a", 0, null, 4L)));
+            assertThat(alarms()).extracting(x -> x.get("kind") + " " + x.get("seq"))
+                    .as("when the branch first got ahead, not for the next entry or the pull")
+                    .containsExactly("supply-seq-ahead 2");
+            request(b, "t2", "A", "B");
+            upload(b, "B");
+            assertThat(lines()).containsExactly("A#1 PENDING requested@B", "A#5 PENDING requested@B");
         }
     }
 

@@ -13,7 +13,6 @@ import com.wkpos.edge.agent.journal.JournalEntry;
 import com.wkpos.edge.agent.journal.JournalTransaction;
 import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
-import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.journal.WriteCommand;
 import com.wkpos.edge.agent.rule.Inputs;
 import com.wkpos.edge.agent.rule.Refused;
@@ -54,8 +53,9 @@ public final class StockMoves {
     static final int MAX_TEXT = 500;
 
     /**
-     * A move as a screen asks for it: {@code qty} received or written off (> 0), or the signed change of an
-     * ADJUSTMENT, or for INITIAL the {@code counted} quantity; {@code approval} where a cashier's write-off
+     * A move as a screen asks for it: {@code id}, the movement's UUID the screen makes once (a retry sends the
+     * same one, so it is not recorded twice); {@code qty} received or written off (> 0), or the signed change of
+     * an ADJUSTMENT, or for INITIAL the {@code counted} quantity; {@code approval} where a cashier's write-off
      * needs a manager.
      */
     public record Request(String id, String type, String sku, Long qty, Long counted, String reason, String reference,
@@ -115,7 +115,11 @@ public final class StockMoves {
         String sku = Inputs.text(r.sku(), "sku", 64, true);
         String reason = Inputs.text(r.reason(), "reason", MAX_TEXT, !type.equals("PURCHASE"));
         String reference = Inputs.text(r.reference(), "reference", 100, false);
-        String id = r.id() == null ? UuidV7.nextString(clock) : Inputs.uuid(r.id(), "id");
+        if (r.id() == null) {
+            // made up here, a retry after a lost answer would book the delivery a second time
+            throw Inputs.invalid("id is required: a UUID the screen makes once per movement and sends again on a retry");
+        }
+        String id = Inputs.uuid(r.id(), "id");
         if (type.equals("INITIAL")) {
             if (r.counted() == null || r.counted() < 0 || r.counted() > MAX_QTY) {
                 throw Inputs.invalid("counted must be 0.." + MAX_QTY + " for INITIAL, was " + r.counted());

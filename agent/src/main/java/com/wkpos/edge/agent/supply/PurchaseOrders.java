@@ -12,6 +12,7 @@ import com.wkpos.edge.agent.rule.Inputs;
 import com.wkpos.edge.agent.rule.Refused;
 import com.wkpos.edge.agent.shift.ReadContext;
 import com.wkpos.edge.agent.staff.StaffMember;
+import com.wkpos.edge.agent.stock.SerialUnits;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,8 +26,10 @@ import java.util.Optional;
 /**
  * Purchase orders HQ sent to this branch (ADR 013), and the goods received against them: each receipt
  * is one {@code po.received} entry with its PURCHASE movements. A line received beyond what is still
- * open, or a SKU the order does not name, needs a reason: the discrepancy HQ records. The order is
- * RECEIVED once every line got at least what was ordered, PARTIALLY_RECEIVED before.
+ * open, or a SKU the order does not name, needs a reason: the discrepancy HQ records. A line of a
+ * serialized SKU names one serial per unit, none twice and none in stock already, and its units are
+ * received with the entry. The order is RECEIVED once every line got at least what was ordered,
+ * PARTIALLY_RECEIVED before.
  */
 public final class PurchaseOrders {
     static final String RECEIVED = "po.received";
@@ -42,7 +45,17 @@ public final class PurchaseOrders {
         }
     }
 
-    public record ReceiptRequest(String id, List<Transfers.LineRequest> lines) {
+    public record ReceiptRequest(String id, List<ReceiptLine> lines) {
+    }
+
+    /**
+     * A line of goods received: {@code qty} units of {@code sku}, a {@code reason} where it differs from what is
+     * open, and for a serialized SKU the {@code serials} of its units, one each.
+     */
+    public record ReceiptLine(String sku, Long qty, String reason, List<String> serials) {
+        public ReceiptLine(String sku, Long qty, String reason) {
+            this(sku, qty, reason, null);
+        }
     }
 
     public record Line(String sku, long ordered, long received) {
@@ -83,7 +96,7 @@ public final class PurchaseOrders {
                     + " cannot take the goods in twice");
         }
         String receiptId = Inputs.uuid(r.id(), "id");
-        List<Transfers.LineRequest> given = r.lines() == null ? List.of() : r.lines();
+        List<ReceiptLine> given = r.lines() == null ? List.of() : r.lines();
         if (given.isEmpty() || given.size() > Transfers.MAX_LINES) {
             throw Inputs.invalid("lines must name 1.." + Transfers.MAX_LINES + " skus");
         }
@@ -101,7 +114,8 @@ public final class PurchaseOrders {
             po.lines().forEach(l -> lines.put(l.sku(), l));
             Map<String, Long> qty = new LinkedHashMap<>();
             Map<String, String> reasons = new LinkedHashMap<>();
-            for (Transfers.LineRequest l : given) {
+            Map<String, List<String>> serials = new LinkedHashMap<>();
+            for (ReceiptLine l : given) {
                 if (l == null) {
                     throw Inputs.invalid("a line is empty");
                 }
@@ -110,6 +124,11 @@ public final class PurchaseOrders {
                 String reason = Inputs.text(l.reason(), "reason of " + sku, 500, false);
                 if (qty.put(sku, q) != null) {
                     throw Inputs.invalid("sku " + sku + " appears twice");
+                }
+                if (!serialized.test(sku)) {
+                    SerialUnits.requireNone(l.serials(), sku);
+                } else if (q > 0 || (l.serials() != null && !l.serials().isEmpty())) {
+                    serials.put(sku, SerialUnits.clean(l.serials(), q, sku));
                 }
                 Line line = lines.get(sku);
                 long open = line == null ? 0 : Math.max(0, line.ordered() - line.received());
@@ -131,9 +150,19 @@ public final class PurchaseOrders {
                     complete = false;
                 }
             }
-            StockLines moved = StockLines.move(tx, qty, 1, "PURCHASE", "purchase order " + poId, serialized);
+            for (Map.Entry<String, List<String>> units : serials.entrySet()) {
+                SerialUnits.requireReceivable(tx, units.getKey(), units.getValue());
+            }
+            // a serialized line names its units, so its level stays its units in stock
+            StockLines moved = StockLines.move(tx, qty, 1, "PURCHASE", "purchase order " + poId,
+                    sku -> serialized.test(sku) && !serials.containsKey(sku));
             List<Map<String, Object>> out = moved.lines("qty");
-            out.forEach(m -> m.put("reason", reasons.get((String) m.get("sku"))));
+            for (Map<String, Object> m : out) {
+                m.put("reason", reasons.get((String) m.get("sku")));
+                if (serials.containsKey((String) m.get("sku"))) {
+                    m.put("serials", serials.get((String) m.get("sku")));
+                }
+            }
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("poId", poId);
             p.put("receiptId", receiptId);
@@ -234,6 +263,12 @@ public final class PurchaseOrders {
             ps.executeUpdate();
         }
         StockLines.project(ctx, e, p, "qty", 1, "PURCHASE", "po:" + poId);
+        for (JsonNode l : p.required("lines")) {
+            if (l.has("serials")) {
+                SerialUnits.record(ctx, e, l.required("sku").asText(), l.get("serials"), SerialUnits.Kind.RECEIVED,
+                        "po:" + poId, null, null);
+            }
+        }
         advance(ctx, e, poId, Status.valueOf(p.required("status").asText()), at);
         Audit.record(ctx, e, at, p.required("actor").asText(), "purchase-order.received", "po:" + poId,
                 "status=" + p.required("status").asText());

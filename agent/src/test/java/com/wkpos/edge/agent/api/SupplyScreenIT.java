@@ -155,6 +155,23 @@ class SupplyScreenIT {
             b.click("#mv-form button[type=submit]");
             b.awaitText("#toast", "GRIND-EL: 2 on hand");
             assertThat(atSued.get("/api/v1/stock/GRIND-EL").json().get("onHand").asLong()).isEqualTo(2);
+            // and against a purchase order, the same way
+            Http.Response grinders = admin.post("/api/v1/purchase-orders", "{\"branch\":\"sued\",\"supplier\":"
+                    + "\"Elektro Nord\",\"lines\":[{\"sku\":\"GRIND-EL\",\"qty\":2}]}", null);
+            assertThat(grinders.status()).as(grinders.body()).isEqualTo(201);
+            String grinderOrder = grinders.json().path("id").asText(grinders.json().path("poId").asText());
+            assertThat(admin.post("/api/v1/purchase-orders/" + grinderOrder + "/send", "", null).status()).isEqualTo(200);
+            long grindersStart = level(atSued, "GRIND-EL");
+            refreshUntil(b, "#po-lines", "Elektro Nord");
+            b.click("[data-po='" + grinderOrder + "']");
+            b.type("#po-receive input.sn", "GR-8001");
+            b.click("#po-form button[type=submit]");
+            b.awaitText("#po-form-error", "one serial number per unit");
+            b.type("#po-receive input.sn", "GR-8001 GR-8002");
+            b.click("#po-form button[type=submit]");
+            b.awaitText("#po-status", "received");
+            assertThat(level(atSued, "GRIND-EL")).isEqualTo(grindersStart + 2);
+            b.click("#dialog .actions button.secondary:last-child");
             b.click("[data-sku='COF-250']");
             b.awaitText("#mv-history", "DAMAGE");
             assertThat(b.textOf("#mv-history")).contains("PURCHASE", "TRANSFER_IN");

@@ -58,8 +58,8 @@ class SerialUnitsTest {
 
     private StockMoves.Moved move(String type, String sku, Long qty, Long counted, List<String> serials,
                                   StaffMember staff) {
-        return moves.move(new StockMoves.Request(null, type, sku, qty, counted, "delivery", "LS-1", null, serials),
-                staff, "test");
+        return moves.move(new StockMoves.Request(java.util.UUID.randomUUID().toString(), type, sku, qty, counted,
+                "delivery", "LS-1", null, serials), staff, "test");
     }
 
     private SaleView sell(List<String> serials) {

@@ -67,7 +67,8 @@ class StockMovesTest {
     }
 
     private StockMoves.Moved move(String type, String sku, Long qty, Long counted, StaffMember staff) {
-        return moves.move(new StockMoves.Request(null, type, sku, qty, counted, "Inventur", "LS-4711"), staff, "test");
+        return moves.move(new StockMoves.Request(UUID.randomUUID().toString(), type, sku, qty, counted, "Inventur",
+                "LS-4711"), staff, "test");
     }
 
     @Test
@@ -140,10 +141,10 @@ class StockMovesTest {
         refused(() -> move("INITIAL", "COF-250", null, -1L, manager), "invalid-field");
         refused(() -> move("INITIAL", "COF-250", null, null, manager), "invalid-field");
         refused(() -> move("DAMAGE", "COF-250", onHand("COF-250") + 1, null, manager), "not-enough-stock");
-        refused(() -> moves.move(new StockMoves.Request(null, "DAMAGE", "COF-250", 1L, null, null, null), manager,
-                "test"), "invalid-field");
-        refused(() -> moves.move(new StockMoves.Request(null, "PURCHASE", "COF-250", 1L, null, "x".repeat(501), null),
-                manager, "test"), "invalid-field");
+        refused(() -> moves.move(new StockMoves.Request(UUID.randomUUID().toString(), "DAMAGE", "COF-250", 1L, null,
+                null, null), manager, "test"), "invalid-field");
+        refused(() -> moves.move(new StockMoves.Request(UUID.randomUUID().toString(), "PURCHASE", "COF-250", 1L, null,
+                "x".repeat(501), null), manager, "test"), "invalid-field");
         refused(() -> moves.move(new StockMoves.Request("not-a-uuid", "PURCHASE", "COF-250", 1L, null, null, null),
                 manager, "test"), "invalid-field");
         assertThat(branch.journal.head()).isEqualTo(before);
@@ -153,6 +154,21 @@ class StockMovesTest {
         refused(() -> moves.move(new StockMoves.Request(id, "PURCHASE", "COF-250", 1L, null, null, null),
                 branch.cashier, "test"), "movement-exists");
         assertThat(branch.journal.head()).as("a retry with the same id books nothing").isEqualTo(once);
+    }
+
+    @Test
+    void aDeliveryWithoutAnIdIsRefusedSoARetryCannotBookItTwice() {
+        Head before = branch.journal.head();
+        long onHand = onHand("COF-250");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> moves.move(new StockMoves.Request(null, "PURCHASE", "COF-250", 12L, null, null,
+                    "LS-4711"), branch.cashier, "test")).isInstanceOf(Refused.class).satisfies(e -> {
+                        assertThat(((Refused) e).type()).isEqualTo("invalid-field");
+                        assertThat(e.getMessage()).contains("id is required");
+                    });
+        }
+        assertThat(branch.journal.head()).as("nothing journaled").isEqualTo(before);
+        assertThat(onHand("COF-250")).isEqualTo(onHand);
     }
 
     @Test

@@ -237,7 +237,8 @@ class SupplyTest {
         new com.wkpos.edge.agent.stock.StockMoves(a.branch.journal, Clock.systemUTC(), a.branch.events,
                 new com.wkpos.edge.agent.approval.Approvals(com.wkpos.edge.agent.approval.ApprovalPolicy.none(),
                         a.branch.staff, a.branch.journal, a.branch.events, Clock.systemUTC()), a.branch.catalogs)
-                .move(new com.wkpos.edge.agent.stock.StockMoves.Request(null, "INITIAL", SKU, null, 4L, "count", null),
+                .move(new com.wkpos.edge.agent.stock.StockMoves.Request(java.util.UUID.randomUUID().toString(), "INITIAL",
+                        SKU, null, 4L, "count", null),
                         a.manager, "test");
         Head counted = a.branch.journal.head();
         refused(() -> a.transfers.ship(asked.id(), null, a.manager), "not-enough-stock");
@@ -280,30 +281,30 @@ class SupplyTest {
 
         Head before = b.branch.journal.head();
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
-                List.of(new Transfers.LineRequest(SKU, 11L, null))), b.branch.cashier), "discrepancy-reason-required");
+                List.of(new PurchaseOrders.ReceiptLine(SKU, 11L, null))), b.branch.cashier), "discrepancy-reason-required");
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
-                List.of(new Transfers.LineRequest("MUG-01", 1L, null))), b.branch.cashier), "discrepancy-reason-required");
+                List.of(new PurchaseOrders.ReceiptLine("MUG-01", 1L, null))), b.branch.cashier), "discrepancy-reason-required");
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
-                List.of(new Transfers.LineRequest("GRIND-EL", 1L, "sent along"))), b.branch.cashier), "serialized-item");
+                List.of(new PurchaseOrders.ReceiptLine("GRIND-EL", 1L, "sent along"))), b.branch.cashier), "serials-required");
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
-                List.of(new Transfers.LineRequest(SKU, -1L, null))), b.branch.cashier), "invalid-field");
+                List.of(new PurchaseOrders.ReceiptLine(SKU, -1L, null))), b.branch.cashier), "invalid-field");
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
-                List.of(new Transfers.LineRequest(SKU, 0L, null))), b.branch.cashier), "invalid-field");
+                List.of(new PurchaseOrders.ReceiptLine(SKU, 0L, null))), b.branch.cashier), "invalid-field");
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(null,
-                List.of(new Transfers.LineRequest(SKU, 1L, null))), b.branch.cashier), "invalid-field");
+                List.of(new PurchaseOrders.ReceiptLine(SKU, 1L, null))), b.branch.cashier), "invalid-field");
         refused(() -> b.orders.receive(UUID.randomUUID().toString(), new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
-                List.of(new Transfers.LineRequest(SKU, 1L, null))), b.branch.cashier), "unknown-purchase-order");
+                List.of(new PurchaseOrders.ReceiptLine(SKU, 1L, null))), b.branch.cashier), "unknown-purchase-order");
         assertThat(b.branch.journal.head()).isEqualTo(before);
 
         String receipt = UUID.randomUUID().toString();
         PurchaseOrders.View part = b.orders.receive(po, new PurchaseOrders.ReceiptRequest(receipt,
-                List.of(new Transfers.LineRequest(SKU, 6L, null))), b.branch.cashier);
+                List.of(new PurchaseOrders.ReceiptLine(SKU, 6L, null))), b.branch.cashier);
         assertThat(part.status()).isEqualTo("PARTIALLY_RECEIVED");
         assertThat(b.onHand(SKU)).isEqualTo(start + 6);
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(receipt,
-                List.of(new Transfers.LineRequest(SKU, 6L, null))), b.branch.cashier), "receipt-exists");
+                List.of(new PurchaseOrders.ReceiptLine(SKU, 6L, null))), b.branch.cashier), "receipt-exists");
         PurchaseOrders.View done = b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(), List.of(
-                new Transfers.LineRequest(SKU, 5L, "one extra in the box"), new Transfers.LineRequest("TEA-100", 4L, null))),
+                new PurchaseOrders.ReceiptLine(SKU, 5L, "one extra in the box"), new PurchaseOrders.ReceiptLine("TEA-100", 4L, null))),
                 b.branch.cashier);
         assertThat(done.status()).isEqualTo("RECEIVED");
         assertThat(done.lines()).extracting(PurchaseOrders.Line::received).containsExactly(11L, 4L);
@@ -312,12 +313,73 @@ class SupplyTest {
         JsonNode p = lastPayload(b, "po.received");
         assertThat(p.get("stock")).hasSize(2);
         refused(() -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
-                List.of(new Transfers.LineRequest(SKU, 1L, "late"))), b.branch.cashier), "purchase-order-not-open");
+                List.of(new PurchaseOrders.ReceiptLine(SKU, 1L, "late"))), b.branch.cashier), "purchase-order-not-open");
         d.put("status", "SENT");
         assertThat(b.take("purchase-order", d)).as("an old view from HQ").isTrue();
         assertThat(b.orders.find(po).orElseThrow().status()).as("never moves back").isEqualTo("RECEIVED");
         assertThat(Agent.verifier().verify(dirB).findings()).isEmpty();
         assertStockIsItsMovements(b);
+    }
+
+    @Test
+    void aSerializedItemIsReceivedAgainstAPurchaseOrderUnitByUnit() throws Exception {
+        String po = UUID.randomUUID().toString();
+        assertThat(b.take("purchase-order", Map.of("poId", po, "branch", "b", "supplier", "Elektro Nord",
+                "status", "SENT", "lines", List.of(Map.of("sku", "GRIND-EL", "ordered", 3),
+                        Map.of("sku", SKU, "ordered", 2))))).isTrue();
+        Head before = b.branch.journal.head();
+        refused(() -> receipt(po, new PurchaseOrders.ReceiptLine("GRIND-EL", 2L, null, List.of("GR-1"))),
+                "serials-required");
+        refused(() -> receipt(po, new PurchaseOrders.ReceiptLine("GRIND-EL", 2L, null)), "serials-required");
+        refused(() -> receipt(po, new PurchaseOrders.ReceiptLine("GRIND-EL", 2L, null, List.of("GR-1", "GR-1"))),
+                "invalid-field");
+        refused(() -> receipt(po, new PurchaseOrders.ReceiptLine("GRIND-EL", 1L, null, List.of("GR 1"))),
+                "invalid-field");
+        refused(() -> receipt(po, new PurchaseOrders.ReceiptLine(SKU, 1L, null, List.of("X-1"))), "invalid-field");
+        refused(() -> receipt(po, new PurchaseOrders.ReceiptLine("GRIND-EL", 0L, null, List.of("GR-1")),
+                new PurchaseOrders.ReceiptLine(SKU, 1L, null)), "serials-required");
+        assertThat(b.branch.journal.head()).as("refusals journal nothing").isEqualTo(before);
+
+        PurchaseOrders.View part = receipt(po, new PurchaseOrders.ReceiptLine("GRIND-EL", 2L, null,
+                List.of("GR-1", "GR-2")), new PurchaseOrders.ReceiptLine(SKU, 2L, null));
+        assertThat(part.status()).isEqualTo("PARTIALLY_RECEIVED");
+        assertThat(b.onHand("GRIND-EL")).isEqualTo(2);
+        assertThat(units(b, "GRIND-EL")).containsExactly("GR-1 IN_STOCK po:" + po, "GR-2 IN_STOCK po:" + po);
+        assertThat(lastPayload(b, "po.received").get("lines").get(0).get("serials").toString())
+                .isEqualTo("[\"GR-1\",\"GR-2\"]");
+
+        Head received = b.branch.journal.head();
+        refused(() -> receipt(po, new PurchaseOrders.ReceiptLine("GRIND-EL", 1L, null, List.of("GR-2"))),
+                "serial-in-stock");
+        assertThat(b.branch.journal.head()).isEqualTo(received);
+        PurchaseOrders.View done = receipt(po, new PurchaseOrders.ReceiptLine("GRIND-EL", 1L, null, List.of("GR-3")));
+        assertThat(done.status()).isEqualTo("RECEIVED");
+        assertThat(b.onHand("GRIND-EL")).isEqualTo(3);
+        assertThat(units(b, "GRIND-EL")).hasSize(3);
+        assertThat(Agent.verifier().verify(dirB).findings()).isEmpty();
+        assertStockIsItsMovements(b);
+    }
+
+    private PurchaseOrders.View receipt(String po, PurchaseOrders.ReceiptLine... lines) {
+        return b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(), List.of(lines)),
+                b.branch.cashier);
+    }
+
+    /** The box's units of a SKU: {@code serial status ref}, by serial. */
+    private static List<String> units(Box box, String sku) {
+        return box.branch.journal.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT serial, status, ref_id FROM serial_units"
+                    + " WHERE sku = ? ORDER BY serial")) {
+                ps.setString(1, sku);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     @Test
@@ -345,7 +407,7 @@ class SupplyTest {
                     }
                 }
                 case 1 -> b.orders.receive(po, new PurchaseOrders.ReceiptRequest(UUID.randomUUID().toString(),
-                        List.of(new Transfers.LineRequest(SKU, 1L + random.nextInt(5), null))), b.branch.cashier);
+                        List.of(new PurchaseOrders.ReceiptLine(SKU, 1L + random.nextInt(5), null))), b.branch.cashier);
                 case 2 -> b.branch.sell(SKU, 1);
                 default -> a.branch.sell(SKU, 1);
             }

@@ -38,38 +38,53 @@ class StockSyncIT {
             Http manager = Http.paired(branch).login("maria", "9999");
             long start = cashier.get("/api/v1/stock/COF-250").json().get("onHand").asLong();
 
-            Http.Response delivery = cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"COF-250\","
+            Http.Response delivery = cashier.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"PURCHASE\",\"sku\":\"COF-250\","
                     + "\"qty\":12,\"reference\":\"LS-4711\"}", null);
             assertThat(delivery.status()).as(delivery.body()).isEqualTo(201);
             assertThat(delivery.json().get("onHand").asLong()).isEqualTo(start + 12);
-            Http.Response small = cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
+            Http.Response small = cashier.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
                     + "\"qty\":2,\"reason\":\"dropped\"}", null);
             assertThat(small.status()).as("2 x 6.99 is within the demo till's 20.00: " + small.body()).isEqualTo(201);
             long head = branch.journal().head().seq();
-            Http.Response byCashier = cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
+            Http.Response byCashier = cashier.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
                     + "\"qty\":3,\"reason\":\"dropped\"}", null);
             assertThat(byCashier.status()).isEqualTo(403);
             assertThat(byCashier.json().get("type").asText()).endsWith("approval-required");
             assertThat(byCashier.json().at("/approvalsNeeded/0/amount").asLong()).isEqualTo(3 * 699);
-            assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":3,"
+            assertThat(cashier.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":3,"
                     + "\"reason\":\"dropped\",\"approval\":{\"managerId\":\"ben\",\"managerPin\":\"2222\"}}", null)
                     .status()).as("a cashier's PIN approves nothing").isEqualTo(403);
-            assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"NOPE\",\"qty\":1}", null)
+            assertThat(cashier.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"PURCHASE\",\"sku\":\"NOPE\",\"qty\":1}", null)
                     .status()).isEqualTo(404);
-            assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"COF-250\",\"qty\":-1}",
+            assertThat(cashier.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"PURCHASE\",\"sku\":\"COF-250\",\"qty\":-1}",
                     null).status()).isEqualTo(400);
-            assertThat(cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"COF-250\",\"qty\":1,"
+            assertThat(cashier.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"PURCHASE\",\"sku\":\"COF-250\",\"qty\":1,"
                     + "\"colour\":\"red\"}", null).status()).as("an unknown field").isEqualTo(400);
+            Http.Response noId = cashier.post("/api/v1/stock/movements", "{\"type\":\"PURCHASE\",\"sku\":\"COF-250\","
+                    + "\"qty\":12,\"reference\":\"LS-4711\"}", null);
+            assertThat(noId.status()).as("a retry without an id would book the delivery twice").isEqualTo(400);
+            assertThat(noId.json().get("type").asText()).endsWith("invalid-field");
+            assertThat(noId.json().get("detail").asText()).contains("id is required");
             assertThat(tillEntriesAfter(branch, head)).as("refusals journal nothing").isEmpty();
-            Http.Response approved = cashier.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
+            Http.Response approved = cashier.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"DAMAGE\",\"sku\":\"COF-250\","
                     + "\"qty\":3,\"reason\":\"dropped\",\"approval\":{\"managerId\":\"maria\",\"managerPin\":\"9999\"}}",
                     null);
             assertThat(approved.status()).as(approved.body()).isEqualTo(201);
             assertThat(approved.json().get("onHand").asLong()).isEqualTo(start + 7);
 
-            assertThat(manager.post("/api/v1/stock/movements", "{\"type\":\"INITIAL\",\"sku\":\"COF-250\",\"counted\":30,"
+            assertThat(manager.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"INITIAL\",\"sku\":\"COF-250\",\"counted\":30,"
                     + "\"reason\":\"Inventur\"}", null).json().get("onHand").asLong()).isEqualTo(30);
-            assertThat(manager.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":4,"
+            assertThat(manager.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":4,"
                     + "\"reason\":\"dropped\"}", null).json().get("onHand").asLong()).isEqualTo(26);
             JsonNode history = cashier.get("/api/v1/stock/COF-250/movements").json().get("movements");
             assertThat(history.findValuesAsText("type")).startsWith("DAMAGE", "INITIAL", "DAMAGE", "DAMAGE", "PURCHASE");
@@ -93,7 +108,8 @@ class StockSyncIT {
             assertThat(swapped.status()).as(swapped.body()).isEqualTo(201);
             assertThat(swapped.json().get("due").asLong()).isEqualTo(1249 - 699);
             // down to 8, below its reorder level of 10: a stock.low entry HQ keeps as an alert
-            assertThat(manager.post("/api/v1/stock/movements", "{\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":18,"
+            assertThat(manager.post("/api/v1/stock/movements", movementId()
+                    + "\"type\":\"DAMAGE\",\"sku\":\"COF-250\",\"qty\":18,"
                     + "\"reason\":\"water damage\"}", null).json().get("low").asBoolean()).isTrue();
 
             // HQ knows no opening stock: its figure is the sum of the deltas it received; reservations are none
@@ -201,5 +217,10 @@ class StockSyncIT {
         SyncSettings s = new SyncSettings("tcp://127.0.0.1:" + mqtt, TestLicense.TENANT, "b1",
                 dir.resolve("hq").resolve(Hq.PUBLIC_KEY_FILE), Duration.ofSeconds(30), 500, 4, Duration.ofSeconds(2), 200);
         return Agent.start(config.withSync(Optional.of(s)), Clock.systemUTC());
+    }
+
+    /** Opens a stock movement's JSON with a fresh id, as a screen makes one per movement. */
+    private static String movementId() {
+        return "{\"id\":\"" + java.util.UUID.randomUUID() + "\",";
     }
 }
