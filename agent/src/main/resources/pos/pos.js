@@ -129,6 +129,7 @@ function endSession(message) {
   sessionStorage.removeItem(store.staff);
   state.staff = null;
   state.shift = null;
+  if (state.cart.exchange) clearCart(); // the next cashier does not finish another's exchange
   closeDialog();
   showLogin(message);
 }
@@ -268,10 +269,14 @@ function render() {
   }
 }
 
-/** What the customer pays now: the basket's total, less the credit of goods coming back in an exchange. */
+/**
+ * What the customer pays now: the basket's total, less the credit of goods coming back in an exchange (the
+ * box settles an exchange on the goods' total; cash rounding applies to the cash part it takes only).
+ */
 function dueNow() {
-  const total = state.quote ? state.quote.total : 0;
-  return state.cart.exchange ? total - state.cart.exchange.credit : total;
+  if (!state.quote) return 0;
+  return state.cart.exchange ? state.quote.total - (state.quote.rounding || 0) - state.cart.exchange.credit
+    : state.quote.total;
 }
 
 function addProduct(p, qty) {
@@ -550,9 +555,17 @@ function payCard() {
 function giveBack() {
   const x = state.cart.exchange;
   const back = -dueNow();
-  openDialog(dialogForm('Exchange for sale ' + x.invoiceNo, [h('p', { id: 'give-back' }, back > 0
-    ? 'Give back ' + money(back) + ' (' + x.method.replace('_', ' ').toLowerCase() + ')' : 'Nothing to pay or give back.')],
-  'Complete the exchange (Enter)', async () => sell([])));
+  // a difference never goes back to a card (that needs the terminal): a refund does that
+  const how = h('select', { id: 'give-back-method' }, ['CASH', 'STORE_CREDIT', 'MOBILE', 'GIFT_CARD']
+    .map(m => h('option', { value: m }, m.replace('_', ' ').toLowerCase())));
+  how.value = x.method === 'CARD' ? 'CASH' : x.method;
+  openDialog(dialogForm('Exchange for sale ' + x.invoiceNo, back > 0
+    ? [h('p', { id: 'give-back' }, 'Give back ' + money(back)), h('label', {}, 'by', how)]
+    : [h('p', { id: 'give-back' }, 'Nothing to pay or give back.')],
+  'Complete the exchange (Enter)', async () => {
+    x.method = how.value;
+    await sell([]);
+  }));
 }
 
 function paySplit() {
@@ -658,7 +671,8 @@ async function sell(payments, approval) {
     return;
   }
   if (r.type === 'card-declined') {
-    state.cart.parkedKey = state.cart.key;
+    // an exchange is never parked by the box: a new card attempt goes with the same key, nothing else does
+    if (!x) state.cart.parkedKey = state.cart.key;
     // the box's detail ends with how an API client retries; the cashier needs only why the card was not paid
     const why = String(r.data.detail).split('; the sale is still open')[0].replace(/^the card payment of \d+ was not made: /, '');
     openDialog(h('h2', {}, 'Card not paid'), h('p', { class: 'error', id: 'declined' }, why),
@@ -774,6 +788,7 @@ function coupon() {
 
 function park() {
   if (!state.cart.lines.length) return toast('Nothing to park.', true);
+  if (state.cart.exchange) return toast('Finish or cancel the exchange first; an exchange is not parked.', true);
   const parked = JSON.parse(localStorage.getItem(store.parked) || '[]');
   parked.push({ at: new Date().toISOString(), cart: state.cart, total: state.quote ? state.quote.total : 0 });
   localStorage.setItem(store.parked, JSON.stringify(parked));
@@ -847,7 +862,9 @@ async function openSale(id) {
     return h('tr', {}, h('td', {}, l.lineNo), h('td', {}, l.name), h('td', { class: 'num' }, l.qty),
       h('td', { class: 'num' }, left), h('td', { class: 'num' }, money(l.total)), h('td', {}, input));
   });
-  const methods = [...new Set(sale.payments.map(p => p.method).filter(m => m !== 'EXCHANGE')), 'STORE_CREDIT'];
+  // a part paid by goods taken back goes back the way the sale they came from was paid (the box checks)
+  const paidBy = sale.payments.map(p => p.method).flatMap(m => m === 'EXCHANGE' ? ['CASH', 'CARD'] : [m]);
+  const methods = [...new Set(paidBy), 'STORE_CREDIT'];
   const method = h('select', { id: 'refund-method' }, methods.map(m => h('option', { value: m }, m.replace('_', ' ').toLowerCase())));
   const reason = h('input', { id: 'refund-reason', autocomplete: 'off', placeholder: 'why', value: '' });
   const key = { refund: uuid(), void: uuid() };
@@ -868,10 +885,10 @@ async function openSale(id) {
     if (!lines.length) throw new Error('Enter a quantity on at least one line');
     if (!reason.value.trim()) throw new Error('An exchange needs a reason');
     const quote = await must('POST', '/api/v1/sales/' + encodeURIComponent(id) + '/refunds/quote', { lines });
-    const back = method.value === 'CARD' ? (sale.payments.some(p => p.method === 'CASH') ? 'CASH' : 'STORE_CREDIT') : method.value;
     state.cart.exchange = { saleId: id, invoiceNo: sale.invoiceNo, returned: lines, reason: reason.value.trim(),
-      credit: quote.amount, method: back };
+      credit: quote.amount, method: method.value };
     state.cart.key = null;
+    state.cart.parkedKey = null;
     closeDialog();
     render();
     toast('Exchange for sale ' + sale.invoiceNo + ': scan the new items, then pay.');
@@ -1022,6 +1039,7 @@ $('line-key').addEventListener('click', editLine);
 $('exchange-cancel').addEventListener('click', () => {
   state.cart.exchange = null;
   state.cart.key = null;
+  state.cart.parkedKey = null;
   render();
 });
 

@@ -31,7 +31,8 @@ import java.util.Optional;
 public final class Exchanges {
     /**
      * What a screen sends: the lines of the earlier sale coming back (all of them if none) and why; the new
-     * goods with any payments for a difference due; {@code method} for a difference given back.
+     * goods with any payments for a difference due; {@code method} for a difference given back, and
+     * {@code customerId} for the holder of store credit given back when the earlier sale had no customer.
      */
     public record Request(List<Refunds.Request.Line> returned, String reason, String method,
                           List<SaleRequest.Line> lines, String coupon, List<SaleRequest.Payment> payments,
@@ -94,9 +95,8 @@ public final class Exchanges {
                 request.customerId() != null ? request.customerId() : sale.customerId(), reason, key, cashier.actor(),
                 cashier.staffId(), plan.amount(), Optional.empty(), grant);
         ExchangeReturn giveBack = (JournalTransaction tx, String newSaleId, long linesTotal) -> {
-            if (Refunds.byKey(tx, key, saleId, false).isPresent()) {
-                throw new Refused(Refused.Kind.CONFLICT, "idempotency-key-reused", "Idempotency-Key " + key
-                        + " was used for a refund of sale " + saleId + "; use a new key for the exchange");
+            if (Refunds.byKey(tx, key, saleId, false, true).isPresent()) {
+                throw Refunds.keyReused(key);
             }
             String refundId = new RefundCommand(ask, refunds.rules(), new RefundCommand.Exchange(newSaleId, linesTotal,
                     method)).execute(tx);
@@ -114,8 +114,7 @@ public final class Exchanges {
     private Done replay(RefundView earlier, Request request, String key, Cashier cashier, String origin,
                         String returnRequest) {
         if (!earlier.method().equals("EXCHANGE")) {
-            throw new Refused(Refused.Kind.CONFLICT, "idempotency-key-reused", "Idempotency-Key " + key
-                    + " was used for a refund of sale " + earlier.saleId() + "; use a new key for the exchange");
+            throw Refunds.keyReused(key);
         }
         ExchangeReturn never = (tx, saleId, total) -> {
             throw new IllegalStateException("the exchange under key " + key + " is journaled already");
@@ -133,10 +132,13 @@ public final class Exchanges {
         return new Done(returned, sale.sale(), back > 0 ? -back : sale.sale().total() - credit, sale.replayed());
     }
 
-    /** The new sale goes to the customer of the sale the goods came from unless the screen names another. */
+    /**
+     * The new sale goes to the customer of the sale the goods came from (whose points the return took back):
+     * naming another would earn points on goods no one paid for again.
+     */
     private static SaleRequest saleRequest(Request r, String customerId) {
-        return new SaleRequest(r.lines(), r.coupon(), r.payments() == null ? List.of() : r.payments(),
-                r.customerId() != null ? r.customerId() : customerId, r.approval());
+        return new SaleRequest(r.lines(), r.coupon(), r.payments() == null ? List.of() : r.payments(), customerId,
+                r.approval());
     }
 
     /** The method asked for a difference given back, else the earlier sale's only method. */
@@ -144,9 +146,9 @@ public final class Exchanges {
         if (r.method() != null) {
             return r.method();
         }
-        List<String> paid = sale.paidBy().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
+        List<String> paid = sale.refundable().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
                 .toList();
-        if (paid.size() != 1 || paid.getFirst().equals("CARD") || paid.getFirst().equals("EXCHANGE")) {
+        if (paid.size() != 1 || paid.getFirst().equals("CARD")) {
             throw new Refused(Refused.Kind.UNPROCESSABLE, "refund-method-required", "the new goods cost less than"
                     + " those coming back; say how the difference goes back (method CASH, STORE_CREDIT, GIFT_CARD or"
                     + " MOBILE, as sale " + sale.invoiceNo() + " was paid by " + paid + ")");

@@ -64,7 +64,7 @@ final class RefundCommand implements WriteCommand<String> {
 
     @Override
     public String execute(JournalTransaction tx) throws SQLException {
-        Optional<String> earlier = Refunds.byKey(tx, ask.key(), ask.saleId(), ask.isVoid());
+        Optional<String> earlier = Refunds.byKey(tx, ask.key(), ask.saleId(), ask.isVoid(), exchange != null);
         if (earlier.isPresent()) {
             return earlier.get();
         }

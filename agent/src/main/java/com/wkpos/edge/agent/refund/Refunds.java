@@ -10,6 +10,7 @@ import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.payment.CardRefunds;
 import com.wkpos.edge.agent.rule.Refused;
+import com.wkpos.edge.agent.sale.SaleSettings;
 import com.wkpos.edge.agent.shift.ReadContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,6 +91,9 @@ public final class Refunds {
         String reason = reason(request.reason());
         Optional<RefundView> replay = replay(key, saleId, false);
         if (replay.isPresent()) {
+            if (replay.get().method().equals("EXCHANGE")) {
+                throw keyReused(key);
+            }
             return replay.get();
         }
         SaleBook sale = book(saleId);
@@ -179,14 +183,14 @@ public final class Refunds {
 
     /** Per method: no more back than the sale took by it, less what earlier refunds gave back by it. */
     static void requireWithinMethod(SaleBook sale, Map<String, Long> refundedBy, String method, long amount) {
-        if (method.equals("STORE_CREDIT") && sale.paidBy().getOrDefault("STORE_CREDIT", 0L) <= 0) {
+        if (method.equals("STORE_CREDIT") && sale.refundable().getOrDefault("STORE_CREDIT", 0L) <= 0) {
             return;
         }
-        long paid = sale.paidBy().getOrDefault(method, 0L);
+        long paid = sale.refundable().getOrDefault(method, 0L);
         long left = paid - refundedBy.getOrDefault(method, 0L);
         if (paid <= 0) {
             throw new Refused(Refused.Kind.UNPROCESSABLE, "refund-method-not-paid", "sale " + sale.invoiceNo()
-                    + " was not paid by " + method + "; refund to " + sale.paidBy().keySet() + " or STORE_CREDIT");
+                    + " was not paid by " + method + "; refund to " + sale.refundable().keySet() + " or STORE_CREDIT");
         }
         if (amount > left) {
             throw new Refused(Refused.Kind.UNPROCESSABLE, "refund-above-paid", "a refund of " + amount + " by " + method
@@ -223,19 +227,32 @@ public final class Refunds {
         }
     }
 
-    static Optional<String> byKey(JournalTransaction tx, String key, String saleId, boolean isVoid) throws SQLException {
-        var ps = tx.statement("SELECT id, sale_id, kind FROM refunds WHERE idempotency_key = ?");
+    /**
+     * The refund or void made under {@code key}, if any.
+     *
+     * @param exchange whether the caller is an exchange's return: a key is never shared between an exchange
+     *                 and a plain refund, whose answers would claim money given back that was not
+     * @throws Refused 409 when the key was used for another sale, kind or an exchange
+     */
+    static Optional<String> byKey(JournalTransaction tx, String key, String saleId, boolean isVoid, boolean exchange)
+            throws SQLException {
+        var ps = tx.statement("SELECT id, sale_id, kind, method FROM refunds WHERE idempotency_key = ?");
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            if (!rs.getString(2).equals(saleId) || rs.getString(3).equals("VOID") != isVoid) {
-                throw new Refused(Refused.Kind.CONFLICT, "idempotency-key-reused", "Idempotency-Key " + key
-                        + " was used for another refund or void; use a new key");
+            if (!rs.getString(2).equals(saleId) || rs.getString(3).equals("VOID") != isVoid
+                    || rs.getString(4).equals("EXCHANGE") != exchange) {
+                throw keyReused(key);
             }
             return Optional.of(rs.getString(1));
         }
+    }
+
+    static Refused keyReused(String key) {
+        return new Refused(Refused.Kind.CONFLICT, "idempotency-key-reused", "Idempotency-Key " + key
+                + " was used for another refund, void or exchange; use a new key");
     }
 
     private Optional<RefundView> replay(String key, String saleId, boolean isVoid) {
@@ -318,8 +335,9 @@ public final class Refunds {
             }
             return asked;
         }
-        List<String> paid = sale.paidBy().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
-        if (paid.size() != 1 || paid.getFirst().equals("EXCHANGE")) {
+        List<String> paid = sale.refundable().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
+                .toList();
+        if (paid.size() != 1) {
             throw new Refused(Refused.Kind.UNPROCESSABLE, "refund-method-required", "sale " + sale.invoiceNo()
                     + " was paid by " + paid + "; say which method gets the money back (or STORE_CREDIT)");
         }
@@ -336,7 +354,11 @@ public final class Refunds {
             if (l == null || l.lineNo() == null || l.qty() == null || l.qty() < 1) {
                 throw Refused.invalid("lines[" + i + "]: lineNo and a qty >= 1 are required");
             }
-            out.merge(l.lineNo(), l.qty(), Long::sum);
+            long merged = out.getOrDefault(l.lineNo(), 0L) + l.qty();
+            if (merged > SaleSettings.MAX_QTY) {
+                throw Refused.invalid("lines: at most " + SaleSettings.MAX_QTY + " units of line " + l.lineNo());
+            }
+            out.put(l.lineNo(), merged);
         }
         return out;
     }

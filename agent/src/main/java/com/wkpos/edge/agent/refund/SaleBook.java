@@ -18,7 +18,9 @@ import java.util.TreeMap;
  */
 record SaleBook(String saleId, long seq, String occurredAt, long invoiceNo, long total, String customerId,
                 long pointsEarned, List<Line> lines, Map<String, Long> paidBy, Map<String, String> references,
-                long refunded, long pointsReversed, boolean voided, long drawerCash) {
+                long refunded, long pointsReversed, boolean voided, long drawerCash, Map<String, Long> refundable) {
+    /** How many exchanges back a sale's money is traced to the methods that first paid it. */
+    private static final int EXCHANGE_DEPTH = 20;
 
     /** A sale line and what refunds took back of it. */
     record Line(int lineNo, String sku, String taxCode, long qty, long net, long tax, long total, long refundedQty,
@@ -26,6 +28,15 @@ record SaleBook(String saleId, long seq, String occurredAt, long invoiceNo, long
     }
 
     static SaleBook read(ProjectionContext ctx, String saleId) throws SQLException {
+        return read(ctx, saleId, 0);
+    }
+
+    /**
+     * {@code refundable}: what each method may give back at most. A part paid by goods taken back in an
+     * exchange counts for the methods that paid the sale those goods came from (each up to what it paid
+     * there), so goods bought in an exchange get their money back the way it was first paid.
+     */
+    private static SaleBook read(ProjectionContext ctx, String saleId, int depth) throws SQLException {
         PreparedStatement sale = ctx.statement("SELECT seq, occurred_at, invoice_no, total, customer_id,"
                 + " COALESCE(points_earned, 0) FROM sales WHERE id = ?");
         sale.setString(1, saleId);
@@ -75,8 +86,26 @@ record SaleBook(String saleId, long seq, String occurredAt, long invoiceNo, long
             pointsReversed = rs.getLong(2);
             voided = rs.getLong(3) > 0;
         }
-        return new SaleBook(saleId, seq, at, invoiceNo, total, customerId, points, lines(ctx, saleId), paidBy,
-                references, refunded, pointsReversed, voided, drawerCash);
+        List<Line> lines = lines(ctx, saleId);
+        Map<String, Long> refundable = new TreeMap<>(paidBy);
+        refundable.remove("EXCHANGE");
+        if (paidBy.getOrDefault("EXCHANGE", 0L) > 0 && depth < EXCHANGE_DEPTH) {
+            for (Map.Entry<String, Long> credit : exchangeCredits(ctx, saleId).entrySet()) {
+                SaleBook origin = read(ctx, credit.getKey(), depth + 1);
+                origin.refundable().forEach((method, amount) -> refundable.merge(method,
+                        Math.min(amount, credit.getValue()), Long::sum));
+                origin.references().forEach(references::putIfAbsent);
+            }
+        }
+        return new SaleBook(saleId, seq, at, invoiceNo, total, customerId, points, lines, paidBy, references, refunded,
+                pointsReversed, voided, drawerCash, refundable);
+    }
+
+    /** The sales whose goods, taken back in an exchange, paid this sale, with how much of it each paid. */
+    private static Map<String, Long> exchangeCredits(ProjectionContext ctx, String saleId) throws SQLException {
+        return sums(ctx, "SELECT r.sale_id, SUM(p.amount) FROM payments p JOIN refunds r"
+                + " ON p.reference = 'refund:' || r.id WHERE p.sale_id = ? AND p.method = 'EXCHANGE' GROUP BY r.sale_id",
+                saleId);
     }
 
     /** What refunds paid back by each method so far (a void's change taken back counts against cash). */

@@ -371,7 +371,8 @@ class PosScreenIT {
             b.awaitText("#exchange-text", "to give back " + PosTill.money(kilo - pack));
             b.screenshot(SHOTS.resolve("pos-exchange.png"));
             till.key(Keys.F2);
-            b.awaitText("#give-back", "Give back " + PosTill.money(kilo - pack) + " (cash)");
+            b.awaitText("#give-back", "Give back " + PosTill.money(kilo - pack));
+            assertThat(b.visible("#give-back-method").getDomProperty("value")).isEqualTo("CASH");
             b.visible("#dialog button[type=submit]").sendKeys(Keys.ENTER);
             till.approve("maria", "9999");
             b.awaitText("#change", "Give back " + PosTill.money(kilo - pack) + " (cash)");

@@ -14,7 +14,7 @@ class RefundPlanTest {
         return new SaleBook("s1", 10, "2026-03-02T09:00:00Z", 7, 1500, "c1", 15,
                 List.of(new SaleBook.Line(1, "COF-250", "A", 3, 840, 160, 1000, refundedQty, refundedTotal - refundedTax,
                         refundedTax, refundedTotal), new SaleBook.Line(2, "COF-500", "A", 1, 420, 79, 499, 0, 0, 0, 0)),
-                Map.of("CASH", 1500L), Map.of(), refunded, 0, false, 1500);
+                Map.of("CASH", 1500L), Map.of(), refunded, 0, false, 1500, Map.of("CASH", 1500L));
     }
 
     @Test
@@ -58,7 +58,7 @@ class RefundPlanTest {
     @Test
     void moreByAMethodThanItPaidIsRefused() {
         SaleBook split = new SaleBook("s1", 10, "2026-03-02T09:00:00Z", 7, 1500, null, 0, List.of(),
-                Map.of("CASH", 500L, "CARD", 1000L), Map.of(), 0, 0, false, 500);
+                Map.of("CASH", 500L, "CARD", 1000L), Map.of(), 0, 0, false, 500, Map.of("CASH", 500L, "CARD", 1000L));
         assertThatThrownBy(() -> Refunds.requireWithinMethod(split, Map.of("CASH", 200L), "CASH", 301))
                 .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.type()).isEqualTo("refund-above-paid"));
         Refunds.requireWithinMethod(split, Map.of("CASH", 200L), "CASH", 300);

@@ -129,10 +129,10 @@ class ExchangesIT {
         String newSale = "/api/v1/sales/" + done.get("sale").get("id").asText();
         till.refusedWritesNothing("voiding a sale an exchange paid for", "POST", newSale + "/void",
                 "{\"reason\":\"x\"}", anna, 409, "sale-exchanged");
-        till.refusedWritesNothing("a refund of it without a method", "POST", newSale + "/refunds",
-                "{\"reason\":\"x\"}", anna, 422, "refund-method-required");
         till.refusedWritesNothing("a refund by EXCHANGE", "POST", newSale + "/refunds",
                 "{\"reason\":\"x\",\"method\":\"EXCHANGE\"}", anna, 400, "invalid-request");
+        assertThat(till.ok("POST", newSale + "/refunds", "{\"reason\":\"x\"}", anna, 201).get("method").asText())
+                .as("paid by goods from a cash sale, it refunds in cash").isEqualTo("CASH");
     }
 
     @Test
@@ -207,6 +207,35 @@ class ExchangesIT {
                 UUID.randomUUID().toString(), 201);
         till.refusedWritesNothing("a unit exchanged already", "POST", cash, "{\"returned\":[{\"lineNo\":1,\"qty\":1}],"
                 + "\"reason\":\"x\"" + newGoods + "}", anna, 422, "refund-above-paid");
+    }
+
+    @Test
+    void goodsBoughtInAnExchangeGetTheirMoneyBackTheWayItWasFirstPaid() throws Exception {
+        long small = till.linesTotal("COF-250", 1);
+        long mid = till.linesTotal("COF-500", 1);
+        String customer = till.ok("POST", "/api/v1/customers", "{\"name\":\"Erika Muster\"}", anna, 201).get("id")
+                .asText();
+        JsonNode sale = till.ok("POST", "/api/v1/sales", saleWith("COF-250", 1, cash(small), null), anna, 201);
+        String key = UUID.randomUUID().toString();
+        JsonNode done = exchange("/api/v1/sales/" + sale.get("id").asText() + "/exchange", "{\"returned\":[{\"lineNo\":1,"
+                + "\"qty\":1}],\"reason\":\"size\",\"lines\":[{\"sku\":\"COF-500\",\"qty\":1}],\"payments\":["
+                + cash(mid - small) + "],\"customerId\":\"" + customer + "\"}", key, 201);
+        JsonNode bought = done.get("sale");
+        assertThat(bought.has("customerId") && !bought.get("customerId").isNull())
+                .as("the new sale stays the anonymous customer's: no points on goods paid once").isFalse();
+        assertThat(till.ok("GET", "/api/v1/customers/" + customer, null, anna, 200).get("points").asLong()).isZero();
+        String path = "/api/v1/sales/" + bought.get("id").asText() + "/refunds";
+        assertThat(till.send("POST", "/api/v1/sales/" + sale.get("id").asText() + "/refunds", "{\"reason\":\"x\"}", anna,
+                key).statusCode()).as("a plain refund under the exchange's key").isEqualTo(409);
+        till.refusedWritesNothing("more units than can be counted", "POST", path, "{\"lines\":[{\"lineNo\":1,\"qty\":"
+                + Long.MAX_VALUE + "},{\"lineNo\":1,\"qty\":1}],\"reason\":\"x\"}", anna, 400, "invalid-request");
+        JsonNode refund = till.ok("POST", path, "{\"reason\":\"faulty after all\"}", anna, 201);
+        assertThat(refund.get("method").asText()).as("the credit part goes back as the first sale was paid")
+                .isEqualTo("CASH");
+        assertThat(refund.get("amount").asLong()).isEqualTo(mid);
+        JsonNode tb = till.ok("GET", "/api/v1/reports/trial-balance", null, null, 200);
+        assertThat(balance(tb, "1000-CASH")).as("all the cash taken went back").isEqualTo(20_000);
+        assertThat(balance(tb, "1290-EXCHANGE-CLEARING")).isZero();
     }
 
     private JsonNode exchange(String path, String body, String key, int status) throws Exception {
