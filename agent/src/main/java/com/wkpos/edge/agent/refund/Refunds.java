@@ -309,8 +309,15 @@ public final class Refunds {
         });
     }
 
+    /**
+     * The approval of one action where the request may carry several (an exchange's return and its new sale):
+     * a manager's PIN, or the remote approval among {@code approvalIds} that is for this action.
+     */
     Optional<Grant> approve(Action action, long amount, String actor, ApprovalInput approval, String origin) {
-        return approvals.check(action, amount, actor, approval, origin);
+        if (!approvals.policy().needs(action, amount)) {
+            return Optional.empty();
+        }
+        return approvals.checkAll(Map.of(action, amount), actor, approval, origin).stream().findFirst();
     }
 
     Rules rules() {

@@ -192,6 +192,14 @@ class ExchangesIT {
         till.refusedWritesNothing("above the refund limit without a manager", "POST", card,
                 "{\"returned\":[{\"lineNo\":1,\"qty\":1}],\"reason\":\"x\",\"lines\":[{\"sku\":\"COF-1000\",\"qty\":1}]}",
                 anna, 403, "approval-required");
+        String maria = till.login("maria", "9999");
+        String approval = till.ok("POST", "/api/v1/approvals", "{\"action\":\"REFUND\",\"amount\":" + big
+                + ",\"reason\":\"swap\"}", anna, 201).get("id").asText();
+        till.ok("POST", "/api/v1/approvals/" + approval + "/approve", "", maria, 200);
+        exchange(card, "{\"returned\":[{\"lineNo\":1,\"qty\":1}],\"reason\":\"x\",\"lines\":[{\"sku\":\"COF-1000\","
+                + "\"qty\":1}],\"approval\":{\"approvalIds\":[\"" + approval + "\"]}}", UUID.randomUUID().toString(), 201);
+        assertThat(till.ok("GET", "/api/v1/approvals/" + approval, null, anna, 200).get("status").asText())
+                .as("a remote approval among approvalIds covers the return").isEqualTo("USED");
         till.refusedWritesNothing("an unknown sale", "POST", "/api/v1/sales/nope/exchange",
                 "{\"returned\":[{\"lineNo\":1,\"qty\":1}],\"reason\":\"x\"" + newGoods + "}", anna, 404, "not-found");
         till.refusedWritesNothing("without staff", "POST", cash,
