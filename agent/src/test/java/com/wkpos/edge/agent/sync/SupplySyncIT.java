@@ -303,7 +303,9 @@ class SupplySyncIT {
 
     private static void publish(String broker, String topic, List<byte[]> messages) throws Exception {
         MqttClient client = new MqttClient(broker, "test-replayer-" + System.nanoTime(), new MemoryPersistence());
-        client.connect();
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMaxInflight(1000); // every redelivery at once: more than Paho's default of 10 in flight
+        client.connect(options);
         try {
             for (int round = 0; round < 2; round++) {
                 for (byte[] m : messages) {
