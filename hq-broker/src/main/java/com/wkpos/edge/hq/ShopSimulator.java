@@ -89,7 +89,9 @@ public final class ShopSimulator implements AutoCloseable {
     }
 
     private Answer event(String event, Map<String, Object> order) {
-        byte[] body = SyncCodec.encodeString(Map.of("event", event, "order", order)).getBytes(StandardCharsets.UTF_8);
+        // every delivery names itself, as shops' webhooks do, so a deliberate resend is not mistaken for a replay
+        byte[] body = SyncCodec.encodeString(Map.of("deliveryId", java.util.UUID.randomUUID().toString(), "event", event,
+                "order", order)).getBytes(StandardCharsets.UTF_8);
         long ts = clock.instant().getEpochSecond();
         return deliver(body, String.valueOf(ts), ShopSignature.sign(apiKey, ts, body));
     }
