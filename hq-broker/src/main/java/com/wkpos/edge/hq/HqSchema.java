@@ -193,7 +193,8 @@ final class HqSchema {
                 "CREATE INDEX IF NOT EXISTS hq_shop_orders_status ON hq_shop_orders (tenant, status)",
                 """
                 CREATE TABLE IF NOT EXISTS hq_shop_deliveries (
-                  signature TEXT PRIMARY KEY, tenant TEXT NOT NULL, received_at TEXT NOT NULL)""",
+                  signature TEXT PRIMARY KEY, tenant TEXT NOT NULL, received_at TEXT NOT NULL,
+                  received_ms BIGINT NOT NULL)""",
                 """
                 CREATE TABLE IF NOT EXISTS hq_shop_reports (
                   tenant TEXT NOT NULL, event_id TEXT NOT NULL, order_id TEXT NOT NULL, status TEXT NOT NULL,

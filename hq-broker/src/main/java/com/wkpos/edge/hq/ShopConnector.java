@@ -170,8 +170,9 @@ final class ShopConnector implements AutoCloseable {
 
     /** Records a delivery's signature; the same one again is a replay. */
     private void delivery(Connection c, String signature, Instant now) throws SQLException {
-        if (Sql.update(c, "INSERT INTO hq_shop_deliveries (signature, tenant, received_at) VALUES (?, ?, ?)"
-                + " ON CONFLICT (signature) DO NOTHING", signature.trim(), config.tenant(), now.toString()) == 0) {
+        if (Sql.update(c, "INSERT INTO hq_shop_deliveries (signature, tenant, received_at, received_ms) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (signature) DO NOTHING", signature.trim(), config.tenant(), now.toString(),
+                now.toEpochMilli()) == 0) {
             throw new HqApiException(409, "webhook-replayed", "this delivery (" + ShopSignature.SIGNATURE
                     + ") was taken already; a retry must be signed afresh");
         }
@@ -316,6 +317,7 @@ final class ShopConnector implements AutoCloseable {
             if (!config.rerouteAfter().isZero()) {
                 reroute();
             }
+            forgetOldDeliveries();
         } catch (RuntimeException e) {
             Logger.error(e, "web-shop connector tick failed");
         }
@@ -353,6 +355,16 @@ final class ShopConnector implements AutoCloseable {
                 return; // the shop is not taking them now; keep the order of the rest
             }
         }
+    }
+
+    /**
+     * Forgets the signatures of deliveries older than twice the timestamp window: a replay of one of them is
+     * refused as stale anyway, so the table stays small.
+     */
+    private void forgetOldDeliveries() {
+        long before = clock.millis() - 2 * ShopConfig.WINDOW.toMillis();
+        db.inTransaction(c -> Sql.update(c, "DELETE FROM hq_shop_deliveries WHERE tenant = ? AND received_ms < ?",
+                config.tenant(), before));
     }
 
     /** Pushes the SKUs whose level changed since the last push the shop acknowledged. */
