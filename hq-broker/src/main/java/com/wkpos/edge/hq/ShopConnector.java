@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.tinylog.Logger;
 
 /**
@@ -42,9 +40,6 @@ import org.tinylog.Logger;
  * branch has not taken in within {@code reroute-after}. HTTP calls never run inside a store transaction.
  */
 final class ShopConnector implements AutoCloseable {
-    static final int MAX_LINES = 200;
-    static final long MAX_QTY = 1_000_000;
-    private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private final ShopConfig config;
     private final HqDatabase db;
@@ -103,28 +98,13 @@ final class ShopConnector implements AutoCloseable {
                 case BAD -> ShopSignature.SIGNATURE + " does not match the body";
             });
         }
-        JsonNode doc;
-        try {
-            doc = SyncCodec.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new HqApiException(400, "invalid-json", "the body is not JSON: " + e.getMessage());
-        }
-        if (doc == null || !doc.isObject() || !doc.path("order").isObject()) {
-            throw new HqApiException(400, "invalid-body", "the body must be {event, order: {id, …}}");
-        }
-        String event = doc.path("event").asText("");
-        JsonNode order = doc.get("order");
-        String id = order.path("id").asText("");
-        if (!order.path("id").isTextual() || !ORDER_ID.matcher(id).matches()) {
-            throw new HqApiException(400, "invalid-order-id", "order.id must be 1..64 of A-Z a-z 0-9 . _ : -, was "
-                    + order.path("id"));
-        }
+        ShopDelivery d = ShopDelivery.parse(body);
+        String id = d.orderId();
         Instant now = clock.instant();
         List<SupplyCommand> made = new ArrayList<>();
-        Map<String, Object> result = switch (event) {
-            case "order.created" -> created(body, signature, now, id, lines(order), customer(order),
-                    text(order, "note", 500), made);
-            case "order.delivered" -> db.inTransaction(c -> {
+        Map<String, Object> result = switch (d.event()) {
+            case ShopDelivery.CREATED -> created(signature, now, d, made);
+            default -> db.inTransaction(c -> {
                 made.clear();
                 delivery(c, signature, now);
                 ShopOrders.Order o = ShopOrders.find(c, config.tenant(), id).orElseThrow(() -> new HqApiException(404,
@@ -139,15 +119,13 @@ final class ShopConnector implements AutoCloseable {
                 made.add(ShopOrders.delivered(c, now, config.tenant(), o));
                 return ShopOrders.find(c, config.tenant(), id).orElseThrow().view();
             });
-            default -> throw new HqApiException(400, "invalid-event", "event must be order.created or order.delivered,"
-                    + " was '" + event + "'");
         };
         publisher.accept(List.copyOf(made));
         return result;
     }
 
-    private Map<String, Object> created(byte[] body, String signature, Instant now, String id, List<ShopOrders.Line> lines,
-                                        JsonNode customer, String note, List<SupplyCommand> made) {
+    private Map<String, Object> created(String signature, Instant now, ShopDelivery d, List<SupplyCommand> made) {
+        String id = d.orderId();
         JsonNode catalog = config.branch() == null ? downstreams.catalog(config.tenant()).orElse(null) : null;
         Map<String, Object> result = db.inTransaction(c -> {
             made.clear();
@@ -157,9 +135,9 @@ final class ShopConnector implements AutoCloseable {
                 return duplicate(known.get());
             }
             String branch = config.branch() != null ? config.branch()
-                    : byStock(c, lines, catalog, Set.of()).orElseThrow(() -> new HqApiException(503, "no-branch",
+                    : ShopStock.best(c, config.tenant(), d.lines(), catalog, Set.of()).orElseThrow(() -> new HqApiException(503, "no-branch",
                     "tenant " + config.tenant() + " has no branch to fulfil order " + id + " yet; deliver it again later"));
-            made.add(ShopOrders.create(c, now, config.tenant(), id, branch, lines, customer, note));
+            made.add(ShopOrders.create(c, now, config.tenant(), id, branch, d.lines(), d.customer(), d.note()));
             return ShopOrders.find(c, config.tenant(), id).orElseThrow().view();
         });
         Logger.info("web-shop order {} routed to branch {}{}", id, result.get("branch"),
@@ -184,126 +162,11 @@ final class ShopConnector implements AutoCloseable {
         return view;
     }
 
-    private static List<ShopOrders.Line> lines(JsonNode order) {
-        JsonNode lines = order.get("lines");
-        if (lines == null || !lines.isArray() || lines.isEmpty() || lines.size() > MAX_LINES) {
-            throw new HqApiException(400, "invalid-lines", "order.lines must be a list of 1.." + MAX_LINES + " {sku, qty}");
-        }
-        List<ShopOrders.Line> out = new ArrayList<>();
-        Set<String> skus = new HashSet<>();
-        for (JsonNode l : lines) {
-            String sku = l.path("sku").asText("");
-            if (!l.path("sku").isTextual() || sku.isBlank() || sku.length() > SupplyRoutes.MAX_SKU) {
-                throw new HqApiException(400, "invalid-sku", "each line needs a sku of 1.." + SupplyRoutes.MAX_SKU
-                        + " characters, was " + l.path("sku"));
-            }
-            JsonNode qty = l.path("qty");
-            if (!qty.isIntegralNumber() || !qty.canConvertToLong() || qty.asLong() < 1 || qty.asLong() > MAX_QTY) {
-                throw new HqApiException(400, "invalid-qty", "line " + sku + ": qty must be a whole number 1.." + MAX_QTY
-                        + ", was " + qty);
-            }
-            if (!skus.add(sku)) {
-                throw new HqApiException(400, "duplicate-sku", "sku " + sku + " is on two lines");
-            }
-            out.add(new ShopOrders.Line(sku, qty.asLong()));
-        }
-        return out;
-    }
-
-    private static JsonNode customer(JsonNode order) {
-        JsonNode c = order.get("customer");
-        if (c == null || c.isNull()) {
-            return null;
-        }
-        if (!c.isObject()) {
-            throw new HqApiException(400, "invalid-customer", "order.customer must be {name, email, phone}");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String f : List.of("name", "email", "phone")) {
-            String v = text(c, f, 200);
-            if (v != null) {
-                out.put(f, v);
-            }
-        }
-        return SyncCodec.MAPPER.valueToTree(out);
-    }
-
-    private static String text(JsonNode node, String field, int max) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual() || v.asText().length() > max) {
-            throw new HqApiException(400, "invalid-" + field, field + " must be text of at most " + max + " characters");
-        }
-        return v.asText();
-    }
-
-    /**
-     * The branch that has most of the order: most lines it can ship whole, then most units; ties by name.
-     * Candidates are the tenant's branches HQ knows, less {@code except}.
-     */
-    private Optional<String> byStock(Connection c, List<ShopOrders.Line> lines, JsonNode catalog, Set<String> except)
-            throws SQLException {
-        Map<String, Map<String, Long>> levels = branchLevels(c, catalog);
-        String best = null;
-        long[] bestScore = null;
-        for (Map.Entry<String, Map<String, Long>> b : levels.entrySet()) {
-            if (except.contains(b.getKey())) {
-                continue;
-            }
-            long whole = 0;
-            long units = 0;
-            for (ShopOrders.Line l : lines) {
-                long have = Math.max(0, b.getValue().getOrDefault(l.sku(), 0L));
-                whole += have >= l.qty() ? 1 : 0;
-                units += Math.min(have, l.qty());
-            }
-            if (bestScore == null || whole > bestScore[0] || (whole == bestScore[0] && units > bestScore[1])) {
-                best = b.getKey();
-                bestScore = new long[] {whole, units};
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    /**
-     * Per branch and SKU: what HQ believes is on hand — the catalog's opening stock (what a box starts a SKU at)
-     * plus the sum of the branch's movement deltas. Branches are those with a box HQ has seen.
-     */
-    private Map<String, Map<String, Long>> branchLevels(Connection c, JsonNode catalog) throws SQLException {
-        Map<String, Long> opening = new TreeMap<>();
-        if (catalog != null) {
-            for (JsonNode product : catalog.path("products")) {
-                for (JsonNode v : product.path("variants")) {
-                    if (v.path("sku").isTextual()) {
-                        opening.put(v.get("sku").asText(), v.path("stock").asLong(0));
-                    }
-                }
-            }
-        }
-        Map<String, Map<String, Long>> out = new TreeMap<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT DISTINCT branch FROM hq_devices WHERE tenant = ?", config.tenant());
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), new TreeMap<>(opening));
-            }
-        }
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT branch, sku, SUM(delta) FROM hq_stock_moves WHERE tenant = ?"
-                + " GROUP BY branch, sku", config.tenant()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.computeIfAbsent(rs.getString(1), b -> new TreeMap<>(opening)).merge(rs.getString(2), rs.getLong(3),
-                        Long::sum);
-            }
-        }
-        return out;
-    }
-
     /** Per SKU over every branch: the level the shop is told. */
     Map<String, Long> levels() {
         JsonNode catalog = downstreams.catalog(config.tenant()).orElse(null);
         Map<String, Long> total = new TreeMap<>();
-        db.inTransaction(c -> branchLevels(c, catalog)).values().forEach(b -> b.forEach((sku, q) -> total.merge(sku, q,
+        db.inTransaction(c -> ShopStock.branchLevels(c, config.tenant(), catalog)).values().forEach(b -> b.forEach((sku, q) -> total.merge(sku, q,
                 Long::sum)));
         return total;
     }
@@ -418,13 +281,13 @@ final class ShopConnector implements AutoCloseable {
                 now.minus(config.rerouteAfter()).toEpochMilli()));
         for (ShopOrders.Order o : waiting) {
             List<SupplyCommand> made = db.inTransaction(c -> {
-                ShopOrders.Order now2 = ShopOrders.find(c, config.tenant(), o.id()).orElseThrow();
-                if (now2.status() != ShopOrders.Status.ROUTED || !now2.branch().equals(o.branch())) {
+                ShopOrders.Order current = ShopOrders.find(c, config.tenant(), o.id()).orElseThrow();
+                if (current.status() != ShopOrders.Status.ROUTED || !current.branch().equals(o.branch())) {
                     return List.<SupplyCommand>of();
                 }
                 Set<String> except = new HashSet<>(offline(c));
                 except.add(o.branch());
-                Optional<String> to = byStock(c, o.lines(), catalog, except);
+                Optional<String> to = ShopStock.best(c, config.tenant(), o.lines(), catalog, except);
                 return to.isEmpty() ? List.<SupplyCommand>of() : ShopOrders.reroute(c, now, config.tenant(), o, to.get());
             });
             if (!made.isEmpty()) {

@@ -236,15 +236,15 @@ public final class OnlineOrders {
 
     private static void receive(JournalTransaction tx, String id, JsonNode doc) throws SQLException {
         List<Map<String, Object>> lines = new ArrayList<>();
-        List<String> short_ = new ArrayList<>();
+        List<String> shortages = new ArrayList<>();
         for (JsonNode l : doc.required("lines")) {
             String sku = l.required("sku").asText();
             long qty = l.required("qty").asLong();
             Optional<Stock.Level> level = Stock.level(tx, sku);
             if (level.isEmpty()) {
-                short_.add(sku + " is not stocked here");
+                shortages.add(sku + " is not stocked here");
             } else if (qty > level.get().available()) {
-                short_.add(sku + ": " + Math.max(0, level.get().available()) + " available, " + qty + " ordered");
+                shortages.add(sku + ": " + Math.max(0, level.get().available()) + " available, " + qty + " ordered");
             }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("sku", sku);
@@ -254,15 +254,15 @@ public final class OnlineOrders {
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("orderId", id);
-        p.put("status", short_.isEmpty() ? Status.PROCESSING.name() : Status.REJECTED.name());
+        p.put("status", shortages.isEmpty() ? Status.PROCESSING.name() : Status.REJECTED.name());
         p.put("lines", lines);
         p.put("customer", doc.path("customer").isObject() ? doc.get("customer") : null);
         p.put("note", doc.path("note").isTextual() ? doc.get("note").asText() : null);
-        p.put("reason", short_.isEmpty() ? null : "not enough stock: " + String.join("; ", short_));
+        p.put("reason", shortages.isEmpty() ? null : "not enough stock: " + String.join("; ", shortages));
         p.put("actor", HQ_ACTOR);
         p.put("at", tx.clock().instant().toString());
         tx.append(RECEIVED, p);
-        if (short_.isEmpty()) {
+        if (shortages.isEmpty()) {
             for (Map<String, Object> l : lines) {
                 StockReservations.reserve(tx, (String) l.get("reservationId"), (String) l.get("sku"),
                         (Long) l.get("qty"), "order " + id, "web-shop order", HQ_ACTOR);

@@ -116,6 +116,8 @@ class ShopOrderIT {
         Http cashier = Http.paired(nordPort, nordState).login("anna", "1111");
         await("nord took the order in", () -> status(cashier, "/api/v1/orders/web-1001").equals("PROCESSING"));
         assertThat(cashier.get("/api/v1/orders?status=PROCESSING").json().get("orders")).hasSize(1);
+        assertThat(cashier.get("/api/v1/orders?status=LOST").status()).isEqualTo(400);
+        assertThat(cashier.get("/api/v1/openapi.json").json().get("paths").has("/api/v1/orders/{id}/fulfill")).isTrue();
         assertThat(cashier.get("/api/v1/stock/reservations?open=true").body()).contains("order web-1001");
         await("the shop hears it is processing", () -> shop.statuses("web-1001").equals(List.of("PROCESSING")));
 
