@@ -183,7 +183,7 @@ final class HqSchema {
                 "CREATE INDEX IF NOT EXISTS hq_stock_alerts_time ON hq_stock_alerts (tenant, at)",
                 // web-shop orders (ADR 014): each order as HQ routed it and last heard of it, the signatures of the
                 // webhook deliveries taken (a replay is refused), the status reports owed to the shop until it
-                // acknowledges them, and the stock levels last pushed
+                // acknowledges them, and the catalog version and stock levels last pushed
                 """
                 CREATE TABLE IF NOT EXISTS hq_shop_orders (
                   tenant TEXT NOT NULL, order_id TEXT NOT NULL, branch TEXT NOT NULL, status TEXT NOT NULL,
@@ -200,6 +200,9 @@ final class HqSchema {
                   tenant TEXT NOT NULL, event_id TEXT NOT NULL, order_id TEXT NOT NULL, status TEXT NOT NULL,
                   body TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL, next_ms BIGINT NOT NULL,
                   acked_at TEXT, last_error TEXT, PRIMARY KEY (tenant, event_id))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_shop_catalog (
+                  tenant TEXT PRIMARY KEY, version BIGINT NOT NULL, pushed_at TEXT NOT NULL)""",
                 """
                 CREATE TABLE IF NOT EXISTS hq_shop_stock (
                   tenant TEXT NOT NULL, sku TEXT NOT NULL, qty BIGINT NOT NULL, pushed_at TEXT NOT NULL,

@@ -1,6 +1,8 @@
 package com.wkpos.edge.hq;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wkpos.edge.protocol.SupplyCommand;
 import com.wkpos.edge.protocol.SyncCodec;
 import java.io.IOException;
@@ -35,7 +37,8 @@ import org.tinylog.Logger;
  * HQ's connector to the web shop (ADR 014). Inbound, {@link #webhook} takes the shop's signed deliveries: a new
  * order is stored once and routed to a branch (the configured one, else the one with most of it in stock) as a
  * supply command; a delivered one is closed. Outbound, one scheduler thread reports every order status the
- * branches journaled to the shop until it acknowledges (2xx or 409) with backoff, pushes the per-SKU stock
+ * branches journaled to the shop until it acknowledges (2xx or 409) with backoff, pushes a new catalog version
+ * (products, categories, prices, promotions and coupons) and the per-SKU stock
  * levels that changed (every interval, and soon after new stock moves or orders), and re-routes an order its
  * branch has not taken in within {@code reroute-after}. HTTP calls never run inside a store transaction.
  */
@@ -174,6 +177,9 @@ final class ShopConnector implements AutoCloseable {
     private void tick() {
         try {
             sendReports();
+            if (config.autoSync()) {
+                pushCatalog();
+            }
             if (config.autoSync() && (stockChanged || !clock.instant().isBefore(nextPush))) {
                 pushStock();
             }
@@ -271,6 +277,48 @@ final class ShopConnector implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /**
+     * Pushes HQ's catalog when its version moved since the shop last acknowledged one: categories, products
+     * with their variants' SKUs, names, barcodes and tenant-wide prices, tax rates, and the promotions (coupons
+     * among them). Branch-only prices stay at HQ.
+     */
+    void pushCatalog() {
+        long version = downstreams.head(config.tenant());
+        long pushed = db.inTransaction(c -> Sql.number(c, "SELECT COALESCE(MAX(version), 0) FROM hq_shop_catalog"
+                + " WHERE tenant = ?", config.tenant()));
+        if (version == 0 || version == pushed) {
+            return;
+        }
+        Optional<JsonNode> catalog = downstreams.catalog(config.tenant());
+        if (catalog.isEmpty()) {
+            return;
+        }
+        ObjectNode body = SyncCodec.MAPPER.createObjectNode();
+        body.put("version", version);
+        JsonNode current = catalog.get();
+        body.set("currency", current.path("currency"));
+        body.set("taxRates", current.path("taxRates"));
+        body.set("categories", current.path("categories"));
+        ArrayNode products = body.putArray("products");
+        for (JsonNode p : current.path("products")) {
+            ObjectNode product = p.deepCopy();
+            for (JsonNode v : product.path("variants")) {
+                // what a branch holds is the stock push's business, and reorder levels are the branches' own
+                ((ObjectNode) v).remove(List.of("stock", "reorderLevel"));
+            }
+            products.add(product);
+        }
+        body.set("promotions", current.path("promotions"));
+        String error = post("/retail/catalog", SyncCodec.encodeString(body), "catalog:" + version);
+        if (error != null) {
+            Logger.warn("web-shop catalog version {} not delivered: {}", version, error);
+            return;
+        }
+        db.inTransaction(c -> Sql.update(c, "INSERT INTO hq_shop_catalog (tenant, version, pushed_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (tenant) DO UPDATE SET version = excluded.version, pushed_at = excluded.pushed_at",
+                config.tenant(), version, clock.instant().toString()));
     }
 
     /** Orders still not taken in {@code reroute-after} after they were routed go to another online branch. */

@@ -27,8 +27,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A web shop small enough to run anywhere (ADR 014), for the demo and the tests: it places orders at HQ's
- * webhook, signed as a real shop would, and takes HQ's status reports ({@code POST /retail/orders/{id}/status})
- * and stock pushes ({@code POST /retail/stock}), refusing (401) what is not signed with the shared key. A status
+ * webhook, signed as a real shop would, and takes HQ's status reports ({@code POST /retail/orders/{id}/status}),
+ * catalog pushes ({@code POST /retail/catalog}) and stock pushes ({@code POST /retail/stock}), refusing (401) what is not signed with the shared key. A status
  * report is kept once per {@code eventId}, whatever HQ retries. {@code GET /retail/state} shows what it knows;
  * {@code POST /sim/orders} ({@code {id?, lines, customer?}}) places an order from a shell. Thread-safe.
  */
@@ -50,6 +50,8 @@ public final class ShopSimulator implements AutoCloseable {
     private final List<String> reportOrder = new CopyOnWriteArrayList<>();
     private final Map<String, Long> stock = new ConcurrentHashMap<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> prices = new ConcurrentHashMap<>();
+    private volatile long catalogVersion;
     private volatile int failNext;
 
     private ShopSimulator(HttpServer server, String apiKey, URI hq, Clock clock) {
@@ -138,6 +140,16 @@ public final class ShopSimulator implements AutoCloseable {
         return new TreeMap<>(stock);
     }
 
+    /** The catalog version HQ last pushed (0: none yet). */
+    public long catalogVersion() {
+        return catalogVersion;
+    }
+
+    /** A SKU's price in the catalog HQ pushed, minor units; null if it never came. */
+    public Long price(String sku) {
+        return prices.get(sku);
+    }
+
     /** Deliveries from HQ the shop refused (bad signature), as {@code path: why}. */
     public List<String> refused() {
         return List.copyOf(refused);
@@ -155,6 +167,7 @@ public final class ShopSimulator implements AutoCloseable {
                 Map<String, Object> state = new LinkedHashMap<>();
                 state.put("reports", reports());
                 state.put("stock", stock());
+                state.put("catalogVersion", catalogVersion);
                 answer(x, 200, SyncCodec.encodeString(state));
                 return;
             }
@@ -178,7 +191,15 @@ public final class ShopSimulator implements AutoCloseable {
                 }
             }
             JsonNode doc = SyncCodec.MAPPER.readTree(body);
-            if (path.equals("/retail/stock")) {
+            if (path.equals("/retail/catalog")) {
+                for (JsonNode p : doc.path("products")) {
+                    for (JsonNode v : p.path("variants")) {
+                        prices.put(v.path("sku").asText(), v.path("price").asLong());
+                    }
+                }
+                catalogVersion = doc.path("version").asLong();
+                answer(x, 200, "{\"ok\":true}");
+            } else if (path.equals("/retail/stock")) {
                 for (JsonNode l : doc.path("levels")) {
                     stock.put(l.path("sku").asText(), l.path("qty").asLong());
                 }

@@ -33,12 +33,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The web-shop connector at HQ (ADR 014) against the shop simulator and two branch stand-ins on the embedded
  * broker: bad, stale, unsigned and replayed deliveries are refused and store nothing; an order delivered twice
  * is one order and one command; the branch's entries reach the shop as status reports, retried while the shop
- * is down and each taken once; a delivered order is told to the branch; an order its branch does not take in
+ * is down and each taken once; the catalog and its price changes and the stock levels reach the shop; a delivered order is told to the branch; an order its branch does not take in
  * goes to the other branch, and a late shipment by the first is an alarm, not a second shipment. On SQLite, and
  * on PostgreSQL when reachable.
  */
 class ShopIT {
     private static final String KEY = "test-shop-secret-0123456789";
+    private static final Path DEMO_CATALOG = Path.of("../agent/src/main/resources/demo/catalog.json");
     @TempDir
     Path dir;
     private Hq hq;
@@ -156,6 +157,14 @@ class ShopIT {
         Await.until("the shop's stock is HQ's", () -> shop.stock().get("COF-250") != null
                 && shop.stock().get("COF-250") == -2L);
         assertThat(get("/api/v1/shop/status").path("pendingReports").asLong()).isZero();
+
+        // the catalog reaches the shop with its prices; the levels now start from its opening stock, per branch
+        hq.importCatalog("acme", SyncCodec.MAPPER.readTree(Files.readString(DEMO_CATALOG)));
+        Await.until("the shop has the catalog", () -> shop.catalogVersion() == 1 && shop.price("COF-250") == 699L);
+        hq.setPrice("acme", "COF-250", 749, List.of());
+        Await.until("the shop has the new price", () -> shop.catalogVersion() == 2 && shop.price("COF-250") == 749L);
+        Await.until("the shop's stock counts both branches' opening stock", () -> Long.valueOf(2 * 40 - 2)
+                .equals(shop.stock().get("COF-250")) && Long.valueOf(2 * 25).equals(shop.stock().get("COF-500")));
 
         ShopSimulator.Answer delivered = shop.delivered("web-1");
         assertThat(delivered.status()).as(delivered.body()).isEqualTo(202);
