@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A web-shop order end to end (ADR 014): the shop simulator places it at HQ's webhook while branch nord (a real
  * child process) is SIGKILLed; nord, back, takes it in and reserves it, staff fulfil it and reject another, and
- * the shop hears PROCESSING, SHIPPED and REJECTED once each, then closes the first as DELIVERED. A replayed and a
+ * the shop hears PROCESSING, SHIPPED and REJECTED once each, then closes the first as DELIVERED. An order that
+ * waits for nord longer than HQ's re-route time goes to sued, and nord, back, cancels its copy. A replayed and a
  * badly signed delivery change nothing, and afterwards the shop's stock equals what the two branches hold —
  * embedded Moquette with SQLite, and Mosquitto with PostgreSQL.
  */
@@ -45,6 +46,8 @@ class ShopOrderIT {
     private static final String NORD = "nord";
     private static final String SUED = "sued";
     private static final String KEY = "demo-shop-secret-0123456789";
+    /** Well above the time nord needs to restart, so only the order meant to move moves. */
+    private static final int REROUTE_AFTER_S = 25;
 
     enum Env { EMBEDDED_SQLITE, MOSQUITTO_POSTGRES }
 
@@ -72,7 +75,8 @@ class ShopOrderIT {
         open.add(shop);
         Path shopConfig = dir.resolve("shop.properties");
         Files.writeString(shopConfig, "shop.url=" + shop.url() + "\nshop.api-key=" + KEY + "\nshop.tenant="
-                + TestLicense.TENANT + "\nshop.branch=" + NORD + "\nshop.interval=1\nshop.retry=1\n");
+                + TestLicense.TENANT + "\nshop.branch=" + NORD + "\nshop.interval=1\nshop.retry=1\nshop.reroute-after="
+                + REROUTE_AFTER_S + "\n");
         Hq hq = RealServices.startHq(dir, env == Env.MOSQUITTO_POSTGRES, open, List.of("--listen",
                 "127.0.0.1:" + hqPort, "--shop-config", shopConfig.toString()));
         try (InputStream in = Agent.class.getResourceAsStream("/demo/catalog.json")) {
@@ -144,12 +148,33 @@ class ShopOrderIT {
         assertThat(shop.statuses("web-1002")).containsExactly("PROCESSING", "REJECTED");
         assertThat(shop.refused()).isEmpty();
 
+        // nord down again, for longer than HQ waits: the next order goes to sued, and nord, back, cancels its copy
+        nord.destroyForcibly();
+        assertThat(nord.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(shop.order("web-1003", Map.of("COF-1000", 2L), null).status()).isEqualTo(202);
+        Http suedCashier = Http.paired(sued).login("anna", "1111");
+        Await.until("HQ re-routed the order to sued", Duration.ofSeconds(REROUTE_AFTER_S + 60), () ->
+                status(suedCashier, "/api/v1/orders/web-1003").equals("PROCESSING"));
+        assertThat(admin.get("/api/v1/shop/orders/web-1003").json().get("branch").asText()).isEqualTo(SUED);
+        assertThat(suedCashier.post("/api/v1/orders/web-1003/fulfill", "", null).status()).isEqualTo(200);
+        nordPort = RealServices.freePort();
+        nord = RealServices.agentProcess(dir, nordArgs, "nord-3", nordPort);
+        awaitUp(nordPort);
+        Http nordAgain = Http.paired(nordPort, nordState).login("anna", "1111");
+        await("nord cancelled its copy", () -> status(nordAgain, "/api/v1/orders/web-1003").equals("CANCELLED"));
+        assertThat(nordAgain.get("/api/v1/stock/reservations?open=true").body()).doesNotContain("order web-1003");
+        assertThat(nordAgain.post("/api/v1/orders/web-1003/fulfill", "", null).status()).as("no second shipment")
+                .isEqualTo(409);
+        await("the shop hears sued shipped it", () -> shop.statuses("web-1003").equals(List.of("PROCESSING", "SHIPPED")));
+        assertThat(shop.reports().stream().filter(r -> r.orderId().equals("web-1003")).map(ShopSimulator.Report::branch))
+                .containsOnly(SUED);
+
         Agent quiet = sued;
         await("sued uploaded everything", () -> quiet.sync().orElseThrow().status().get("backlog").equals(0L));
         await("the shop's stock is what the branches hold", () -> {
             try {
                 Map<String, Long> atShop = shop.stock();
-                for (String sku : List.of("COF-250", "COF-500")) {
+                for (String sku : List.of("COF-250", "COF-500", "COF-1000")) {
                     long held = onHand(nordState.resolve("journal.db"), sku) + onHand(dir.resolve(SUED)
                             .resolve("journal.db"), sku);
                     if (!Long.valueOf(held).equals(atShop.get(sku))) {
