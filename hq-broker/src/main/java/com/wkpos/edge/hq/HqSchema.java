@@ -198,7 +198,7 @@ final class HqSchema {
                 """
                 CREATE TABLE IF NOT EXISTS hq_shop_reports (
                   tenant TEXT NOT NULL, event_id TEXT NOT NULL, order_id TEXT NOT NULL, status TEXT NOT NULL,
-                  body TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL, next_ms BIGINT NOT NULL,
+                  status_rank INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL, next_ms BIGINT NOT NULL,
                   acked_at TEXT, last_error TEXT, PRIMARY KEY (tenant, event_id))""",
                 """
                 CREATE TABLE IF NOT EXISTS hq_shop_catalog (

@@ -192,16 +192,22 @@ final class ShopConnector implements AutoCloseable {
         }
     }
 
-    /** The status reports due, each POSTed until the shop acknowledges it. */
+    /**
+     * The status reports due, each POSTed until the shop acknowledges it. An order's reports go in status order
+     * (only its earliest unacknowledged one is ever due), one the shop refuses holds back that order only, and a
+     * shop that cannot be reached ends the round.
+     */
     void sendReports() {
         record Due(String eventId, String orderId, String body, int attempts) {
         }
         long now = clock.millis();
         List<Due> due = db.inTransaction(c -> {
             List<Due> out = new ArrayList<>();
-            try (PreparedStatement ps = Sql.prepare(c, "SELECT event_id, order_id, body, attempts FROM hq_shop_reports"
-                    + " WHERE tenant = ? AND acked_at IS NULL AND next_ms <= ? ORDER BY created_at, event_id LIMIT 50",
-                    config.tenant(), now); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT r.event_id, r.order_id, r.body, r.attempts"
+                    + " FROM hq_shop_reports r WHERE r.tenant = ? AND r.acked_at IS NULL AND r.next_ms <= ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM hq_shop_reports e WHERE e.tenant = r.tenant"
+                    + " AND e.order_id = r.order_id AND e.acked_at IS NULL AND e.status_rank < r.status_rank)"
+                    + " ORDER BY r.created_at, r.event_id LIMIT 50", config.tenant(), now); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
                 }
@@ -209,19 +215,21 @@ final class ShopConnector implements AutoCloseable {
             return out;
         });
         for (Due d : due) {
-            String error = post("/retail/orders/" + URLEncoder.encode(d.orderId(), StandardCharsets.UTF_8) + "/status",
+            Outcome sent = post("/retail/orders/" + URLEncoder.encode(d.orderId(), StandardCharsets.UTF_8) + "/status",
                     d.body(), d.eventId());
             int attempts = d.attempts() + 1;
             long backoff = Math.min(MAX_BACKOFF.toMillis(), config.retry().toMillis() << Math.min(attempts - 1, 16));
-            db.inTransaction(c -> error == null
+            db.inTransaction(c -> sent.error() == null
                     ? Sql.update(c, "UPDATE hq_shop_reports SET acked_at = ?, attempts = ?, last_error = NULL"
                     + " WHERE tenant = ? AND event_id = ?", clock.instant().toString(), attempts, config.tenant(), d.eventId())
                     : Sql.update(c, "UPDATE hq_shop_reports SET attempts = ?, next_ms = ?, last_error = ?"
-                    + " WHERE tenant = ? AND event_id = ?", attempts, clock.millis() + backoff, error, config.tenant(),
+                    + " WHERE tenant = ? AND event_id = ?", attempts, clock.millis() + backoff, sent.error(), config.tenant(),
                     d.eventId()));
-            if (error != null) {
-                Logger.warn("web-shop status {} not delivered (attempt {}): {}", d.eventId(), attempts, error);
-                return; // the shop is not taking them now; keep the order of the rest
+            if (sent.error() != null) {
+                Logger.warn("web-shop status {} not delivered (attempt {}): {}", d.eventId(), attempts, sent.error());
+                if (sent.unreachable()) {
+                    return;
+                }
             }
         }
     }
@@ -263,7 +271,7 @@ final class ShopConnector implements AutoCloseable {
         String at = clock.instant().toString();
         Map<String, Object> body = Map.of("levels", changed.entrySet().stream()
                 .map(e -> Map.of("sku", e.getKey(), "qty", e.getValue())).toList(), "at", at);
-        String error = post("/retail/stock", SyncCodec.encodeString(body), "stock:" + at);
+        String error = post("/retail/stock", SyncCodec.encodeString(body), "stock:" + at).error();
         if (error != null) {
             stockChanged = true;
             Logger.warn("web-shop stock push of {} SKUs failed: {}", changed.size(), error);
@@ -311,7 +319,7 @@ final class ShopConnector implements AutoCloseable {
             products.add(product);
         }
         body.set("promotions", current.path("promotions"));
-        String error = post("/retail/catalog", SyncCodec.encodeString(body), "catalog:" + version);
+        String error = post("/retail/catalog", SyncCodec.encodeString(body), "catalog:" + version).error();
         if (error != null) {
             Logger.warn("web-shop catalog version {} not delivered: {}", version, error);
             return;
@@ -363,8 +371,12 @@ final class ShopConnector implements AutoCloseable {
         return all;
     }
 
-    /** POSTs a signed JSON body to the shop; null when it took it (2xx, or 409: it had it already), else why not. */
-    private String post(String path, String body, String idempotencyKey) {
+    /** What a call to the shop came to: {@code error} null when it took it (2xx, or 409: it had it already). */
+    private record Outcome(String error, boolean unreachable) {
+    }
+
+    /** POSTs a signed JSON body to the shop. */
+    private Outcome post(String path, String body, String idempotencyKey) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         long ts = clock.instant().getEpochSecond();
         String base = config.url().toString().replaceAll("/+$", "");
@@ -377,15 +389,15 @@ final class ShopConnector implements AutoCloseable {
                     .header(ShopSignature.SIGNATURE, ShopSignature.sign(config.apiKey(), ts, bytes))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 == 2 || r.statusCode() == 409) {
-                return null;
+                return new Outcome(null, false);
             }
             String text = r.body() == null ? "" : r.body();
-            return "HTTP " + r.statusCode() + " " + text.substring(0, Math.min(200, text.length()));
+            return new Outcome("HTTP " + r.statusCode() + " " + text.substring(0, Math.min(200, text.length())), false);
         } catch (IOException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+            return new Outcome(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return new Outcome("interrupted", true);
         }
     }
 

@@ -166,9 +166,10 @@ final class ShopOrders {
         body.put("branch", branch);
         body.put("reason", reason);
         body.put("at", at);
-        Sql.update(c, "INSERT INTO hq_shop_reports (tenant, event_id, order_id, status, body, created_at, attempts, next_ms,"
-                        + " acked_at, last_error) VALUES (?, ?, ?, ?, ?, ?, 0, 0, NULL, NULL) ON CONFLICT (tenant, event_id) DO NOTHING",
-                tenant, eventId, id, status, SyncCodec.encodeString(body), now);
+        Sql.update(c, "INSERT INTO hq_shop_reports (tenant, event_id, order_id, status, status_rank, body, created_at,"
+                        + " attempts, next_ms, acked_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, NULL, NULL)"
+                        + " ON CONFLICT (tenant, event_id) DO NOTHING",
+                tenant, eventId, id, status, Status.valueOf(status).rank, SyncCodec.encodeString(body), now);
     }
 
     private static List<Order> query(Connection c, String where, Object... params) throws SQLException {

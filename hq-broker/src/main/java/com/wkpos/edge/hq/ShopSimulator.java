@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,6 +54,7 @@ public final class ShopSimulator implements AutoCloseable {
     private final Map<String, Long> prices = new ConcurrentHashMap<>();
     private volatile long catalogVersion;
     private volatile int failNext;
+    private final Set<String> refusing = ConcurrentHashMap.newKeySet();
 
     private ShopSimulator(HttpServer server, String apiKey, URI hq, Clock clock) {
         this.server = server;
@@ -155,6 +157,15 @@ public final class ShopSimulator implements AutoCloseable {
         return List.copyOf(refused);
     }
 
+    /** Status reports for the order are refused (422) until {@link #acceptReportsFor}, as a shop with a bug would. */
+    public void refuseReportsFor(String orderId) {
+        refusing.add(orderId);
+    }
+
+    public void acceptReportsFor(String orderId) {
+        refusing.remove(orderId);
+    }
+
     /** The next {@code n} calls from HQ fail with 503, as a shop that is down would. */
     public void failNext(int n) {
         failNext = n;
@@ -205,6 +216,10 @@ public final class ShopSimulator implements AutoCloseable {
                 }
                 answer(x, 200, "{\"ok\":true}");
             } else if (path.startsWith("/retail/orders/") && path.endsWith("/status")) {
+                if (refusing.contains(doc.path("orderId").asText())) {
+                    answer(x, 422, "{\"error\":\"cannot take this order's status now\"}");
+                    return;
+                }
                 String eventId = doc.path("eventId").asText();
                 Report r = new Report(eventId, doc.path("orderId").asText(), doc.path("status").asText(),
                         doc.path("branch").asText(null), doc.path("reason").asText(null));

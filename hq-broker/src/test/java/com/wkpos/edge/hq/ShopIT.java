@@ -191,11 +191,22 @@ class ShopIT {
                 "stock", List.of(Map.of("sku", "COF-500", "delta", -1))));
         upload(branches, "A", a);
         assertThat(hq.alarms()).extracting(m -> m.get("kind")).containsExactly("order-fulfilled-elsewhere");
+        // the shop refuses web-2's reports for a while: they wait, and web-3's still go through
+        shop.refuseReportsFor("web-2");
         b.append("order.received", Map.of("orderId", "web-2", "status", "PROCESSING", "actor", "hq",
                 "at", "2026-12-07T10:07:00Z"));
         upload(branches, "B", b);
+        assertThat(shop.order("web-3", Map.of("COF-250", 1L), null).status()).isEqualTo(202);
+        a.append("order.received", Map.of("orderId", "web-3", "status", "PROCESSING", "actor", "hq",
+                "at", "2026-12-07T10:08:00Z"));
+        upload(branches, "A", a);
+        Await.until("web-3's report is not held behind web-2's", () -> shop.statuses("web-3")
+                .equals(List.of("PROCESSING")));
+        assertThat(shop.statuses("web-2")).isEmpty();
+        shop.acceptReportsFor("web-2");
         Await.until("the shop hears of B only", () -> shop.statuses("web-2").equals(List.of("PROCESSING")));
-        assertThat(shop.reports().getLast().branch()).isEqualTo("B");
+        assertThat(shop.reports().stream().filter(r -> r.orderId().equals("web-2")).map(ShopSimulator.Report::branch))
+                .containsOnly("B");
     }
 
     private static byte[] order(String id, String sku, long qty) {
