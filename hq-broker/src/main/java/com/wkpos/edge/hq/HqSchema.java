@@ -188,7 +188,7 @@ final class HqSchema {
                 CREATE TABLE IF NOT EXISTS hq_shop_orders (
                   tenant TEXT NOT NULL, order_id TEXT NOT NULL, branch TEXT NOT NULL, status TEXT NOT NULL,
                   lines TEXT NOT NULL, customer TEXT, note TEXT, reason TEXT, created_at TEXT NOT NULL,
-                  routed_at TEXT NOT NULL, routed_ms BIGINT NOT NULL, updated_at TEXT NOT NULL,
+                  routed_at TEXT NOT NULL, routed_ms BIGINT NOT NULL, routed_before TEXT NOT NULL, updated_at TEXT NOT NULL,
                   PRIMARY KEY (tenant, order_id))""",
                 "CREATE INDEX IF NOT EXISTS hq_shop_orders_status ON hq_shop_orders (tenant, status)",
                 """

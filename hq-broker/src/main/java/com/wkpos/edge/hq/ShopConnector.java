@@ -342,7 +342,7 @@ final class ShopConnector implements AutoCloseable {
                     return List.<SupplyCommand>of();
                 }
                 Set<String> except = new HashSet<>(offline(c));
-                except.add(o.branch());
+                except.addAll(ShopOrders.routedBefore(c, config.tenant(), o.id(), o.branch()));
                 Optional<String> to = ShopStock.best(c, config.tenant(), o.lines(), catalog, except);
                 return to.isEmpty() ? List.<SupplyCommand>of() : ShopOrders.reroute(c, now, config.tenant(), o, to.get());
             });

@@ -77,18 +77,38 @@ final class ShopOrders {
     static SupplyCommand create(Connection c, Instant now, String tenant, String id, String branch, List<Line> lines,
                                 JsonNode customer, String note) throws SQLException {
         Sql.update(c, "INSERT INTO hq_shop_orders (tenant, order_id, branch, status, lines, customer, note, reason,"
-                        + " created_at, routed_at, routed_ms, updated_at) VALUES (?, ?, ?, 'ROUTED', ?, ?, ?, NULL, ?, ?, ?, ?)",
+                        + " created_at, routed_at, routed_ms, routed_before, updated_at)"
+                + " VALUES (?, ?, ?, 'ROUTED', ?, ?, ?, NULL, ?, ?, ?, '', ?)",
                 tenant, id, branch, SyncCodec.encodeString(lines), customer == null ? null : SyncCodec.encodeString(customer),
                 note, now.toString(), now.toString(), now.toEpochMilli(), now.toString());
         return command(c, now, tenant, find(c, tenant, id).orElseThrow(), branch, "ROUTED", null);
     }
 
-    /** Sends the order to another branch and cancels it at the one it waited for. */
+    /** Sends the order to another branch and cancels it at the one it waited for, which it never goes back to. */
     static List<SupplyCommand> reroute(Connection c, Instant now, String tenant, Order o, String to) throws SQLException {
-        Sql.update(c, "UPDATE hq_shop_orders SET branch = ?, routed_at = ?, routed_ms = ?, updated_at = ? WHERE tenant = ?"
-                + " AND order_id = ? AND status = 'ROUTED'", to, now.toString(), now.toEpochMilli(), now.toString(), tenant, o.id());
+        Sql.update(c, "UPDATE hq_shop_orders SET branch = ?, routed_at = ?, routed_ms = ?, routed_before = ?, updated_at = ?"
+                + " WHERE tenant = ? AND order_id = ? AND status = 'ROUTED'", to, now.toString(), now.toEpochMilli(),
+                String.join(",", routedBefore(c, tenant, o.id(), o.branch())), now.toString(), tenant, o.id());
         return List.of(command(c, now, tenant, o, o.branch(), "CANCELLED", "re-routed to branch " + to),
                 command(c, now, tenant, o, to, "ROUTED", null));
+    }
+
+    /**
+     * The branches an order was routed to and taken from, {@code plus} one more: it never goes back to them, as a
+     * branch keeps the copy it cancelled.
+     */
+    static java.util.Set<String> routedBefore(Connection c, String tenant, String id, String plus) throws SQLException {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String b : Sql.string(c, "SELECT routed_before FROM hq_shop_orders WHERE tenant = ? AND order_id = ?", tenant, id)
+                .orElse("").split(",")) {
+            if (!b.isBlank()) {
+                out.add(b);
+            }
+        }
+        if (plus != null) {
+            out.add(plus);
+        }
+        return out;
     }
 
     /** The shop says a shipped order arrived: DELIVERED, and the branch is told. */

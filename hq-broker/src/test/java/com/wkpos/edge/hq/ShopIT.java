@@ -207,6 +207,17 @@ class ShopIT {
         Await.until("the shop hears of B only", () -> shop.statuses("web-2").equals(List.of("PROCESSING")));
         assertThat(shop.reports().stream().filter(r -> r.orderId().equals("web-2")).map(ShopSimulator.Report::branch))
                 .containsOnly("B");
+
+        // an order neither branch takes in moves once and stays: it never goes back to the branch that cancelled it
+        assertThat(shop.order("web-4", Map.of("COF-250", 1L), null).status()).isEqualTo(202);
+        Await.until("web-4 moved to B", () -> orderCommands("B").stream().anyMatch(c -> c.doc().path("orderId")
+                .asText().equals("web-4")));
+        assertThat(shop.order("web-5", Map.of("COF-250", 1L), null).status()).isEqualTo(202);
+        Await.until("web-5, placed later, moved to B too", () -> orderCommands("B").stream().anyMatch(c ->
+                c.doc().path("orderId").asText().equals("web-5")));
+        assertThat(get("/api/v1/shop/orders/web-4").path("branch").asText()).as("no bounce back to A").isEqualTo("B");
+        assertThat(orderCommands("A").stream().filter(c -> c.doc().path("orderId").asText().equals("web-4"))
+                .map(c -> c.doc().path("status").asText())).containsExactly("ROUTED", "CANCELLED");
     }
 
     private static byte[] order(String id, String sku, long qty) {
