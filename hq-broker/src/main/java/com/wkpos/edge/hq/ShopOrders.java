@@ -68,6 +68,11 @@ final class ShopOrders {
                 status);
     }
 
+    /** Orders a branch holds stock for or soon will: ROUTED or PROCESSING. */
+    static List<Order> open(Connection c, String tenant) throws SQLException {
+        return query(c, " WHERE tenant = ? AND status IN ('ROUTED', 'PROCESSING') ORDER BY created_at", tenant);
+    }
+
     /** Orders still ROUTED (no branch has taken them in) that were routed before {@code beforeMs}. */
     static List<Order> waiting(Connection c, String tenant, long beforeMs) throws SQLException {
         return query(c, " WHERE tenant = ? AND status = 'ROUTED' AND routed_ms < ? ORDER BY created_at", tenant, beforeMs);

@@ -20,28 +20,35 @@ final class ShopStock {
     }
 
     /**
-     * The branch that has most of the order: most lines it can ship whole, then most units; ties by name.
+     * The branch that has most of the order: most lines it can ship whole, then most units, then most of its SKUs
+     * in stock; ties by name. What a branch has is its level less the orders routed to it and not shipped yet.
      * Candidates are the tenant's branches HQ knows, less {@code except}.
      */
     static Optional<String> best(Connection c, String tenant, List<ShopOrders.Line> lines, JsonNode catalog,
                                  Set<String> except) throws SQLException {
         Map<String, Map<String, Long>> levels = branchLevels(c, tenant, catalog);
+        for (ShopOrders.Order open : ShopOrders.open(c, tenant)) {
+            Map<String, Long> at = levels.get(open.branch());
+            if (at != null) {
+                open.lines().forEach(l -> at.merge(l.sku(), -l.qty(), Long::sum));
+            }
+        }
         String best = null;
         long[] bestScore = null;
         for (Map.Entry<String, Map<String, Long>> b : levels.entrySet()) {
             if (except.contains(b.getKey())) {
                 continue;
             }
-            long whole = 0;
-            long units = 0;
+            long[] score = new long[3];
             for (ShopOrders.Line l : lines) {
                 long have = Math.max(0, b.getValue().getOrDefault(l.sku(), 0L));
-                whole += have >= l.qty() ? 1 : 0;
-                units += Math.min(have, l.qty());
+                score[0] += have >= l.qty() ? 1 : 0;
+                score[1] += Math.min(have, l.qty());
+                score[2] += have;
             }
-            if (bestScore == null || whole > bestScore[0] || (whole == bestScore[0] && units > bestScore[1])) {
+            if (bestScore == null || java.util.Arrays.compare(score, bestScore) > 0) {
                 best = b.getKey();
-                bestScore = new long[] {whole, units};
+                bestScore = score;
             }
         }
         return Optional.ofNullable(best);
