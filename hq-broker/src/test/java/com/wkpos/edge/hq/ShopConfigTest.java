@@ -47,6 +47,15 @@ class ShopConfigTest {
     }
 
     @Test
+    void hqTakesTheConnectorsFileAndRunsWithoutOneByDefault() {
+        assertThat(HqConfig.parse(java.util.List.of("--state-dir", "/tmp/hq")).shopConfig()).isNull();
+        assertThat(HqConfig.parse(java.util.List.of("--state-dir", "/tmp/hq", "--shop-config", "/etc/wk-edge/shop.properties"))
+                .shopConfig()).isEqualTo(Path.of("/etc/wk-edge/shop.properties"));
+        assertThatThrownBy(() -> HqConfig.parse(java.util.List.of("--state-dir", "/tmp/hq", "--shop-config")))
+                .hasMessageContaining("--shop-config needs a value");
+    }
+
+    @Test
     void aSignatureHoldsOnlyForItsBodyKeyAndTimeWithinTheWindow() {
         byte[] body = "{\"event\":\"order.created\"}".getBytes(StandardCharsets.UTF_8);
         Instant now = Instant.parse("2026-12-07T10:00:00Z");
