@@ -77,6 +77,7 @@ function onEvent(e) {
   else if (e.type === 'stock.low') toast('Low stock: ' + (d.sku || '') + ' (' + (d.onHand !== undefined ? d.onHand : '?') + ' left)');
   else if (e.type === 'device.state' && d.status && d.status !== 'ONLINE') toast(d.device + ' is ' + d.status, true);
   else if (e.type === 'receipt.failed') toast('Receipt not printed: ' + (d.detail || d.reason || ''), true);
+  else if (e.type === 'order.received') toast('New online order ' + (d.id || '') + ': its items are reserved');
 }
 
 // ---- screens ----------------------------------------------------------------------------------------

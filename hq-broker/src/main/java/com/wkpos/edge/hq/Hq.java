@@ -79,6 +79,11 @@ public final class Hq implements AutoCloseable {
         enroll = EnrollAuthority.open(config.stateDir(), db.dataSource(), clock);
         sync = new HqSync(db, downstreams, metrics, new Ed25519.Signer(keys), clock, licenses);
         supply = new Supply(db, clock, sync::publishSupply);
+        ShopConnector shop = null;
+        if (config.shopConfig() != null) {
+            shop = new ShopConnector(ShopConfig.read(config.shopConfig()), db, downstreams, clock, sync::publishSupply);
+            sync.onIngested(shop::stockMoved);
+        }
         brokerUrl = config.brokerUrl();
         if (config.embeddedBroker()) {
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqttHost(), config.mqttPort());
@@ -93,11 +98,15 @@ public final class Hq implements AutoCloseable {
         gaps = new GapWatch(db, clock, GapWatch.DEFAULT_BOUND, metrics);
         running.addFirst(watchGaps(gaps));
         running.addFirst(link.start());
+        if (shop != null) {
+            running.addFirst(shop.start());
+        }
         List<HqRoutes> routes = new ArrayList<>();
         routes.add(new SyncRoutes(this));
         routes.add(new SalesRoutes(this));
         routes.add(new BackOfficeRoutes(this));
         routes.add(new SupplyRoutes(this));
+        routes.add(new ShopRoutes(shop));
         routes.add(app -> LicenseRoutes.register(app, licenses));
         routes.add(app -> EnrollRoutes.register(app, enroll));
         routes.add(new ConsoleRoutes());

@@ -6,18 +6,21 @@ import java.util.List;
 
 /**
  * {@code hq --state-dir DIR [--listen HOST:PORT] [--mqtt-listen HOST:PORT | --broker URL] [--db JDBC-URL]
- * [--tenant T] [--shared-ingest] [--broker-cert FILE --broker-key FILE --broker-ca FILE | --broker-tls DIR]}
+ * [--tenant T] [--shared-ingest] [--broker-cert FILE --broker-key FILE --broker-ca FILE | --broker-tls DIR]
+ * [--shop-config FILE]}
  * (**contract** for the first four). Without {@code --broker} HQ runs its own broker on {@code --mqtt-listen};
  * without {@code --db} it keeps SQLite {@code hq.db} in the state directory. {@code --tenant} is the tenant
  * the admin API works on when a request names none. The TLS options give HQ its own client certificate
  * for a broker that requires one (the Mosquitto configuration {@code hq broker-config} writes);
  * {@code --broker-tls DIR} takes {@code hq.pem}, {@code hq.key} and {@code ca.pem} from that folder.
+ * {@code --shop-config FILE} turns on the web-shop connector ({@link ShopConfig}, ADR 014).
  *
  * @param sharedIngest subscribe through {@code $share/hq-ingest/…} (several HQ instances on one broker);
  *                     defaults to on for an external broker, off for the embedded one, which lacks it
  */
 public record HqConfig(Path stateDir, String listenHost, int listenPort, String mqttHost, int mqttPort,
-                       String brokerUrl, String dbUrl, String tenant, boolean sharedIngest, BrokerTls brokerTls) {
+                       String brokerUrl, String dbUrl, String tenant, boolean sharedIngest, BrokerTls brokerTls,
+                       Path shopConfig) {
 
     /** HQ's client certificate and key, and the CA the broker's certificate must chain to (PEM files). */
     public record BrokerTls(Path certificate, Path key, Path ca) {
@@ -44,7 +47,8 @@ public record HqConfig(Path stateDir, String listenHost, int listenPort, String 
     }
 
     public HqConfig withPorts(int listen, int mqtt) {
-        return new HqConfig(stateDir, listenHost, listen, mqttHost, mqtt, brokerUrl, dbUrl, tenant, sharedIngest, brokerTls);
+        return new HqConfig(stateDir, listenHost, listen, mqttHost, mqtt, brokerUrl, dbUrl, tenant, sharedIngest, brokerTls,
+                shopConfig);
     }
 
     /** @throws IllegalArgumentException naming the bad option */
@@ -56,6 +60,7 @@ public record HqConfig(Path stateDir, String listenHost, int listenPort, String 
         String db = null;
         String tenant = "demo";
         Boolean shared = null;
+        Path shop = null;
         java.util.Map<String, Path> tls = new java.util.HashMap<>();
         Iterator<String> it = args.iterator();
         while (it.hasNext()) {
@@ -67,6 +72,7 @@ public record HqConfig(Path stateDir, String listenHost, int listenPort, String 
                 case "--broker" -> broker = value(it, arg);
                 case "--db" -> db = value(it, arg);
                 case "--tenant" -> tenant = value(it, arg);
+                case "--shop-config" -> shop = Path.of(value(it, arg));
                 case "--shared-ingest" -> shared = true;
                 case "--no-shared-ingest" -> shared = false;
                 case "--broker-cert", "--broker-key", "--broker-ca", "--broker-tls" -> tls.put(arg, Path.of(value(it, arg)));
@@ -84,7 +90,7 @@ public record HqConfig(Path stateDir, String listenHost, int listenPort, String 
         String[] l = hostPort("--listen", listen);
         String[] m = hostPort("--mqtt-listen", mqtt);
         return new HqConfig(stateDir, l[0], Integer.parseInt(l[1]), m[0], Integer.parseInt(m[1]), broker, db, tenant,
-                shared != null ? shared : broker != null, brokerTls);
+                shared != null ? shared : broker != null, brokerTls, shop);
     }
 
     private static BrokerTls brokerTls(java.util.Map<String, Path> o, String broker) {

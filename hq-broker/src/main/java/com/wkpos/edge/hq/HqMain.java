@@ -32,6 +32,14 @@ public final class HqMain {
                 case "price", "catalog", "branches", "sales", "stock", "report", "tenant", "users", "rates", "transfer", "transfers",
                      "po", "pos" -> HqClient.command(args, out, err, System::getenv);
                 case "broker-config" -> brokerConfig(args.subList(1, args.size()), out);
+                case "shop-sim" -> {
+                    try {
+                        yield ShopSimulator.run(args.subList(1, args.size()), out);
+                    } catch (java.io.IOException | InterruptedException e) {
+                        err.println("wk-edge hq shop-sim: " + e);
+                        yield 1;
+                    }
+                }
                 case "bench" -> {
                     try {
                         yield SyncBenchmark.run(args.subList(1, args.size()), out);
@@ -119,6 +127,9 @@ public final class HqMain {
                 "                  [--db JDBC-URL] [--tenant T] [--shared-ingest]",
                 "                  [--broker-cert FILE --broker-key FILE --broker-ca FILE | --broker-tls DIR]",
                 "                  (HQ's client certificate for an mTLS broker; DIR as written by broker-config)",
+                "                  [--shop-config FILE]   (the web-shop connector: shop.url, shop.api-key, shop.tenant, …)",
+                "       wk-edge hq shop-sim --api-key KEY [--listen HOST:PORT] [--hq URL] [--order SKU=QTY ...]",
+                "                  (a web-shop simulator; with --order it places one order at HQ's webhook)",
                 "       wk-edge hq price set SKU AMOUNT [--branch B | --all] [--hq URL]",
                 "       wk-edge hq catalog import FILE [--if-absent] [--hq URL]   (--if-absent: only while HQ has no catalog)",
                 "       wk-edge hq branches [--hq URL] [--json]",

@@ -185,6 +185,32 @@ final class HqSchema {
                   sku TEXT NOT NULL, on_hand BIGINT NOT NULL, reorder_level BIGINT NOT NULL, cause TEXT, at TEXT NOT NULL,
                   PRIMARY KEY (device_id, seq))""",
                 "CREATE INDEX IF NOT EXISTS hq_stock_alerts_time ON hq_stock_alerts (tenant, at)",
+                // web-shop orders (ADR 014): each order as HQ routed it and last heard of it, the signatures of the
+                // webhook deliveries taken (a replay is refused), the status reports owed to the shop until it
+                // acknowledges them, and the catalog version and stock levels last pushed
+                """
+                CREATE TABLE IF NOT EXISTS hq_shop_orders (
+                  tenant TEXT NOT NULL, order_id TEXT NOT NULL, branch TEXT NOT NULL, status TEXT NOT NULL,
+                  lines TEXT NOT NULL, customer TEXT, note TEXT, reason TEXT, created_at TEXT NOT NULL,
+                  routed_at TEXT NOT NULL, routed_ms BIGINT NOT NULL, routed_before TEXT NOT NULL, updated_at TEXT NOT NULL,
+                  PRIMARY KEY (tenant, order_id))""",
+                "CREATE INDEX IF NOT EXISTS hq_shop_orders_status ON hq_shop_orders (tenant, status)",
+                """
+                CREATE TABLE IF NOT EXISTS hq_shop_deliveries (
+                  signature TEXT PRIMARY KEY, tenant TEXT NOT NULL, received_at TEXT NOT NULL,
+                  received_ms BIGINT NOT NULL)""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_shop_reports (
+                  tenant TEXT NOT NULL, event_id TEXT NOT NULL, order_id TEXT NOT NULL, status TEXT NOT NULL,
+                  status_rank INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL, next_ms BIGINT NOT NULL,
+                  acked_at TEXT, last_error TEXT, PRIMARY KEY (tenant, event_id))""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_shop_catalog (
+                  tenant TEXT PRIMARY KEY, version BIGINT NOT NULL, pushed_at TEXT NOT NULL)""",
+                """
+                CREATE TABLE IF NOT EXISTS hq_shop_stock (
+                  tenant TEXT NOT NULL, sku TEXT NOT NULL, qty BIGINT NOT NULL, pushed_at TEXT NOT NULL,
+                  PRIMARY KEY (tenant, sku))""",
                 """
                 CREATE TABLE IF NOT EXISTS hq_backfills (
                   name TEXT PRIMARY KEY, done_at TEXT NOT NULL)"""));

@@ -21,10 +21,12 @@ public final class HqServer implements AutoCloseable {
     /**
      * What a box or a probe reaches without the operator's secret: health and metrics (no tenant data),
      * the box's enrollment (its one-time token and CSR authenticate it), and public material (the CRL,
-     * HQ's public keys). Exact method and path; everything else, known or not, needs the token.
+     * HQ's public keys), and the web shop's webhook (its HMAC signature authenticates it, ADR 014). Exact method
+     * and path; everything else, known or not, needs the token.
      */
     static final Set<String> OPEN = Set.of("GET /api/v1/health", "GET /metrics", "POST /enroll",
-            "GET /admin/enroll/crl", "GET /admin/license/keys", "GET /api/v1/keys/signing");
+            "GET /admin/enroll/crl", "GET /admin/license/keys", "GET /api/v1/keys/signing",
+            "POST " + ShopRoutes.WEBHOOK);
     static final long MAX_BODY = 8L * 1024 * 1024;
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private final Javalin app;

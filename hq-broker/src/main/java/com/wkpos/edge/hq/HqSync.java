@@ -37,6 +37,7 @@ final class HqSync {
     private final Clock clock;
     private final LicenseAuthority licenses;
     private volatile MqttTransport transport;
+    private volatile Runnable ingested = () -> { };
 
     HqSync(HqDatabase db, Downstreams downstreams, HqMetrics metrics, Ed25519.Signer signer, Clock clock,
            LicenseAuthority licenses) {
@@ -103,6 +104,12 @@ final class HqSync {
             publish(downstreams.customers(t.tenant(), r.customers()));
         }
         publishSupply(r.supply());
+        ingested.run();
+    }
+
+    /** Runs after every batch HQ stored (the web-shop connector pushes stock levels soon after). */
+    void onIngested(Runnable r) {
+        ingested = r;
     }
 
     private void status(Topics.BranchTopic t, Heartbeat hb) {

@@ -47,6 +47,7 @@ final class Projectors {
         SalesProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p);
         BackOfficeProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p);
         SupplyProjector.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p, supply);
+        ShopOrders.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), e.type(), p);
         if (StockAlerts.LOW.equals(e.type())) {
             StockAlerts.project(c, clock.instant().toString(), tenant, branch, device, e.seq(), p);
         }

@@ -66,6 +66,7 @@ class DemoRestartIT {
     private Path jdk;
     private String admin;
     private String mqtt;
+    private String shop;
     private final List<Process> started = new ArrayList<>();
 
     @BeforeEach
@@ -88,6 +89,7 @@ class DemoRestartIT {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         admin = "127.0.0.1:" + freePort();
         mqtt = "127.0.0.1:" + freePort();
+        shop = "127.0.0.1:" + freePort();
     }
 
     @AfterEach
@@ -106,6 +108,15 @@ class DemoRestartIT {
         assertThat(first.output()).contains("catalog.json imported: version 1");
         assertThat(banner).contains("pairing code for a screen: 108080", "pairing code for a screen: 108081",
                 "http://127.0.0.1:8080/");
+        assertThat(banner).contains("Web shop:     http://" + shop + "/retail/state");
+        await("the web-shop simulator's order reached HQ, for nord", Duration.ofSeconds(60), () -> {
+            try {
+                JsonNode orders = hq("GET", "/api/v1/shop/orders", null, 200).path("orders");
+                return orders.size() == 1 && orders.get(0).path("branch").asText().equals("nord");
+            } catch (Exception e) {
+                return false;
+            }
+        });
         hq("POST", "/api/v1/prices", "{\"sku\":\"COF-250\",\"amount\":499,\"branches\":[]}", 201);
         first.stop();
 
@@ -177,6 +188,7 @@ class DemoRestartIT {
         pb.environment().put("WK_TEST_RUN", Integer.toString(run));
         pb.environment().put("WK_EDGE_DEMO_HQ", admin);
         pb.environment().put("WK_EDGE_DEMO_MQTT", mqtt);
+        pb.environment().put("WK_EDGE_DEMO_SHOP", shop);
         pb.environment().remove("WK_EDGE_HQ_STATE_DIR");
         pb.environment().remove("WK_EDGE_HQ_TOKEN");
         Process p = pb.start();

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Always travels signed ({@link SignedMessage} as the body of a {@link Command} of kind
  * {@link Command#SUPPLY}), so neither the broker nor another branch can move a branch's stock.
  *
- * @param kind   {@value #TRANSFER} or {@value #PURCHASE_ORDER}
+ * @param kind   {@value #TRANSFER}, {@value #PURCHASE_ORDER} or {@value #ORDER} (a web-shop order the branch
+ *               fulfils, ADR 014)
  * @param doc    the document as HQ knows it after the step (see ADR 013 for the fields)
  * @param device the box it is for, under the signature so it cannot be readdressed to another box of the
  *               branch; null until HQ sends it ({@link #to})
@@ -19,6 +20,7 @@ public record SupplyCommand(String tenant, String branch, long seq, String kind,
                             String device) {
     public static final String TRANSFER = "transfer";
     public static final String PURCHASE_ORDER = "purchase-order";
+    public static final String ORDER = "order";
 
     public SupplyCommand {
         Topics.requireId("tenant", tenant);
@@ -26,7 +28,7 @@ public record SupplyCommand(String tenant, String branch, long seq, String kind,
         if (seq < 1) {
             throw new IllegalArgumentException("a supply command's seq must be >= 1, was " + seq);
         }
-        if (!TRANSFER.equals(kind) && !PURCHASE_ORDER.equals(kind)) {
+        if (!TRANSFER.equals(kind) && !PURCHASE_ORDER.equals(kind) && !ORDER.equals(kind)) {
             throw new IllegalArgumentException("unknown supply command kind " + kind);
         }
         if (doc == null || !doc.isObject()) {

@@ -143,6 +143,7 @@ public final class Agent implements AutoCloseable {
         Transfers.register(b);
         PurchaseOrders.register(b);
         SupplyInbox.register(b);
+        com.wkpos.edge.agent.supply.OnlineOrders.register(b);
         return b.build();
     }
 
@@ -231,6 +232,8 @@ public final class Agent implements AutoCloseable {
             modules.add(new SupplyApi(new Transfers(journal, clock, events,
                     () -> Optional.ofNullable(sync.get()).map(SyncClient::branch), serialized),
                     new PurchaseOrders(journal, clock, events, serialized)));
+            modules.add(new com.wkpos.edge.agent.api.OrdersApi(new com.wkpos.edge.agent.supply.OnlineOrders(journal,
+                    clock, events, serialized)));
             modules.add(new BackOfficeApi(new BackOffice(journal, clock, zone, config.sale().currency()),
                     new BackOfficeReports(journal, clock, zone, config.sale().currency(), () -> Optional.ofNullable(
                             sync.get()).map(s -> java.util.OptionalLong.of(s.ackedSeq()))

@@ -36,7 +36,7 @@ final class Migrations {
             "V014__fiscal_cashier_z_per_day.sql",
             "V015__back_office.sql", "V016__job_payment_reversals.sql",
             "V017__cash_move_keys.sql", "V018__stock_movement_types.sql", "V019__supply.sql",
-            "V020__stock_reservations.sql", "V021__serial_units.sql");
+            "V020__stock_reservations.sql", "V021__serial_units.sql", "V022__online_orders.sql");
 
     private Migrations() {
     }

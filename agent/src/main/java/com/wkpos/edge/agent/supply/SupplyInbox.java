@@ -21,7 +21,8 @@ import org.tinylog.Logger;
  * Applies HQ's supply commands for this branch, each as one {@code supply.applied} entry in seq order:
  * the next one only, in the same transaction that checks it is the next one, so a redelivered or
  * reordered command never applies twice or out of turn. A document this branch cannot take (not a party,
- * malformed) is journaled as ignored with the reason, so the sequence moves on and nothing changes.
+ * malformed) is journaled as ignored with the reason, so the sequence moves on and nothing changes. A web-shop
+ * order ({@link OnlineOrders}) is taken in by the entries that follow {@code supply.applied} in its transaction.
  */
 public final class SupplyInbox implements SupplyReceiver {
     static final String APPLIED = "supply.applied";
@@ -62,9 +63,13 @@ public final class SupplyInbox implements SupplyReceiver {
             if (command.seq() != last + 1) {
                 return;
             }
-            boolean transfer = command.kind().equals(SupplyCommand.TRANSFER);
-            String problem = transfer ? TransferProjection.problem(command.doc(), command.branch())
-                    : PurchaseOrders.problem(command.doc(), command.branch());
+            String kind = command.kind();
+            boolean transfer = kind.equals(SupplyCommand.TRANSFER);
+            String problem = switch (kind) {
+                case SupplyCommand.TRANSFER -> TransferProjection.problem(command.doc(), command.branch());
+                case SupplyCommand.ORDER -> OnlineOrders.problem(command.doc(), command.branch());
+                default -> PurchaseOrders.problem(command.doc(), command.branch());
+            };
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("cmdSeq", command.seq());
             p.put("kind", command.kind());
@@ -78,11 +83,23 @@ public final class SupplyInbox implements SupplyReceiver {
                 Logger.warn("HQ supply command {} ignored: {}", command.seq(), problem);
                 return;
             }
+            if (kind.equals(SupplyCommand.ORDER)) {
+                OnlineOrders.apply(tx, command.doc(), events);
+                return;
+            }
             String id = command.doc().path(transfer ? "transferId" : "poId").asText();
             tx.afterCommit(() -> events.publish(transfer ? "transfer.updated" : "purchase-order.updated",
                     Map.of("id", id)));
         });
         return applied[0];
+    }
+
+    private static String docId(String kind) {
+        return switch (kind) {
+            case SupplyCommand.TRANSFER -> "transferId";
+            case SupplyCommand.ORDER -> "orderId";
+            default -> "poId";
+        };
     }
 
     private static void project(ProjectionContext ctx, JournalEntry e, JsonNode p) throws SQLException {
@@ -93,12 +110,12 @@ public final class SupplyInbox implements SupplyReceiver {
                 + " VALUES (?, ?, ?, ?, ?)");
         ps.setLong(1, p.required("cmdSeq").asLong());
         ps.setString(2, kind);
-        ps.setString(3, doc.path(transfer ? "transferId" : "poId").asText(null));
+        ps.setString(3, doc.path(docId(kind)).asText(null));
         ps.setString(4, p.path("ignored").asText(null));
         ps.setLong(5, e.seq());
         ps.executeUpdate();
-        if (p.hasNonNull("ignored")) {
-            return;
+        if (p.hasNonNull("ignored") || kind.equals(SupplyCommand.ORDER)) {
+            return; // an order is taken in by the order.received entry that follows
         }
         String at = p.required("at").asText();
         if (transfer) {

@@ -69,6 +69,12 @@ final class RealServices {
      * skipped when those are missing and not required. What it starts is added to {@code open}.
      */
     static com.wkpos.edge.hq.Hq startHq(Path dir, boolean real, java.util.List<AutoCloseable> open) throws Exception {
+        return startHq(dir, real, open, java.util.List.of());
+    }
+
+    /** The same, with {@code extra} options after the others (a later option wins). */
+    static com.wkpos.edge.hq.Hq startHq(Path dir, boolean real, java.util.List<AutoCloseable> open,
+                                        java.util.List<String> extra) throws Exception {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--state-dir",
                 dir.resolve("hq").toString(), "--listen", "127.0.0.1:0", "--tenant",
                 com.wkpos.edge.agent.TestLicense.TENANT));
@@ -82,6 +88,7 @@ final class RealServices {
         } else {
             args.addAll(java.util.List.of("--mqtt-listen", "127.0.0.1:" + freePort()));
         }
+        args.addAll(extra);
         com.wkpos.edge.hq.Hq hq = com.wkpos.edge.hq.Hq.start(com.wkpos.edge.hq.HqConfig.parse(args),
                 java.time.Clock.systemUTC(), java.util.List.of());
         open.add(hq);
