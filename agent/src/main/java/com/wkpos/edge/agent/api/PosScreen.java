@@ -38,7 +38,7 @@ public final class PosScreen implements ApiModule {
 
     /** The back office, which shares the POS screen's script for calling the box and its style. */
     public static PosScreen backOffice() {
-        return new PosScreen("backoffice", "index.html", "backoffice.js", "stock.js", "backoffice.css");
+        return new PosScreen("backoffice", "index.html", "backoffice.js", "stock.js", "orders.js", "backoffice.css");
     }
 
     @Override

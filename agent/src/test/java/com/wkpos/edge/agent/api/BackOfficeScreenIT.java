@@ -200,6 +200,58 @@ class BackOfficeScreenIT {
         assertThat(Agent.verifier().verify(dir.resolve("state")).findings()).isEmpty();
     }
 
+    /**
+     * Online orders HQ routed here, at the screen: one shipped (its reserved goods leave stock), one rejected
+     * with the reason, and the list of what is left to pack.
+     */
+    @Test
+    void onlineOrdersArePackedOrRejectedAtTheScreen() throws Exception {
+        TestLicense license = new TestLicense(dir);
+        license.installFor(dir.resolve("state"));
+        try (Agent agent = Agent.start(AgentConfig.parse(license.with(List.of("--state-dir", dir.resolve("state").toString(),
+                "--listen", "127.0.0.1:0", "--demo-catalog", "--devices", "sim", "--demo-till"))), Clock.systemUTC());
+             Browser b = Browser.start(dir.resolve("chromium"), "--ignore-certificate-errors")) {
+            Http api = Http.paired(agent).login("maria", "9999");
+            com.wkpos.edge.agent.supply.SupplyInbox inbox = new com.wkpos.edge.agent.supply.SupplyInbox(agent.journal(),
+                    Clock.systemUTC(), agent.events());
+            long onHand = api.get("/api/v1/stock/COF-500").json().get("onHand").asLong();
+            for (int i = 1; i <= 2; i++) {
+                assertThat(inbox.apply(new com.wkpos.edge.protocol.SupplyCommand(TestLicense.TENANT, "b1", i,
+                        com.wkpos.edge.protocol.SupplyCommand.ORDER, "2026-12-07T10:00:00Z",
+                        com.wkpos.edge.agent.journal.CanonicalJson.tree(Map.of("orderId", "web-" + i, "branch", "b1",
+                                "status", "ROUTED", "lines", List.of(Map.of("sku", "COF-500", "qty", 2)),
+                                "customer", Map.of("name", "Erika Muster", "email", "erika@example.org")))))).isTrue();
+            }
+            b.open(agent.url("127.0.0.1") + "backoffice/");
+            b.click("#pair-link");
+            b.type("#pair-code", agent.pairing().issueCode("test").code());
+            b.type("#pair-name", "Office PC");
+            b.click("#pair-form button");
+            b.awaitText("#login", "Back office login");
+            login(b, "anna", "1111");
+            b.click("[data-tab=orders]");
+            b.awaitText("#order-lines", "web-2");
+            assertThat(b.textOf("#order-lines")).contains("2 × COF-500", "Erika Muster", "to pack");
+            b.click("[data-ship='web-1']");
+            b.awaitText("#toast", "shipped");
+            b.click("[data-reject='web-2']");
+            b.type("#order-reason", "out of stock here");
+            b.click("#order-reject-form button[type=submit]");
+            b.awaitText("#order-empty", "No online orders");
+            b.click("#orders-open");
+            b.awaitText("#order-lines", "out of stock here");
+            assertThat(b.textOf("#order-lines")).contains("shipped", "rejected");
+            assertThat(api.get("/api/v1/orders/web-1").json().get("status").asText()).isEqualTo("SHIPPED");
+            assertThat(api.get("/api/v1/orders/web-2").json().get("status").asText()).isEqualTo("REJECTED");
+            JsonNode level = api.get("/api/v1/stock/COF-500").json();
+            assertThat(level.get("onHand").asLong()).as("the shipped order's goods left").isEqualTo(onHand - 2);
+            assertThat(level.get("reserved").asLong()).as("nothing is held any more").isZero();
+            b.screenshot(Path.of("target/screenshots/backoffice-orders.png"));
+            b.assertNoConsoleErrors();
+        }
+        assertThat(Agent.verifier().verify(dir.resolve("state")).findings()).isEmpty();
+    }
+
     private static void login(Browser b, String id, String pin) {
         b.type("#login-id", id);
         b.type("#login-pin", pin);
