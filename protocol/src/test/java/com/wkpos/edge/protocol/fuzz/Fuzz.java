@@ -73,9 +73,22 @@ public final class Fuzz {
         }
     }
 
-    /** An input for a failure message: bytes as hex, long inputs cut. */
+    /** An input for a failure message: bytes as text when they are printable UTF-8, else as hex; long inputs cut. */
     public static String show(Object input) {
-        String s = input instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(input);
+        String s = input instanceof byte[] b ? printable(b) : String.valueOf(input);
         return s.length() > 2_000 ? s.substring(0, 2_000) + "…(" + s.length() + " chars)" : s;
+    }
+
+    private static String printable(byte[] bytes) {
+        try {
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            if (text.codePoints().allMatch(c -> c >= 0x20 || c == '\n' || c == '\r' || c == '\t')) {
+                return "text " + text;
+            }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // not text: shown as hex
+        }
+        return "hex " + HEX.formatHex(bytes);
     }
 }

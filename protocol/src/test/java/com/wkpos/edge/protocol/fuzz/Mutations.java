@@ -169,7 +169,8 @@ public final class Mutations {
 
     /** A value of a type or size the parser does not expect. */
     private static JsonNode odd(Random r) {
-        return switch (r.nextInt(12)) {
+        return switch (r.nextInt(13)) {
+            case 12 -> NODES.numberNode(r.nextLong() >> r.nextInt(64));
             case 0 -> NODES.nullNode();
             case 1 -> NODES.booleanNode(r.nextBoolean());
             case 2 -> NODES.numberNode(new BigInteger(200, r).negate());
