@@ -25,6 +25,8 @@ import org.tinylog.Logger;
  */
 final class Projectors {
     static final long MAX_DRIFT_MS = Duration.ofMinutes(5).toMillis();
+    /** Tills make UUIDs; anything much longer is not a customer id. */
+    static final int MAX_CUSTOMER_ID = 128;
     static final java.util.Set<String> CUSTOMER_ENTRIES = java.util.Set.of("customer.created", CustomerProfile.UPDATED);
     static final java.util.List<String> CUSTOMER_FIELDS = java.util.List.of("name", "email", "phone");
     private final Clock clock;
@@ -137,6 +139,11 @@ final class Projectors {
             throw new IllegalArgumentException("customer entry payload is not a JSON object");
         }
         String id = p.hasNonNull("customerId") ? p.get("customerId").asText() : p.path("id").asText(null);
+        if (id != null && id.length() > MAX_CUSTOMER_ID) {
+            // the id becomes a key of the tenant's customer state, which JSON reads back only up to 50 000 characters
+            throw new IllegalArgumentException("customer id of " + id.length() + " characters is longer than "
+                    + MAX_CUSTOMER_ID);
+        }
         long hlc = p.path("hlc").canConvertToLong() ? p.get("hlc").asLong() : e.hlc();
         String writer = p.hasNonNull("device") ? p.get("device").asText() : device;
         JsonNode source = p.path("fields").isObject() ? p.get("fields") : p;

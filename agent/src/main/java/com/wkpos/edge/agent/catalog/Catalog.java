@@ -48,7 +48,10 @@ public final class Catalog {
         Map<String, String> names = new HashMap<>();
         doc.categories().forEach(c -> {
             parents.put(c.id(), c.parent());
-            names.put(c.id(), c.name());
+            if (c.name() != null) {
+                // a category without a name shows as its id (categoryName)
+                names.put(c.id(), c.name());
+            }
         });
         Map<String, Item> bySku = new LinkedHashMap<>();
         Map<String, Item> byBarcode = new HashMap<>();

@@ -65,12 +65,13 @@ public record CatalogDocument(Long version, String currency, List<TaxRate> taxRa
             }
         }
         Set<String> categoryIds = new HashSet<>();
-        for (Category c : nonNull(categories, "categories", p)) {
+        List<Category> categoryList = nonNull(categories, "categories", p);
+        for (Category c : categoryList) {
             if (c.id() == null || c.id().isBlank() || !categoryIds.add(c.id())) {
                 p.add("category id missing or repeated: " + c.id());
             }
         }
-        for (Category c : nonNull(categories, "categories", List.of())) {
+        for (Category c : categoryList) {
             if (c.parent() != null && !categoryIds.contains(c.parent())) {
                 p.add("category " + c.id() + ": unknown parent " + c.parent());
             }
@@ -95,7 +96,7 @@ public record CatalogDocument(Long version, String currency, List<TaxRate> taxRa
                 p.add(where + ": has no variants");
                 continue;
             }
-            for (Variant v : product.variants()) {
+            for (Variant v : nonNull(product.variants(), where + ": variants", p)) {
                 if (v.sku() == null || !v.sku().matches("[A-Z0-9][A-Z0-9._-]{0,31}") || !skus.add(v.sku())) {
                     p.add(where + ": sku missing, malformed or repeated: " + v.sku());
                 }

@@ -1,6 +1,7 @@
 package com.wkpos.edge.drivers.escpos;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,13 +67,23 @@ final class EscPosDecoder {
         return b;
     }
 
-    /** The next {@code n} bytes of the current command. */
+    /**
+     * The next {@code n} bytes of the current command. Grows with what arrives, so a length field that
+     * announces more than the job holds ends at the end of the stream instead of reserving it all up front.
+     */
     byte[] next(int n) throws IOException {
-        byte[] out = new byte[n];
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(n, 8192));
         for (int i = 0; i < n; i++) {
-            out[i] = (byte) next();
+            out.write(next());
         }
-        return out;
+        return out.toByteArray();
+    }
+
+    /** Reads past the next {@code n} bytes of the current command (image data the simulator does not keep). */
+    void skip(long n) throws IOException {
+        for (long i = 0; i < n; i++) {
+            next();
+        }
     }
 
     private void command(int b) throws IOException {
@@ -138,7 +149,7 @@ final class EscPosDecoder {
             case 'k' -> symbols.barcode();
             case 'B', 'h', 'w', 'H', 'f', 'a', 'b', 'r', 'I', '/', 'E' -> next();
             case 'L', 'W', 'P', '$', '\\' -> next(2);
-            case '*' -> next(next() * next() * 8);
+            case '*' -> skip(next() * next() * 8L);
             default -> paper.mark(String.format("[GS 0x%02X]", c));
         }
     }

@@ -48,7 +48,7 @@ final class Symbols {
         decoder.next();
         int widthBytes = decoder.next() | decoder.next() << 8;
         int height = decoder.next() | decoder.next() << 8;
-        decoder.next(widthBytes * height);
+        decoder.skip((long) widthBytes * height);
         paper.mark("[image " + widthBytes * 8 + "x" + height + "]");
     }
 
@@ -56,7 +56,7 @@ final class Symbols {
     void bitImage() throws IOException {
         int mode = decoder.next();
         int dots = decoder.next() | decoder.next() << 8;
-        decoder.next(mode <= 1 ? dots : dots * 3);
+        decoder.skip(mode <= 1 ? dots : dots * 3L);
         paper.mark("[image]");
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 final class Tlv {
     /** Primitive tag 07: one line of text (inside print texts, tag 25, of a 06 D3 text block). */
     static final int TEXT_LINE = 0x07;
+    /** Containers nested deeper than this end the walk: a text block nests three deep, a hostile one thousands. */
+    static final int MAX_DEPTH = 16;
 
     private Tlv() {
     }
@@ -51,11 +53,14 @@ final class Tlv {
             return lines;
         }
         int start = 1 + len[1];
-        walk(data, start, Math.min(data.length, start + len[0]), charset, lines);
+        walk(data, start, Math.min(data.length, start + len[0]), charset, lines, 0);
         return lines;
     }
 
-    private static void walk(byte[] buf, int pos, int end, Charset charset, List<String> lines) {
+    private static void walk(byte[] buf, int pos, int end, Charset charset, List<String> lines, int depth) {
+        if (depth > MAX_DEPTH) {
+            return;
+        }
         while (pos < end) {
             boolean constructed = (buf[pos] & 0x20) != 0;
             int tag = buf[pos++] & 0xFF;
@@ -76,7 +81,7 @@ final class Tlv {
             int valueEnd = valueStart + len[0];
             if (constructed) {
                 // a cut-off container still yields the complete lines inside it
-                walk(buf, valueStart, Math.min(valueEnd, end), charset, lines);
+                walk(buf, valueStart, Math.min(valueEnd, end), charset, lines, depth + 1);
             } else if (valueEnd <= end && tag == TEXT_LINE) {
                 lines.add(new String(buf, valueStart, len[0], charset).stripTrailing());
             }

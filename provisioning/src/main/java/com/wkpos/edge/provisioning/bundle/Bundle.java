@@ -122,8 +122,7 @@ public record Bundle(String id, long seq, Instant issuedAt, Instant expires, Str
         JsonNode hq = object(o, "hq");
         JsonNode enroll = object(o, "enroll");
         JsonNode broker = object(o, "broker");
-        return new Bundle(text(o, "id"), number(o, "seq"), Instant.ofEpochSecond(number(o, "iat")),
-                Instant.ofEpochSecond(number(o, "exp")), text(o, "tenant"), text(o, "branch"), text(broker, "url"),
+        return new Bundle(text(o, "id"), number(o, "seq"), instant(o, "iat"), instant(o, "exp"), text(o, "tenant"), text(o, "branch"), text(broker, "url"),
                 text(broker, "ca"), text(hq, "syncKey"), KeySet.parse(StrictJson.bytes(object(hq, "licenseKeys"))),
                 text(enroll, "url"), text(enroll, "token"), text(enroll, "device"),
                 o.hasNonNull("license") ? text(o, "license") : null, strings(o, "devices"), strings(o, "lan"));
@@ -151,6 +150,15 @@ public record Bundle(String id, long seq, Instant issuedAt, Instant expires, Str
             throw new IllegalArgumentException("bundle member '" + name + "' must be an integer");
         }
         return v.asLong();
+    }
+
+    /** Seconds since 1970 within what an {@link Instant} holds. */
+    private static Instant instant(JsonNode o, String name) {
+        long seconds = number(o, name);
+        if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+            throw new IllegalArgumentException("bundle member '" + name + "' is no time: " + seconds + " seconds since 1970");
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     private static Map<String, String> strings(JsonNode o, String name) {

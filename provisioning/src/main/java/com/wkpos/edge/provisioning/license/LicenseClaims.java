@@ -23,6 +23,8 @@ public record LicenseClaims(String iss, String sub, String tenant, String plan, 
                             Instant iat, Instant nbf, Instant exp, int offlineDays, long seq, Optional<String> device) {
     public static final int DEFAULT_OFFLINE_DAYS = 30;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    /** The last NumericDate an {@link Instant} holds; a later one is refused rather than overflowing. */
+    private static final long LAST_SECOND = Instant.MAX.getEpochSecond();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     public LicenseClaims {
@@ -118,9 +120,9 @@ public record LicenseClaims(String iss, String sub, String tenant, String plan, 
             device = Optional.of(jkt.asText());
         }
         return new LicenseClaims(text(c, "iss"), text(c, "sub"), text(c, "tenant"), text(c, "plan"), modules,
-                (int) integer(c, "maxDevices", Integer.MAX_VALUE), Instant.ofEpochSecond(integer(c, "iat", Long.MAX_VALUE / 2)),
-                Instant.ofEpochSecond(integer(c, "nbf", Long.MAX_VALUE / 2)),
-                Instant.ofEpochSecond(integer(c, "exp", Long.MAX_VALUE / 2)),
+                (int) integer(c, "maxDevices", Integer.MAX_VALUE), Instant.ofEpochSecond(integer(c, "iat", LAST_SECOND)),
+                Instant.ofEpochSecond(integer(c, "nbf", LAST_SECOND)),
+                Instant.ofEpochSecond(integer(c, "exp", LAST_SECOND)),
                 c.has("offlineDays") ? (int) integer(c, "offlineDays", Integer.MAX_VALUE) : DEFAULT_OFFLINE_DAYS,
                 integer(c, "seq", Long.MAX_VALUE), device);
     }
@@ -136,7 +138,7 @@ public record LicenseClaims(String iss, String sub, String tenant, String plan, 
     static long integer(JsonNode c, String name, long max) {
         JsonNode v = c.get(name);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > max) {
-            throw new IllegalArgumentException("claim '" + name + "' must be a non-negative integer, was " + v);
+            throw new IllegalArgumentException("claim '" + name + "' must be an integer 0.." + max + ", was " + v);
         }
         return v.asLong();
     }
