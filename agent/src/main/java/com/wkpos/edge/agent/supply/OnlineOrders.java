@@ -11,7 +11,6 @@ import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.rule.Inputs;
 import com.wkpos.edge.agent.rule.Refused;
-import com.wkpos.edge.agent.shift.ReadContext;
 import com.wkpos.edge.agent.staff.StaffMember;
 import com.wkpos.edge.agent.stock.Stock;
 import com.wkpos.edge.agent.stock.StockReservations;
@@ -148,25 +147,13 @@ public final class OnlineOrders {
     }
 
     public Optional<View> find(String id) {
-        return journal.read(c -> {
-            try (ReadContext ctx = new ReadContext(c)) {
-                return view(ctx, id);
-            }
-        });
+        return SupplyReads.find(journal, OnlineOrders::view, id);
     }
 
     /** Orders newest first, of one status (null: all). */
     public List<View> list(String status, int limit) {
-        SupplyReads.requireStatus(Status.class, status);
-        return journal.read(c -> {
-            List<View> out = new ArrayList<>();
-            try (ReadContext ctx = new ReadContext(c)) {
-                for (String id : SupplyReads.ids(c, "online_orders", "received_at DESC, id", status, limit)) {
-                    view(ctx, id).ifPresent(out::add);
-                }
-            }
-            return out;
-        });
+        return SupplyReads.list(journal, Status.class, "online_orders", "received_at DESC, id", status, limit,
+                OnlineOrders::view);
     }
 
     /** Checks an order document from HQ before it is journaled; null when it applies, else why not. */

@@ -10,7 +10,6 @@ import com.wkpos.edge.agent.journal.ProjectionContext;
 import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.rule.Inputs;
 import com.wkpos.edge.agent.rule.Refused;
-import com.wkpos.edge.agent.shift.ReadContext;
 import com.wkpos.edge.agent.staff.StaffMember;
 import com.wkpos.edge.agent.stock.SerialUnits;
 import java.sql.PreparedStatement;
@@ -178,24 +177,12 @@ public final class PurchaseOrders {
     }
 
     public Optional<View> find(String id) {
-        return journal.read(c -> {
-            try (ReadContext ctx = new ReadContext(c)) {
-                return view(ctx, id);
-            }
-        });
+        return SupplyReads.find(journal, PurchaseOrders::view, id);
     }
 
     public List<View> list(String status, int limit) {
-        SupplyReads.requireStatus(Status.class, status);
-        return journal.read(c -> {
-            List<View> out = new ArrayList<>();
-            try (ReadContext ctx = new ReadContext(c)) {
-                for (String id : SupplyReads.ids(c, "purchase_orders", "seq DESC, id", status, limit)) {
-                    view(ctx, id).ifPresent(out::add);
-                }
-            }
-            return out;
-        });
+        return SupplyReads.list(journal, Status.class, "purchase_orders", "seq DESC, id", status, limit,
+                PurchaseOrders::view);
     }
 
     private static boolean receiptExists(ProjectionContext ctx, String id) throws SQLException {

@@ -8,7 +8,6 @@ import com.wkpos.edge.agent.journal.Projections;
 import com.wkpos.edge.agent.journal.UuidV7;
 import com.wkpos.edge.agent.rule.Inputs;
 import com.wkpos.edge.agent.rule.Refused;
-import com.wkpos.edge.agent.shift.ReadContext;
 import com.wkpos.edge.agent.staff.StaffMember;
 import com.wkpos.edge.agent.stock.Stock;
 import java.sql.PreparedStatement;
@@ -248,26 +247,14 @@ public final class Transfers {
 
     public Optional<View> find(String id) {
         Optional<String> self = branch.get();
-        return journal.read(c -> {
-            try (ReadContext ctx = new ReadContext(c)) {
-                return view(ctx, id);
-            }
-        }).map(v -> v.withSide(self));
+        return SupplyReads.find(journal, Transfers::view, id).map(v -> v.withSide(self));
     }
 
     /** Transfers this branch takes part in, newest first, optionally of one status. */
     public List<View> list(String status, int limit) {
-        SupplyReads.requireStatus(Status.class, status);
         Optional<String> self = branch.get();
-        return journal.read(c -> {
-            List<View> out = new ArrayList<>();
-            try (ReadContext ctx = new ReadContext(c)) {
-                for (String id : SupplyReads.ids(c, "transfers", "created_at DESC, id DESC", status, limit)) {
-                    view(ctx, id).map(v -> v.withSide(self)).ifPresent(out::add);
-                }
-            }
-            return out;
-        });
+        return SupplyReads.list(journal, Status.class, "transfers", "created_at DESC, id DESC", status, limit,
+                (ctx, id) -> view(ctx, id).map(v -> v.withSide(self)));
     }
 
     private View simpleStep(String id, StaffMember staff, String type, String verb, String reason) {
