@@ -113,9 +113,6 @@ public final class Exchanges {
     /** The exchange an earlier request under the key made, if this request is the same one. */
     private Done replay(RefundView earlier, Request request, String key, Cashier cashier, String origin,
                         String returnRequest) {
-        if (!earlier.method().equals("EXCHANGE")) {
-            throw Refunds.keyReused(key);
-        }
         ExchangeReturn never = (tx, saleId, total) -> {
             throw new IllegalStateException("the exchange under key " + key + " is journaled already");
         };

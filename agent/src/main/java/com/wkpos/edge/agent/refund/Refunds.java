@@ -89,11 +89,8 @@ public final class Refunds {
         requireKey(key);
         Map<Integer, Long> lines = lines(request.lines());
         String reason = reason(request.reason());
-        Optional<RefundView> replay = replay(key, saleId, false);
+        Optional<RefundView> replay = replay(key, saleId, false, false);
         if (replay.isPresent()) {
-            if (replay.get().method().equals("EXCHANGE")) {
-                throw keyReused(key);
-            }
             return replay.get();
         }
         SaleBook sale = book(saleId);
@@ -137,7 +134,7 @@ public final class Refunds {
                                String staffId, String origin) {
         requireKey(key);
         String why = reason(reason);
-        Optional<RefundView> replay = replay(key, saleId, true);
+        Optional<RefundView> replay = replay(key, saleId, true, false);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -234,9 +231,9 @@ public final class Refunds {
      *                 and a plain refund, whose answers would claim money given back that was not
      * @throws Refused 409 when the key was used for another sale, kind or an exchange
      */
-    static Optional<String> byKey(JournalTransaction tx, String key, String saleId, boolean isVoid, boolean exchange)
+    static Optional<String> byKey(ProjectionContext ctx, String key, String saleId, boolean isVoid, boolean exchange)
             throws SQLException {
-        var ps = tx.statement("SELECT id, sale_id, kind, method FROM refunds WHERE idempotency_key = ?");
+        var ps = ctx.statement("SELECT id, sale_id, kind, method FROM refunds WHERE idempotency_key = ?");
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
@@ -255,23 +252,13 @@ public final class Refunds {
                 + " was used for another refund, void or exchange; use a new key");
     }
 
-    private Optional<RefundView> replay(String key, String saleId, boolean isVoid) {
-        Optional<String> id = journal.read(c -> {
-            try (var ps = c.prepareStatement("SELECT id, sale_id, kind FROM refunds WHERE idempotency_key = ?")) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<String>empty();
-                    }
-                    if (!rs.getString(2).equals(saleId) || rs.getString(3).equals("VOID") != isVoid) {
-                        throw new Refused(Refused.Kind.CONFLICT, "idempotency-key-reused", "Idempotency-Key " + key
-                                + " was used for another refund or void; use a new key");
-                    }
-                    return Optional.of(rs.getString(1));
-                }
+    /** The refund, void or exchange return made under {@code key}, checked as {@code byKey} checks it. */
+    private Optional<RefundView> replay(String key, String saleId, boolean isVoid, boolean exchange) {
+        return journal.read(c -> {
+            try (ReadContext ctx = new ReadContext(c)) {
+                return byKey(ctx, key, saleId, isVoid, exchange);
             }
-        });
-        return id.flatMap(this::find);
+        }).flatMap(this::find);
     }
 
     private RefundView commit(RefundCommand.Ask ask) {
@@ -296,9 +283,9 @@ public final class Refunds {
         });
     }
 
-    /** The refund made under {@code key} for {@code saleId}, if any (a key used for another sale or a void is refused). */
+    /** The exchange return made under {@code key} for {@code saleId}, if any (a key used otherwise is refused). */
     Optional<RefundView> byKey(String key, String saleId) {
-        return replay(key, saleId, false);
+        return replay(key, saleId, false, true);
     }
 
     Map<String, Long> refundedBy(String saleId) {
